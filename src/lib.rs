@@ -1,0 +1,8 @@
+//! multiscope: all-atom molecular dynamics of a nanoparticle in a Lennard-Jones host, the
+//! measurement of its coarse-grained coefficients, and the Smoluchowski / Fokker–Planck equations
+//! that those coefficients feed.
+//!
+//! Units are reduced Lennard-Jones units throughout (see [`units`]).
+
+pub mod cli;
+pub mod units;

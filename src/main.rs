@@ -1,0 +1,5 @@
+//! The `multiscope` executable.
+
+fn main() {
+    std::process::exit(multiscope::cli::main());
+}
