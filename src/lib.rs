@@ -5,4 +5,6 @@
 //! Units are reduced Lennard-Jones units throughout (see [`units`]).
 
 pub mod cli;
+pub mod md;
+pub mod scene;
 pub mod units;

@@ -1,6 +1,78 @@
 //! The command line: one file per subcommand.
 
+mod bench;
+mod check;
+mod error;
+mod run;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+pub use error::CliError;
+
+use crate::scene::{DEFAULT_SCENE_NAME, Scene, SceneError};
+
+/// multiscope: watch a nanoparticle jiggle in an atomistic fluid and see its coarse-grained
+/// theory emerge from the simulation.
+#[derive(Debug, Parser)]
+#[command(name = "multiscope", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a scene file and print a summary of the system it describes.
+    Check(check::CheckArgs),
+    /// Run a scene headless and write its time series.
+    Run(run::RunArgs),
+    /// The standard Lennard-Jones benchmark (fcc ρ* = 0.8442, T* = 1.44, r_c = 2.5σ, NVE).
+    Bench(bench::BenchArgs),
+}
+
+/// Loads a scene from a path, or the built-in default scene for `default`.
+pub fn load_scene(path: &PathBuf) -> Result<(Scene, String), SceneError> {
+    if path.as_os_str() == "default" {
+        return Ok((Scene::default_scene(), DEFAULT_SCENE_NAME.to_string()));
+    }
+    Ok((Scene::load(path)?, path.display().to_string()))
+}
+
+/// Runs `f` on a rayon pool of `threads` threads (all cores when `None`).
+pub fn with_threads<T: Send>(
+    threads: Option<usize>,
+    f: impl FnOnce() -> T + Send,
+) -> Result<T, CliError> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(t) = threads {
+        if t == 0 {
+            return Err(CliError::Usage("--threads must be at least 1".to_string()));
+        }
+        builder = builder.num_threads(t);
+    }
+    let pool = builder
+        .build()
+        .map_err(|e| CliError::Usage(format!("cannot start {threads:?} threads: {e}")))?;
+    Ok(pool.install(f))
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
-    0
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(a) => check::run(&a),
+        Command::Run(a) => run::run(&a),
+        Command::Bench(a) => bench::run(&a),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: {e}");
+            e.exit_code()
+        }
+    }
 }

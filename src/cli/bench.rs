@@ -1,0 +1,109 @@
+//! `multiscope bench`: the standard Lennard-Jones benchmark.
+
+use std::time::Instant;
+
+use clap::Args;
+
+use super::{CliError, with_threads};
+use crate::md::{
+    LennardJones, PairInteraction, PeriodicBox, RebuildPolicy, RunSettings, Simulation, State,
+    System, fill_host, maxwell_boltzmann,
+};
+use crate::scene::{Stream, stream};
+
+/// Arguments of `bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Number of atoms, rounded to the fcc size 4n³ at or above it.
+    #[arg(long, default_value_t = 32000)]
+    pub atoms: usize,
+    /// Timed steps (after 50 untimed warm-up steps).
+    #[arg(long, default_value_t = 1000)]
+    pub steps: u64,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Builds the benchmark system: fcc at ρ* = 0.8442, T* = 1.44, r_c = 2.5σ, skin 0.3σ, list
+/// rebuilt every 20 steps without checking, NVE, Δt = 0.005 (the setting of LAMMPS' `bench/in.lj`).
+pub fn benchmark_simulation(atoms: usize) -> Result<Simulation, CliError> {
+    let cells = ((atoms as f64 / 4.0).cbrt().ceil() as usize).max(3);
+    let n = 4 * cells * cells * cells;
+    let b = PeriodicBox::new((n as f64 / 0.8442).cbrt());
+    let seed = 12345;
+    let positions = fill_host(&b, n, &[], 0.0, 0.5, &mut stream(seed, Stream::Placement))?;
+    let masses = vec![1.0; n];
+    let velocities = maxwell_boltzmann(&masses, 1.44, &mut stream(seed, Stream::Velocities));
+    let lj = PairInteraction::LennardJones(LennardJones {
+        epsilon: 1.0,
+        sigma: 1.0,
+        cutoff: 2.5,
+        shift: false,
+    });
+    let system = System {
+        periodic_box: b,
+        masses,
+        types: vec![0; n],
+        n_star: 0,
+        interactions: vec![vec![lj, lj], vec![lj, lj]],
+        bonds: Vec::new(),
+        field: Default::default(),
+        constrained: false,
+    };
+    let state = State {
+        images: vec![[0; 3]; n],
+        forces: vec![[0.0; 3]; n],
+        positions,
+        velocities,
+        step: 0,
+        time: 0.0,
+    };
+    let settings = RunSettings {
+        dt: 0.005,
+        skin: 0.3,
+        policy: RebuildPolicy::Every(20),
+    };
+    Ok(Simulation::new(
+        system,
+        state,
+        settings,
+        None,
+        stream(seed, Stream::Dynamics),
+    )?)
+}
+
+/// Runs the benchmark and prints atom-steps per second.
+pub fn run(args: &BenchArgs) -> Result<(), CliError> {
+    let (n, threads, seconds) = with_threads(args.threads, || -> Result<_, CliError> {
+        let mut sim = benchmark_simulation(args.atoms)?;
+        sim.run(50)?;
+        let start = Instant::now();
+        sim.run(args.steps)?;
+        Ok((
+            sim.system.atoms(),
+            rayon::current_num_threads(),
+            start.elapsed().as_secs_f64(),
+        ))
+    })??;
+    let rate = n as f64 * args.steps as f64 / seconds;
+    if args.json {
+        println!(
+            "{}",
+            serde_json::json!({
+                "atoms": n, "steps": args.steps, "threads": threads,
+                "seconds": seconds, "atom_steps_per_second": rate,
+            })
+        );
+    } else {
+        println!(
+            "LJ benchmark: {n} atoms, {} steps, {threads} thread(s): {seconds:.3} s, \
+             atom_steps_per_second = {rate:.4e}",
+            args.steps
+        );
+    }
+    Ok(())
+}

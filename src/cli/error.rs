@@ -1,0 +1,46 @@
+//! Errors of the command line.
+
+use thiserror::Error;
+
+use crate::md::MdError;
+use crate::scene::SceneError;
+
+/// Anything a subcommand can fail with.
+#[derive(Debug, Error)]
+pub enum CliError {
+    /// The scene file is wrong.
+    #[error("{0}")]
+    Scene(#[from] SceneError),
+    /// The simulation failed (blew up, or a checkpoint was unreadable).
+    #[error("{0}")]
+    Md(#[from] MdError),
+    /// An output file or folder could not be written.
+    #[error("{path}: {message}")]
+    Output {
+        /// File or folder.
+        path: String,
+        /// The operating system's message.
+        message: String,
+    },
+    /// A command-line value is unusable.
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl CliError {
+    /// Process exit code: 2 for bad input, 1 for a failed run.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            CliError::Scene(_) | CliError::Usage(_) => 2,
+            CliError::Md(_) | CliError::Output { .. } => 1,
+        }
+    }
+
+    /// An output error for `path`.
+    pub fn output(path: &std::path::Path, e: impl std::fmt::Display) -> Self {
+        CliError::Output {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        }
+    }
+}

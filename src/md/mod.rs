@@ -1,0 +1,37 @@
+//! The atomistic engine: a nanoparticle in a Lennard-Jones host, in a periodic box.
+//!
+//! Data flow: a [`System`] (what it is) and a [`State`] (where it is) are advanced by an
+//! [`Integrator`] with forces from a [`ForceField`], optionally thermostatted. [`Simulation`] ties
+//! them together and exposes the nanoparticle's [`OrderParameters`] and the [`Thermo`] data.
+
+mod bonds;
+mod builder;
+mod error;
+mod external_field;
+mod force_field;
+mod integrator;
+mod nanoparticle;
+mod neighbor_list;
+mod pair_forces;
+mod periodic_box;
+mod potential;
+mod simulation;
+mod state;
+mod system;
+mod thermostat;
+
+pub use bonds::{HarmonicBond, bond_forces, elastic_network};
+pub use builder::{fill_host, maxwell_boltzmann, remove_total_momentum};
+pub use error::MdError;
+pub use external_field::ExternalField;
+pub use force_field::{ForceField, ForceSums, MAX_FORCE, center_of_mass};
+pub use integrator::{Integrator, VelocityVerlet};
+pub use nanoparticle::Shape;
+pub use neighbor_list::{RebuildPolicy, VerletList};
+pub use pair_forces::{ForceScratch, PairSums, pair_forces};
+pub use periodic_box::PeriodicBox;
+pub use potential::{LennardJones, LjCoefficients, PairInteraction, PairPotential, PairTable, Wca};
+pub use simulation::{OrderParameters, RunSettings, Simulation, Thermo};
+pub use state::State;
+pub use system::{HOST, NANOPARTICLE, System};
+pub use thermostat::{AnyThermostat, Bussi, Langevin, Thermostat, kinetic_energy};

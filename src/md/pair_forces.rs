@@ -1,0 +1,205 @@
+//! The pair-force kernel: Newton's third law over a half Verlet list, in parallel with rayon.
+//!
+//! Determinism: the atoms are cut into one contiguous range per rayon thread (balanced by pair
+//! count), each range accumulates into its own force buffer, and the buffers are summed in thread
+//! order. The result therefore depends only on the positions, the list and the thread count: the
+//! same seed and the same `--threads` give a bit-identical trajectory. Different thread counts sum
+//! the same terms in a different order, so trajectories agree to round-off at first and then
+//! diverge (molecular chaos), while every statistical property is the same.
+
+use rayon::prelude::*;
+
+use super::neighbor_list::VerletList;
+use super::periodic_box::PeriodicBox;
+use super::potential::{LjCoefficients, PairTable};
+
+/// Energy and virial of the pair forces (filled only when requested).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PairSums {
+    /// Potential energy Σ u(r_ij) [ε_LJ].
+    pub energy: f64,
+    /// Virial tensor Σ r_ij,a f_ij,b in the order xx, yy, zz, xy, xz, yz [ε_LJ].
+    pub virial: [f64; 6],
+}
+
+impl PairSums {
+    fn add(mut self, o: PairSums) -> PairSums {
+        self.energy += o.energy;
+        for k in 0..6 {
+            self.virial[k] += o.virial[k];
+        }
+        self
+    }
+}
+
+trait Lookup: Sync {
+    fn get(&self, i: usize, j: usize) -> &LjCoefficients;
+}
+
+struct Uniform<'a>(&'a LjCoefficients);
+impl Lookup for Uniform<'_> {
+    #[inline(always)]
+    fn get(&self, _: usize, _: usize) -> &LjCoefficients {
+        self.0
+    }
+}
+
+struct ByType<'a> {
+    table: &'a PairTable,
+    types: &'a [u32],
+}
+impl Lookup for ByType<'_> {
+    #[inline(always)]
+    fn get(&self, i: usize, j: usize) -> &LjCoefficients {
+        self.table
+            .get(self.types[i] as usize, self.types[j] as usize)
+    }
+}
+
+/// Scratch memory reused between force evaluations (one buffer per thread).
+#[derive(Debug, Default, Clone)]
+pub struct ForceScratch {
+    buffers: Vec<Vec<[f64; 3]>>,
+}
+
+/// Computes pair forces into `forces` (overwritten). With `EV = true` also returns the energy and
+/// virial; with `EV = false` the returned sums are zero and the loop is cheaper.
+pub fn pair_forces<const EV: bool>(
+    positions: &[[f64; 3]],
+    types: &[u32],
+    list: &VerletList,
+    table: &PairTable,
+    b: &PeriodicBox,
+    forces: &mut [[f64; 3]],
+    scratch: &mut ForceScratch,
+) -> PairSums {
+    if table.is_uniform() {
+        dispatch::<_, EV>(
+            &Uniform(table.get(0, 0)),
+            positions,
+            list,
+            b,
+            forces,
+            scratch,
+        )
+    } else {
+        let lookup = ByType { table, types };
+        dispatch::<_, EV>(&lookup, positions, list, b, forces, scratch)
+    }
+}
+
+fn dispatch<L: Lookup, const EV: bool>(
+    lookup: &L,
+    positions: &[[f64; 3]],
+    list: &VerletList,
+    b: &PeriodicBox,
+    forces: &mut [[f64; 3]],
+    scratch: &mut ForceScratch,
+) -> PairSums {
+    let n = positions.len();
+    let threads = rayon::current_num_threads();
+    forces.iter_mut().for_each(|f| *f = [0.0; 3]);
+    if threads == 1 || n < 512 {
+        return accumulate::<L, EV>(0, n, positions, list, lookup, b, forces);
+    }
+    // Split atoms into `threads` ranges holding about the same number of pairs.
+    let total = list.neighbors.len() as u64;
+    let mut bounds = vec![0usize; threads + 1];
+    for (t, bound) in bounds.iter_mut().enumerate().take(threads).skip(1) {
+        let target = (total * t as u64 / threads as u64) as u32;
+        *bound = list.offsets.partition_point(|&o| o < target).min(n);
+    }
+    bounds[threads] = n;
+    scratch.buffers.resize_with(threads, Vec::new);
+    let sums = scratch
+        .buffers
+        .par_iter_mut()
+        .enumerate()
+        .map(|(t, buf)| {
+            buf.clear();
+            buf.resize(n, [0.0; 3]);
+            accumulate::<L, EV>(bounds[t], bounds[t + 1], positions, list, lookup, b, buf)
+        })
+        .collect::<Vec<_>>();
+    let buffers = &scratch.buffers;
+    forces
+        .par_chunks_mut(1024)
+        .enumerate()
+        .for_each(|(c, chunk)| {
+            let base = c * 1024;
+            for (k, f) in chunk.iter_mut().enumerate() {
+                let mut s = [0.0; 3];
+                for buf in buffers {
+                    let g = buf[base + k];
+                    s[0] += g[0];
+                    s[1] += g[1];
+                    s[2] += g[2];
+                }
+                *f = s;
+            }
+        });
+    sums.into_iter().fold(PairSums::default(), PairSums::add)
+}
+
+#[inline(always)]
+fn accumulate<L: Lookup, const EV: bool>(
+    lo: usize,
+    hi: usize,
+    x: &[[f64; 3]],
+    list: &VerletList,
+    lookup: &L,
+    b: &PeriodicBox,
+    f: &mut [[f64; 3]],
+) -> PairSums {
+    let l = b.length();
+    let half = 0.5 * l;
+    let image = |mut d: f64| {
+        if d > half {
+            d -= l;
+        } else if d < -half {
+            d += l;
+        }
+        d
+    };
+    let mut sums = PairSums::default();
+    for i in lo..hi {
+        let xi = x[i];
+        let mut fi = [0.0; 3];
+        let start = list.offsets[i] as usize;
+        let end = list.offsets[i + 1] as usize;
+        for &j in &list.neighbors[start..end] {
+            let j = j as usize;
+            let xj = x[j];
+            let dx = image(xi[0] - xj[0]);
+            let dy = image(xi[1] - xj[1]);
+            let dz = image(xi[2] - xj[2]);
+            let r2 = dx * dx + dy * dy + dz * dz;
+            let c = lookup.get(i, j);
+            if r2 < c.rc2 {
+                let (u, fr) = c.energy_force(r2);
+                let (fx, fy, fz) = (fr * dx, fr * dy, fr * dz);
+                fi[0] += fx;
+                fi[1] += fy;
+                fi[2] += fz;
+                let fj = &mut f[j];
+                fj[0] -= fx;
+                fj[1] -= fy;
+                fj[2] -= fz;
+                if EV {
+                    sums.energy += u;
+                    sums.virial[0] += dx * fx;
+                    sums.virial[1] += dy * fy;
+                    sums.virial[2] += dz * fz;
+                    sums.virial[3] += dx * fy;
+                    sums.virial[4] += dx * fz;
+                    sums.virial[5] += dy * fz;
+                }
+            }
+        }
+        let fo = &mut f[i];
+        fo[0] += fi[0];
+        fo[1] += fi[1];
+        fo[2] += fi[2];
+    }
+    sums
+}

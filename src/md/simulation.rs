@@ -1,0 +1,340 @@
+//! A running simulation: system, state, integrator, thermostat, forces and random stream.
+
+use std::path::Path;
+
+use rand_xoshiro::Xoshiro256PlusPlus;
+use serde::{Deserialize, Serialize};
+
+use super::builder::remove_total_momentum;
+use super::error::MdError;
+use super::force_field::{ForceField, ForceSums, center_of_mass};
+use super::integrator::{Integrator, VelocityVerlet};
+use super::neighbor_list::RebuildPolicy;
+use super::state::State;
+use super::system::System;
+use super::thermostat::{AnyThermostat, Thermostat, kinetic_energy};
+
+/// The nanoparticle's order parameters (physics.md, eqs. 1–3 and 31–33).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct OrderParameters {
+    /// Nanoparticle mass m [m̂].
+    pub mass: f64,
+    /// Mass ratio ε = m̂/m [dimensionless].
+    pub epsilon: f64,
+    /// Centre of mass R (unwrapped) [σ].
+    pub r: [f64; 3],
+    /// Total momentum P [m̂σ/τ].
+    pub p: [f64; 3],
+    /// Net force F on the nanoparticle [ε_LJ/σ] (before any constraint).
+    pub f: [f64; 3],
+    /// Scaled position Φ = ε^{1/2} R [σ].
+    pub phi: [f64; 3],
+    /// Scaled momentum Π = ε^{1/2} P [m̂σ/τ].
+    pub pi_: [f64; 3],
+    /// Scaled force f = ε^{−1/2} F [ε_LJ/σ].
+    pub f_scaled: [f64; 3],
+}
+
+/// Thermodynamic observables of the current state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Thermo {
+    /// Simulated time t [τ].
+    pub time: f64,
+    /// Kinetic energy K [ε_LJ].
+    pub kinetic: f64,
+    /// Potential energy U [ε_LJ].
+    pub potential: f64,
+    /// Temperature T = 2K/(3N − 3) [ε_LJ/k_B].
+    pub temperature: f64,
+    /// Pressure P = (2K + W)/(3V) [ε_LJ/σ³].
+    pub pressure: f64,
+    /// Pressure tensor P_ab = (Σ m v_a v_b + W_ab)/V, order xx, yy, zz, xy, xz, yz [ε_LJ/σ³].
+    pub pressure_tensor: [f64; 6],
+}
+
+impl Thermo {
+    /// Total energy E = K + U [ε_LJ].
+    pub fn total(&self) -> f64 {
+        self.kinetic + self.potential
+    }
+}
+
+/// How a [`Simulation`] runs, apart from the system itself.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RunSettings {
+    /// Time step Δt [τ].
+    pub dt: f64,
+    /// Verlet-list skin [σ].
+    pub skin: f64,
+    /// When the Verlet list is rebuilt.
+    pub policy: RebuildPolicy,
+}
+
+/// A simulation: what the system is, where it is, how it moves.
+#[derive(Debug, Clone)]
+pub struct Simulation {
+    /// The system description.
+    pub system: System,
+    /// The running state.
+    pub state: State,
+    /// The integrator.
+    pub integrator: VelocityVerlet,
+    /// The thermostat, if any.
+    pub thermostat: Option<AnyThermostat>,
+    forces: ForceField,
+    rng: Xoshiro256PlusPlus,
+    last: ForceSums,
+}
+
+/// Everything needed to continue a run bit-identically.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Checkpoint {
+    format: String,
+    system: System,
+    state: State,
+    integrator: VelocityVerlet,
+    thermostat: Option<AnyThermostat>,
+    skin: f64,
+    policy: RebuildPolicy,
+    steps_since_build: u64,
+    list_reference: Vec<[f64; 3]>,
+    list_reference_unwrapped: Vec<[f64; 3]>,
+    rng: Xoshiro256PlusPlus,
+}
+
+const CHECKPOINT_FORMAT: &str = "multiscope-checkpoint-1";
+
+impl Simulation {
+    /// A simulation of `system` starting from `state`; computes the initial forces.
+    pub fn new(
+        system: System,
+        mut state: State,
+        settings: RunSettings,
+        thermostat: Option<AnyThermostat>,
+        rng: Xoshiro256PlusPlus,
+    ) -> Result<Self, MdError> {
+        let mut forces = ForceField::new(&system, settings.skin, settings.policy);
+        system.constrain_velocities(&mut state.velocities);
+        let last = forces.compute(&system, &mut state, true)?;
+        Ok(Self {
+            system,
+            state,
+            integrator: VelocityVerlet { dt: settings.dt },
+            thermostat,
+            forces,
+            rng,
+            last,
+        })
+    }
+
+    /// Advances one step; with `energies` the energies and virial of the new state are computed.
+    pub fn step(&mut self, energies: bool) -> Result<(), MdError> {
+        let half_skin = 0.5 * self.forces.skin;
+        self.last = self.integrator.step(
+            &self.system,
+            &mut self.state,
+            &mut self.forces,
+            self.thermostat.as_mut(),
+            &mut self.rng,
+            energies,
+            half_skin,
+        )?;
+        Ok(())
+    }
+
+    /// Advances `n` steps without computing energies (fastest).
+    pub fn run(&mut self, n: u64) -> Result<(), MdError> {
+        for k in 0..n {
+            self.step(k + 1 == n)?;
+        }
+        Ok(())
+    }
+
+    /// Force sums of the last force evaluation (energies only if that step asked for them).
+    pub fn last_forces(&self) -> &ForceSums {
+        &self.last
+    }
+
+    /// Number of Verlet-list builds so far.
+    pub fn list_builds(&self) -> u64 {
+        self.forces.list.builds
+    }
+
+    /// Thermodynamics of the current state; the potential energy and virial are those of the last
+    /// step taken with `energies = true` (call after such a step).
+    pub fn thermo(&self) -> Thermo {
+        let s = &self.system;
+        let v = s.periodic_box.volume();
+        let kinetic = kinetic_energy(&self.state.velocities, &s.masses);
+        let mut kin_tensor = [0.0; 6];
+        for (u, &m) in self.state.velocities.iter().zip(&s.masses) {
+            kin_tensor[0] += m * u[0] * u[0];
+            kin_tensor[1] += m * u[1] * u[1];
+            kin_tensor[2] += m * u[2] * u[2];
+            kin_tensor[3] += m * u[0] * u[1];
+            kin_tensor[4] += m * u[0] * u[2];
+            kin_tensor[5] += m * u[1] * u[2];
+        }
+        let w = &self.last.virial;
+        let mut pressure_tensor = [0.0; 6];
+        for k in 0..6 {
+            pressure_tensor[k] = (kin_tensor[k] + w[k]) / v;
+        }
+        Thermo {
+            time: self.state.time,
+            kinetic,
+            potential: self.last.potential_energy(),
+            temperature: 2.0 * kinetic / s.degrees_of_freedom(),
+            pressure: (2.0 * kinetic + w[0] + w[1] + w[2]) / (3.0 * v),
+            pressure_tensor,
+        }
+    }
+
+    /// The nanoparticle's order parameters now (zeros without a nanoparticle).
+    pub fn order_parameters(&self) -> OrderParameters {
+        let s = &self.system;
+        if s.n_star == 0 {
+            return OrderParameters::default();
+        }
+        let mass = s.nanoparticle_mass();
+        let epsilon = 1.0 / mass;
+        let r = center_of_mass(s, &self.state);
+        let mut p = [0.0; 3];
+        for (v, &m) in self.state.velocities[..s.n_star].iter().zip(&s.masses) {
+            for a in 0..3 {
+                p[a] += m * v[a];
+            }
+        }
+        let f = self.last.nanoparticle_force;
+        let se = epsilon.sqrt();
+        OrderParameters {
+            mass,
+            epsilon,
+            r,
+            p,
+            f,
+            phi: r.map(|x| se * x),
+            pi_: p.map(|x| se * x),
+            f_scaled: f.map(|x| x / se),
+        }
+    }
+
+    /// Total momentum Σ m_i v_i [m̂σ/τ].
+    pub fn total_momentum(&self) -> [f64; 3] {
+        let mut p = [0.0; 3];
+        for (v, &m) in self.state.velocities.iter().zip(&self.system.masses) {
+            for a in 0..3 {
+                p[a] += m * v[a];
+            }
+        }
+        p
+    }
+
+    /// Sets the mass ratio ε = m̂/m [dimensionless]. The nanoparticle's atom velocities are
+    /// rescaled by √(m_old/m_new) so every atom keeps its kinetic energy (the temperature is
+    /// unchanged), then the total momentum is removed again.
+    pub fn set_epsilon(&mut self, epsilon: f64) {
+        let n = self.system.n_star;
+        if n == 0 {
+            return;
+        }
+        let old = self.system.masses[0];
+        self.system.set_epsilon(epsilon);
+        let s = (old / self.system.masses[0]).sqrt();
+        for v in &mut self.state.velocities[..n] {
+            v.iter_mut().for_each(|c| *c *= s);
+        }
+        remove_total_momentum(&mut self.state.velocities, &self.system.masses);
+        self.system.constrain_velocities(&mut self.state.velocities);
+    }
+
+    /// Sets the thermostat's target temperature T [ε_LJ/k_B] (no effect without a thermostat).
+    pub fn set_temperature(&mut self, temperature: f64) {
+        if let Some(t) = self.thermostat.as_mut() {
+            t.set_temperature(temperature);
+        }
+    }
+
+    /// Holds the nanoparticle's centre of mass fixed (`true`) or lets it move.
+    pub fn set_constrained(&mut self, constrained: bool) {
+        self.system.constrained = constrained;
+        self.system.constrain_velocities(&mut self.state.velocities);
+    }
+
+    /// Serialises the complete state to `path` (JSON with exactly round-tripping floats).
+    pub fn save_checkpoint(&self, path: &Path) -> Result<(), MdError> {
+        let c = Checkpoint {
+            format: CHECKPOINT_FORMAT.into(),
+            system: self.system.clone(),
+            state: self.state.clone(),
+            integrator: self.integrator,
+            thermostat: self.thermostat,
+            skin: self.forces.skin,
+            policy: self.forces.policy,
+            steps_since_build: self.forces.steps_since_build,
+            list_reference: self.forces.list.reference.clone(),
+            list_reference_unwrapped: self.forces.list.reference_unwrapped.clone(),
+            rng: self.rng.clone(),
+        };
+        let err = |what: String| MdError::Checkpoint {
+            path: path.display().to_string(),
+            what,
+        };
+        let text = serde_json::to_string(&c).map_err(|e| err(e.to_string()))?;
+        // Write to a temporary file first so an interrupted save never destroys the last good one.
+        let tmp = path.with_extension("tmp");
+        std::fs::write(&tmp, text).map_err(|e| err(e.to_string()))?;
+        std::fs::rename(&tmp, path).map_err(|e| err(e.to_string()))
+    }
+
+    /// Restores a simulation saved by [`Simulation::save_checkpoint`]; continuing it gives the
+    /// same trajectory, bit for bit, as the run that saved it (with the same thread count).
+    pub fn load_checkpoint(path: &Path) -> Result<Self, MdError> {
+        let err = |what: String| MdError::Checkpoint {
+            path: path.display().to_string(),
+            what,
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
+        let c: Checkpoint = serde_json::from_str(&text).map_err(|e| {
+            err(format!(
+                "not a readable checkpoint ({e}); checkpoints are written by `multiscope run \
+                 --checkpoint FILE`"
+            ))
+        })?;
+        if c.format != CHECKPOINT_FORMAT {
+            return Err(err(format!(
+                "format `{}` is not `{CHECKPOINT_FORMAT}`",
+                c.format
+            )));
+        }
+        let n = c.system.atoms();
+        if c.state.positions.len() != n
+            || c.state.velocities.len() != n
+            || c.state.images.len() != n
+            || c.list_reference.len() != n
+        {
+            return Err(err("atom counts disagree inside the file".into()));
+        }
+        let mut forces = ForceField::new(&c.system, c.skin, c.policy);
+        forces.list.build(
+            &c.list_reference,
+            &c.list_reference_unwrapped,
+            &c.system.periodic_box,
+            c.system.pair_table().max_cutoff() + c.skin,
+        );
+        // `compute` counts itself as one more step since the build; the saved count already
+        // includes the evaluation we are repeating.
+        forces.steps_since_build = c.steps_since_build.saturating_sub(1);
+        let mut state = c.state;
+        let last = forces.compute(&c.system, &mut state, true)?;
+        Ok(Self {
+            system: c.system,
+            state,
+            integrator: c.integrator,
+            thermostat: c.thermostat,
+            forces,
+            rng: c.rng,
+            last,
+        })
+    }
+}

@@ -1,0 +1,276 @@
+//! Scene files: the RON schema, its validation and errors, and building a simulation from it.
+
+mod error;
+mod schema;
+mod validate;
+
+use std::path::Path;
+
+use rand_xoshiro::Xoshiro256PlusPlus;
+use rand_xoshiro::rand_core::SeedableRng;
+
+use crate::md::{
+    AnyThermostat, Bussi, HOST, Langevin, NANOPARTICLE, PairInteraction, PeriodicBox,
+    RebuildPolicy, RunSettings, Simulation, State, System, elastic_network, fill_host,
+    maxwell_boltzmann,
+};
+
+pub use error::SceneError;
+pub use schema::{
+    BoxSize, Integration, Interactions, NanoparticleSpec, Scene, ThermostatKind, ThermostatPhase,
+    ThermostatSpec,
+};
+pub use validate::{Problem, box_length, validate};
+
+/// The default scene, compiled into the binary (`scenes/nanoparticle.ron`).
+pub const DEFAULT_SCENE: &str = include_str!("../../scenes/nanoparticle.ron");
+/// Name under which the built-in default scene reports errors.
+pub const DEFAULT_SCENE_NAME: &str = "<built-in>/nanoparticle.ron";
+
+/// Independent random streams derived from the scene's seed.
+#[derive(Debug, Clone, Copy)]
+pub enum Stream {
+    /// Which lattice sites the host leaves empty.
+    Placement = 0,
+    /// Initial velocities.
+    Velocities = 1,
+    /// Thermostat noise during the run.
+    Dynamics = 2,
+}
+
+/// The random stream `stream` of seed `seed`: the seeded generator jumped ahead 2¹²⁸ steps once
+/// per stream index, so streams never overlap.
+pub fn stream(seed: u64, stream: Stream) -> Xoshiro256PlusPlus {
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
+    for _ in 0..stream as usize {
+        rng.jump();
+    }
+    rng
+}
+
+impl Scene {
+    /// Parses and validates scene text; `file` names the source in error messages.
+    pub fn parse(text: &str, file: &str) -> Result<Scene, SceneError> {
+        let scene: Scene = ron::from_str(text).map_err(|e| SceneError::Parse {
+            file: file.into(),
+            line: e.span.start.line,
+            column: e.span.start.col,
+            message: explain(&e.code.to_string()),
+        })?;
+        validate(&scene).map_err(|p| {
+            let (line, column) = locate(text, &p.field);
+            SceneError::Invalid {
+                file: file.into(),
+                line,
+                column,
+                field: p.field,
+                message: p.message,
+            }
+        })?;
+        Ok(scene)
+    }
+
+    /// Reads, parses and validates a scene file.
+    pub fn load(path: &Path) -> Result<Scene, SceneError> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| SceneError::Io {
+            file: file.clone(),
+            message: e.to_string(),
+        })?;
+        Self::parse(&text, &file)
+    }
+
+    /// The built-in default scene.
+    pub fn default_scene() -> Scene {
+        Self::parse(DEFAULT_SCENE, DEFAULT_SCENE_NAME).expect("the built-in scene is valid")
+    }
+
+    /// Writes the scene as RON text.
+    pub fn to_ron(&self) -> String {
+        let config = ron::ser::PrettyConfig::new().struct_names(false);
+        ron::ser::to_string_pretty(self, config).expect("a scene always serialises")
+    }
+
+    /// Number of nanoparticle atoms N*.
+    pub fn n_star(&self) -> usize {
+        self.nanoparticle
+            .as_ref()
+            .map_or(0, |np| np.shape.coordinates().len())
+    }
+
+    /// Box edge L [σ].
+    pub fn box_length(&self) -> f64 {
+        box_length(self, self.n_star())
+    }
+
+    /// The thermostat for equilibration (the scene's, if any).
+    pub fn thermostat(&self) -> Option<AnyThermostat> {
+        let temperature = self.temperature;
+        match self.thermostat.kind {
+            ThermostatKind::None => None,
+            ThermostatKind::Bussi { tau } => Some(AnyThermostat::Bussi(Bussi { temperature, tau })),
+            ThermostatKind::Langevin { friction } => Some(AnyThermostat::Langevin(Langevin {
+                temperature,
+                friction,
+            })),
+        }
+    }
+
+    /// The thermostat for production: the scene's when it acts `Always`, else none (NVE).
+    pub fn production_thermostat(&self) -> Option<AnyThermostat> {
+        match self.thermostat.during {
+            ThermostatPhase::Always => self.thermostat(),
+            ThermostatPhase::Equilibration => None,
+        }
+    }
+
+    /// Builds the system and its initial state, with the equilibration thermostat attached.
+    /// `file` names the scene in error messages.
+    pub fn build(&self, file: &str) -> Result<Simulation, SceneError> {
+        let build_err = |message: String| SceneError::Build {
+            file: file.into(),
+            message,
+        };
+        let l = self.box_length();
+        let b = PeriodicBox::new(l);
+        let center = [0.5 * l; 3];
+        let (np_local, epsilon) = match &self.nanoparticle {
+            Some(np) => (np.shape.coordinates(), np.epsilon),
+            None => (Vec::new(), 1.0),
+        };
+        let n_star = np_local.len();
+        let np_positions: Vec<[f64; 3]> = np_local
+            .iter()
+            .map(|p| [p[0] + center[0], p[1] + center[1], p[2] + center[2]])
+            .collect();
+        let clearance = match self.interactions.host_nanoparticle {
+            PairInteraction::None => 0.0,
+            p => p.coefficients().sigma2.sqrt() * 0.9,
+        };
+        let mut placement = stream(self.seed, Stream::Placement);
+        let host = fill_host(
+            &b,
+            self.host_atoms,
+            &np_positions,
+            clearance,
+            0.8,
+            &mut placement,
+        )
+        .map_err(|e| build_err(e.to_string()))?;
+        let n = n_star + host.len();
+        let mut masses = vec![1.0; n];
+        let mut types = vec![HOST; n];
+        let m_atom = 1.0 / (epsilon * n_star.max(1) as f64);
+        for i in 0..n_star {
+            masses[i] = m_atom;
+            types[i] = NANOPARTICLE;
+        }
+        let bonds = match &self.nanoparticle {
+            Some(np) => {
+                let ids: Vec<u32> = (0..n_star as u32).collect();
+                elastic_network(&ids, &np_local, np.bond_cutoff, np.bond_stiffness)
+            }
+            None => Vec::new(),
+        };
+        let ia = &self.interactions;
+        let system = System {
+            periodic_box: b,
+            masses,
+            types,
+            n_star,
+            interactions: vec![
+                vec![ia.host_host, ia.host_nanoparticle],
+                vec![ia.host_nanoparticle, ia.nanoparticle_nanoparticle],
+            ],
+            bonds,
+            field: self.field,
+            constrained: self.nanoparticle.as_ref().is_some_and(|np| np.constrained),
+        };
+        let mut positions = np_positions;
+        positions.extend_from_slice(&host);
+        let velocities = maxwell_boltzmann(
+            &system.masses,
+            self.temperature,
+            &mut stream(self.seed, Stream::Velocities),
+        );
+        let state = State {
+            images: vec![[0; 3]; n],
+            forces: vec![[0.0; 3]; n],
+            positions,
+            velocities,
+            step: 0,
+            time: 0.0,
+        };
+        let settings = RunSettings {
+            dt: self.integration.time_step,
+            skin: self.integration.skin,
+            policy: RebuildPolicy::Automatic,
+        };
+        Simulation::new(
+            system,
+            state,
+            settings,
+            self.thermostat(),
+            stream(self.seed, Stream::Dynamics),
+        )
+        .map_err(|e| build_err(e.to_string()))
+    }
+}
+
+/// Adds a hint to RON's terse messages.
+fn explain(message: &str) -> String {
+    if message.contains("Unexpected field") || message.contains("unknown field") {
+        format!("{message}; check the spelling against the scene format in README.md")
+    } else if message.contains("missing field") || message.contains("Unexpected missing field") {
+        format!("{message}; every scene needs this field (see README.md)")
+    } else {
+        message.to_string()
+    }
+}
+
+/// Line and column (1-based) of the field at dotted `path` in RON `text`: each path segment is
+/// searched for as `name:` after the previous one. Falls back to the last segment found, or 1:1.
+pub fn locate(text: &str, path: &str) -> (usize, usize) {
+    let mut from = 0;
+    let mut found = None;
+    for segment in path.split('.') {
+        let needle_a = format!("{segment}:");
+        let needle_b = format!("{segment} :");
+        let hit = [needle_a, needle_b]
+            .iter()
+            .filter_map(|n| {
+                text[from..].match_indices(n.as_str()).find_map(|(k, _)| {
+                    let at = from + k;
+                    let before = text[..at].chars().next_back();
+                    (!before.is_some_and(|c| c.is_alphanumeric() || c == '_')).then_some(at)
+                })
+            })
+            .min();
+        if let Some(at) = hit {
+            from = at;
+            found = Some(at);
+        }
+    }
+    let at = found.unwrap_or(0);
+    let line = text[..at].matches('\n').count() + 1;
+    let column = at - text[..at].rfind('\n').map_or(0, |k| k + 1) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_scene_parses_and_round_trips() {
+        let s = Scene::default_scene();
+        let again = Scene::parse(&s.to_ron(), "round-trip").unwrap();
+        assert_eq!(s, again);
+    }
+
+    #[test]
+    fn locate_finds_nested_fields() {
+        let text = "(\n  a: 1,\n  integration: (\n    time_step: 0.1,\n  ),\n)";
+        assert_eq!(locate(text, "integration.time_step"), (4, 5));
+    }
+}

@@ -1,0 +1,335 @@
+//! Range and consistency checks on a parsed scene.
+
+use crate::md::{ExternalField, PairInteraction, Shape};
+
+use super::schema::{BoxSize, Scene, ThermostatKind};
+
+/// A problem with one field: its dotted path and what is wrong / how to fix it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Dotted field path, e.g. `integration.time_step`.
+    pub field: String,
+    /// Message (what is wrong, what is expected).
+    pub message: String,
+}
+
+fn problem(field: &str, message: String) -> Problem {
+    Problem {
+        field: field.into(),
+        message,
+    }
+}
+
+fn positive(field: &str, v: f64) -> Result<(), Problem> {
+    if v.is_finite() && v > 0.0 {
+        Ok(())
+    } else {
+        Err(problem(
+            field,
+            format!("is {v}; it must be a positive number"),
+        ))
+    }
+}
+
+fn in_range(field: &str, v: f64, lo: f64, hi: f64, why: &str) -> Result<(), Problem> {
+    if v.is_finite() && v >= lo && v <= hi {
+        Ok(())
+    } else {
+        Err(problem(
+            field,
+            format!("is {v}; it must lie between {lo} and {hi} ({why})"),
+        ))
+    }
+}
+
+fn check_pair(field: &str, p: &PairInteraction, half_box: f64, skin: f64) -> Result<(), Problem> {
+    let (epsilon, sigma, cutoff) = match p {
+        PairInteraction::None => return Ok(()),
+        PairInteraction::LennardJones(lj) => (lj.epsilon, lj.sigma, lj.cutoff),
+        PairInteraction::Wca(w) => (w.epsilon, w.sigma, p.cutoff()),
+    };
+    in_range(
+        &format!("{field}.epsilon"),
+        epsilon,
+        0.0,
+        100.0,
+        "a well depth in ε_LJ",
+    )?;
+    positive(&format!("{field}.sigma"), sigma)?;
+    positive(&format!("{field}.cutoff"), cutoff)?;
+    if cutoff + skin > half_box {
+        return Err(problem(
+            &format!("{field}.cutoff"),
+            format!(
+                "is {cutoff} σ, but cut-off plus skin ({:.3} σ) must not exceed half the box \
+                 ({half_box:.3} σ); use a bigger box or a shorter cut-off",
+                cutoff + skin
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Box edge length L [σ] implied by the scene (for valid input).
+pub fn box_length(scene: &Scene, n_star: usize) -> f64 {
+    match scene.box_size {
+        BoxSize::Length(l) => l,
+        BoxSize::Density(rho) => ((scene.host_atoms + n_star) as f64 / rho).cbrt(),
+    }
+}
+
+/// Checks every field; returns the first problem found.
+pub fn validate(scene: &Scene) -> Result<(), Problem> {
+    if scene.version != 1 {
+        return Err(problem(
+            "version",
+            format!(
+                "is {}; this multiscope reads scene version 1",
+                scene.version
+            ),
+        ));
+    }
+    let n_star = match &scene.nanoparticle {
+        Some(np) => {
+            check_shape(&np.shape)?;
+            np.shape.coordinates().len()
+        }
+        None => 0,
+    };
+    if scene.host_atoms + n_star < 2 {
+        return Err(problem(
+            "host_atoms",
+            "leaves fewer than two atoms in the box; give at least 2 atoms".into(),
+        ));
+    }
+    match scene.box_size {
+        BoxSize::Density(rho) => in_range(
+            "box",
+            rho,
+            1e-3,
+            1.2,
+            "a number density in σ⁻³; liquids are near 0.8, above 1.2 atoms overlap",
+        )?,
+        BoxSize::Length(l) => positive("box", l)?,
+    }
+    let l = box_length(scene, n_star);
+    let rho = (scene.host_atoms + n_star) as f64 / l.powi(3);
+    if rho > 1.2 {
+        return Err(problem(
+            "box",
+            format!(
+                "gives a number density of {rho:.3} σ⁻³ for {} atoms, above 1.2 where atoms \
+                 overlap; enlarge the box or use fewer host atoms",
+                scene.host_atoms + n_star
+            ),
+        ));
+    }
+    in_range(
+        "temperature",
+        scene.temperature,
+        1e-3,
+        50.0,
+        "a temperature in ε_LJ/k_B",
+    )?;
+    let it = &scene.integration;
+    in_range(
+        "integration.time_step",
+        it.time_step,
+        1e-5,
+        0.02,
+        "a time step in τ; Lennard-Jones liquids need about 0.005",
+    )?;
+    in_range("integration.skin", it.skin, 0.05, 1.5, "a Verlet skin in σ")?;
+    let half = 0.5 * l;
+    check_pair(
+        "interactions.host_host",
+        &scene.interactions.host_host,
+        half,
+        it.skin,
+    )?;
+    if let Some(np) = &scene.nanoparticle {
+        check_pair(
+            "interactions.host_nanoparticle",
+            &scene.interactions.host_nanoparticle,
+            half,
+            it.skin,
+        )?;
+        check_pair(
+            "interactions.nanoparticle_nanoparticle",
+            &scene.interactions.nanoparticle_nanoparticle,
+            half,
+            it.skin,
+        )?;
+        in_range(
+            "nanoparticle.epsilon",
+            np.epsilon,
+            1e-6,
+            1.0,
+            "ε = m̂/m, the host-atom to nanoparticle mass ratio",
+        )?;
+        positive("nanoparticle.bond_cutoff", np.bond_cutoff)?;
+        positive("nanoparticle.bond_stiffness", np.bond_stiffness)?;
+        let radius = np.shape.outer_radius();
+        if radius + 1.0 > half {
+            return Err(problem(
+                "nanoparticle.shape",
+                format!(
+                    "has an outer radius of {radius:.2} σ: the nanoparticle is larger than the \
+                     box (half edge {half:.2} σ, and one σ of host is needed around it); \
+                     enlarge the box or shrink the nanoparticle"
+                ),
+            ));
+        }
+        // Fastest elastic-network vibration: ω ≈ √(2 z k / m_atom) with z bonds per atom.
+        let coords = np.shape.coordinates();
+        let z_max = (0..coords.len())
+            .map(|i| {
+                coords
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, q)| {
+                        let p = coords[i];
+                        j != i
+                            && (p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2) + (p[2] - q[2]).powi(2)
+                                < np.bond_cutoff * np.bond_cutoff
+                    })
+                    .count()
+            })
+            .max()
+            .unwrap_or(0);
+        if z_max == 0 {
+            return Err(problem(
+                "nanoparticle.bond_cutoff",
+                format!(
+                    "is {} σ, shorter than the distance between neighbouring atoms ({:.3} σ): \
+                     no bonds would hold the particle together; use about 1.5 times that distance",
+                    np.bond_cutoff,
+                    np.shape.nearest_neighbor_distance()
+                ),
+            ));
+        }
+        let m_atom = 1.0 / (np.epsilon * coords.len() as f64);
+        let omega = (2.0 * z_max as f64 * np.bond_stiffness / m_atom).sqrt();
+        if omega * it.time_step > 0.5 {
+            return Err(problem(
+                "integration.time_step",
+                format!(
+                    "is {} τ, too large for the nanoparticle's stiffest vibration \
+                     (ω ≈ {omega:.1} τ⁻¹ with atoms of mass {m_atom:.3} m̂ and stiffness {}): \
+                     ω·Δt must stay below 0.5; use time_step ≤ {:.2e}, a softer bond_stiffness or \
+                     a smaller epsilon (heavier atoms)",
+                    it.time_step,
+                    np.bond_stiffness,
+                    0.5 / omega
+                ),
+            ));
+        }
+    }
+    match scene.thermostat.kind {
+        ThermostatKind::None => {}
+        ThermostatKind::Bussi { tau } => positive("thermostat.kind.tau", tau)?,
+        ThermostatKind::Langevin { friction } => positive("thermostat.kind.friction", friction)?,
+    }
+    match scene.field {
+        ExternalField::None => {}
+        ExternalField::HarmonicTrap { k, center } => {
+            in_range("field.k", k, 0.0, 1e4, "a spring constant in ε_LJ/σ²")?;
+            if center.iter().any(|c| !c.is_finite()) {
+                return Err(problem("field.center", "must be finite".into()));
+            }
+        }
+        ExternalField::DoubleWell {
+            barrier,
+            separation,
+            center,
+        } => {
+            in_range(
+                "field.barrier",
+                barrier,
+                0.0,
+                1e3,
+                "a barrier height in ε_LJ",
+            )?;
+            positive("field.separation", separation)?;
+            if !center.is_finite() {
+                return Err(problem("field.center", "must be finite".into()));
+            }
+            if scene.nanoparticle.is_none() {
+                return Err(problem(
+                    "field",
+                    "acts on the nanoparticle, but the scene has none; add a nanoparticle or \
+                     set `field: None`"
+                        .into(),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check_shape(shape: &Shape) -> Result<(), Problem> {
+    match *shape {
+        Shape::Sphere {
+            radius,
+            lattice_density,
+        } => {
+            in_range(
+                "nanoparticle.shape.radius",
+                radius,
+                0.5,
+                20.0,
+                "a radius in σ",
+            )?;
+            in_range(
+                "nanoparticle.shape.lattice_density",
+                lattice_density,
+                0.3,
+                1.5,
+                "an fcc number density in σ⁻³",
+            )
+        }
+        Shape::IcosahedralShell { radius, spacing } => {
+            in_range(
+                "nanoparticle.shape.radius",
+                radius,
+                1.0,
+                20.0,
+                "a radius in σ",
+            )?;
+            in_range(
+                "nanoparticle.shape.spacing",
+                spacing,
+                0.7,
+                2.0,
+                "the distance between neighbouring shell atoms in σ",
+            )
+        }
+        Shape::Rod {
+            radius,
+            length,
+            lattice_density,
+        } => {
+            in_range(
+                "nanoparticle.shape.radius",
+                radius,
+                0.5,
+                10.0,
+                "a radius in σ",
+            )?;
+            in_range(
+                "nanoparticle.shape.length",
+                length,
+                1.0,
+                40.0,
+                "a length in σ",
+            )?;
+            in_range(
+                "nanoparticle.shape.lattice_density",
+                lattice_density,
+                0.3,
+                1.5,
+                "an fcc number density in σ⁻³",
+            )
+        }
+    }
+}
