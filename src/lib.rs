@@ -4,5 +4,6 @@
 //!
 //! Units are reduced Lennard-Jones units throughout (see [`units`]).
 
+pub mod analysis;
 pub mod cli;
 pub mod units;
