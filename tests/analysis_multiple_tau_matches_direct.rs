@@ -103,8 +103,8 @@ fn long_lags_stay_within_statistical_noise_of_the_direct_estimate() {
     // var(x_a)·var(y_b), sd = √(var x_a var y_b /(n − ℓ)). Level k (block b = 2^k): products of
     // block means, sd = √(var x_a var y_b)/(b √count). 5 combined sd per comparison: a false
     // alarm has probability < 10⁻⁶ each, < 10⁻³ over the ~1000 comparisons.
-    let var_x = 1.0;
-    let var_y = [1.25, 1.25, 1.25]; // 0.25·var(x) + 1
+    let var_x: f64 = 1.0;
+    let var_y: [f64; 3] = [1.25, 1.25, 1.25]; // 0.25·var(x) + 1
     for (i, &lag) in c.lag_samples.iter().enumerate().skip(1) {
         let level_block = (1u64 << level_of(i)) as f64;
         for a in 0..3 {
