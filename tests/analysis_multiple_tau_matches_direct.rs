@@ -2,9 +2,7 @@
 //! the direct estimator of the block-averaged series exactly at every level, and stays within a few
 //! statistical standard deviations of the direct (unsmoothed) estimator at long lags.
 
-use multiscope::analysis::{
-    MultipleTau, MultipleTauParams, block_means, direct_correlation,
-};
+use multiscope::analysis::{MultipleTau, MultipleTauParams, block_means, direct_correlation};
 use rand::SeedableRng;
 use rand_distr::{Distribution, StandardNormal};
 use rand_xoshiro::Xoshiro256PlusPlus;
