@@ -250,7 +250,6 @@ impl<const D: usize> GreenKubo<D> {
 
     /// Number of grid lags that have data inside one block.
     fn block_lags(&self) -> usize {
-        let lags = self.total.params().lag_samples();
         let p = self.total.params();
         // A lag j·m^k at level k needs the block to hold more than j values of level k.
         let mut n = 0;
@@ -271,7 +270,7 @@ impl<const D: usize> GreenKubo<D> {
             }
             stride *= p.averaging as u64;
         }
-        n.min(lags.len())
+        n
     }
 
     /// Completed blocks.
@@ -336,7 +335,7 @@ impl<const D: usize> GreenKubo<D> {
         let mut integral_sem = Vec::with_capacity(n);
         let mut isotropic_correlation = Vec::with_capacity(n);
         let mut isotropic_integral = Vec::with_capacity(n);
-        for i in 0..n {
+        for (i, (value, &iso)) in c.values.iter().zip(&iso_integral).enumerate() {
             let mut cs = SMatrix::<f64, D, D>::zeros();
             let mut is = SMatrix::<f64, D, D>::zeros();
             for e in 0..D * D {
@@ -346,13 +345,10 @@ impl<const D: usize> GreenKubo<D> {
             correlation_sem.push(cs);
             integral_sem.push(is);
             isotropic_correlation.push(Estimate::new(
-                entry(&c.values[i], D * D),
+                entry(value, D * D),
                 sem_of(&self.correlation_scatter, i, D * D),
             ));
-            isotropic_integral.push(Estimate::new(
-                iso_integral[i],
-                sem_of(&self.integral_scatter, i, D * D),
-            ));
+            isotropic_integral.push(Estimate::new(iso, sem_of(&self.integral_scatter, i, D * D)));
         }
         RunningIntegral {
             times: c.lag_times,
