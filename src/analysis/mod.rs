@@ -13,6 +13,8 @@
 //! - [`coefficients`]: γ, D_γ, θ, ζ, D_θ and the Einstein ratio.
 //! - [`Estimate`]: `mean ± sem` with error propagation.
 
+#![warn(missing_docs)]
+
 mod bench;
 mod block_average;
 pub mod coefficients;
