@@ -4,6 +4,7 @@
 //!
 //! Units are reduced Lennard-Jones units throughout (see [`units`]).
 
+pub mod analysis;
 pub mod cli;
 pub mod md;
 pub mod scene;

@@ -1,0 +1,130 @@
+//! `Estimate`: a measured value with its standard error, and first-order error propagation.
+
+use nalgebra::SMatrix;
+use serde::{Deserialize, Serialize};
+
+/// A measured value `mean ± sem` (standard error of the mean).
+///
+/// Arithmetic helpers propagate the standard error to first order and assume the operands are
+/// statistically independent (e.g. measured in different runs). For correlated operands compute the
+/// combined quantity per block and estimate its error directly.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Estimate {
+    /// Best estimate (same unit as the quantity).
+    pub mean: f64,
+    /// Standard error of `mean` (same unit); `NaN` when unknown.
+    pub sem: f64,
+}
+
+impl Estimate {
+    /// A value with its standard error.
+    pub fn new(mean: f64, sem: f64) -> Self {
+        Self { mean, sem }
+    }
+
+    /// An exactly known value (`sem = 0`).
+    pub fn exact(mean: f64) -> Self {
+        Self { mean, sem: 0.0 }
+    }
+
+    /// Relative standard error `sem / |mean|`.
+    pub fn relative_error(self) -> f64 {
+        self.sem / self.mean.abs()
+    }
+
+    /// `k · self` for an exact factor `k`.
+    pub fn scale(self, k: f64) -> Self {
+        Self::new(k * self.mean, k.abs() * self.sem)
+    }
+
+    /// `self + other` (independent errors add in quadrature).
+    pub fn sum(self, other: Self) -> Self {
+        Self::new(self.mean + other.mean, self.sem.hypot(other.sem))
+    }
+
+    /// `self − other` (independent errors add in quadrature).
+    pub fn difference(self, other: Self) -> Self {
+        Self::new(self.mean - other.mean, self.sem.hypot(other.sem))
+    }
+
+    /// `self · other`: relative errors add in quadrature (first order).
+    pub fn product(self, other: Self) -> Self {
+        let mean = self.mean * other.mean;
+        let sem = (other.mean * self.sem).hypot(self.mean * other.sem);
+        Self::new(mean, sem)
+    }
+
+    /// `self / other`: relative errors add in quadrature (first order).
+    pub fn ratio(self, other: Self) -> Self {
+        let mean = self.mean / other.mean;
+        let sem = (self.sem / other.mean).hypot(mean * other.sem / other.mean);
+        Self::new(mean, sem.abs())
+    }
+
+    /// `1 / self` (first order: relative error is kept).
+    pub fn recip(self) -> Self {
+        let mean = 1.0 / self.mean;
+        Self::new(mean, (self.sem * mean * mean).abs())
+    }
+
+    /// `|self − reference| / sem`: how many standard errors `self` is from `reference`.
+    pub fn z_score(self, reference: f64) -> f64 {
+        (self.mean - reference).abs() / self.sem
+    }
+}
+
+impl std::fmt::Display for Estimate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ± {}", self.mean, self.sem)
+    }
+}
+
+/// A D×D tensor estimate: component means, component standard errors, and the isotropic value
+/// `tr/D` with its own standard error (estimated from the scatter of the trace itself, so that
+/// correlations between the diagonal components are accounted for).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TensorEstimate<const D: usize> {
+    /// Component means.
+    pub mean: SMatrix<f64, D, D>,
+    /// Component standard errors (`NaN` where unknown).
+    pub sem: SMatrix<f64, D, D>,
+    /// Isotropic value `tr(mean)/D` with its standard error.
+    pub isotropic: Estimate,
+}
+
+impl<const D: usize> TensorEstimate<D> {
+    /// Component `(a, b)` as an [`Estimate`].
+    pub fn component(&self, a: usize, b: usize) -> Estimate {
+        Estimate::new(self.mean[(a, b)], self.sem[(a, b)])
+    }
+
+    /// Every component and the isotropic value multiplied by an exact factor `k`.
+    pub fn scale(&self, k: f64) -> Self {
+        Self {
+            mean: self.mean * k,
+            sem: self.sem * k.abs(),
+            isotropic: self.isotropic.scale(k),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Estimate;
+
+    #[test]
+    fn ratio_and_product_propagate_relative_errors() {
+        let a = Estimate::new(10.0, 0.3); // 3 %
+        let b = Estimate::new(2.0, 0.08); // 4 %
+        let r = a.ratio(b);
+        assert!((r.mean - 5.0).abs() < 1e-12);
+        assert!((r.relative_error() - 0.05).abs() < 1e-12);
+        let p = a.product(b);
+        assert!((p.mean - 20.0).abs() < 1e-12);
+        assert!((p.relative_error() - 0.05).abs() < 1e-12);
+        let inv = b.recip();
+        assert!((inv.relative_error() - 0.04).abs() < 1e-12);
+        let s = a.sum(b);
+        assert!((s.sem - 0.3f64.hypot(0.08)).abs() < 1e-15);
+    }
+}

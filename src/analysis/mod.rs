@@ -1,0 +1,49 @@
+//! Time series → numbers: correlators, Green–Kubo running integrals with error bars, block
+//! averages, transport helpers and the coarse-grained coefficients of physics.md.
+//!
+//! Everything here takes plain samples (`[f64; 3]` vectors, `f64` scalars, a sample interval `dt`
+//! in τ), never a simulation. Units are reduced Lennard-Jones units (see [`crate::units`]).
+//!
+//! - [`MultipleTau`]: multiple-tau correlator of two D-vector series (all D² cross-correlations),
+//!   constant memory, O(1) work per sample; [`direct_correlation`] is its exact reference.
+//! - [`GreenKubo`]: running integrals `∫₀^t C` with block error bars and a plateau [`Cutoff`].
+//! - [`BlockAverage`]: Flyvbjerg–Petersen standard error of a mean, online.
+//! - [`VelocityAutocorrelation`], [`MeanSquaredDisplacement`], [`fit_slope`]: host self-diffusion.
+//! - [`green_kubo_viscosity`], [`yeh_hummer_correction`], [`stokes_einstein`]: host transport.
+//! - [`coefficients`]: γ, D_γ, θ, ζ, D_θ and the Einstein ratio.
+//! - [`Estimate`]: `mean ± sem` with error propagation.
+
+#![warn(missing_docs)]
+
+mod bench;
+mod block_average;
+pub mod coefficients;
+mod direct;
+mod estimate;
+mod green_kubo;
+mod ladder;
+mod linear_fit;
+mod mean_squared_displacement;
+mod multiple_tau;
+mod ornstein_uhlenbeck;
+mod particle_curve;
+mod particle_kernel;
+mod transport;
+mod velocity_autocorrelation;
+
+pub use bench::bench_analysis;
+pub use block_average::{BlockAverage, BlockingLevel, BlockingResult, MIN_BLOCKS};
+pub use direct::{block_means, direct_correlation};
+pub use estimate::{Estimate, TensorEstimate};
+pub use green_kubo::{Cutoff, GreenKubo, Plateau, RunningIntegral, running_integral};
+pub use ladder::MultipleTauParams;
+pub use linear_fit::{LinearFit, fit_slope};
+pub use mean_squared_displacement::MeanSquaredDisplacement;
+pub use multiple_tau::{Correlation, MultipleTau, ScalarMultipleTau, VectorMultipleTau};
+pub use ornstein_uhlenbeck::OrnsteinUhlenbeck;
+pub use particle_curve::ParticleCurve;
+pub use transport::{
+    StokesBoundary, YEH_HUMMER_XI, green_kubo_viscosity, shear_stress_components, stokes_einstein,
+    traceless_stress_components, yeh_hummer_correction,
+};
+pub use velocity_autocorrelation::VelocityAutocorrelation;
