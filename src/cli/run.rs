@@ -1,10 +1,15 @@
-//! `multiscope run SCENE`: a headless run.
+//! `multiscope run SCENE`: a headless run with a time series and a statistical summary.
 
+use std::io::Write;
 use std::path::PathBuf;
+use std::time::Instant;
 
 use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
 
-use super::CliError;
+use super::{CliError, load_scene, with_threads};
+use crate::analysis::{BlockAverage, Estimate, fit_slope};
+use crate::md::Simulation;
 
 /// Arguments of `run`.
 #[derive(Debug, Args)]
@@ -14,9 +19,214 @@ pub struct RunArgs {
     /// Production steps (after the scene's equilibration).
     #[arg(long, default_value_t = 10000)]
     pub steps: u64,
+    /// Seed of every random stream (overrides the scene's).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Worker threads (default: all cores). Same seed and thread count, same trajectory.
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Folder for `timeseries.csv` (created if needed).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Sample the time series every this many steps.
+    #[arg(long, default_value_t = 10)]
+    pub every: u64,
+    /// Save the full state here at the end (continue it with `--resume`).
+    #[arg(long)]
+    pub checkpoint: Option<PathBuf>,
+    /// Continue from a checkpoint instead of building the scene (no equilibration).
+    #[arg(long)]
+    pub resume: Option<PathBuf>,
+    /// Print one JSON summary object on stdout.
+    #[arg(long)]
+    pub json: bool,
 }
 
-/// Runs the scene.
-pub fn run(_args: &RunArgs) -> Result<(), CliError> {
-    Err(CliError::Usage("run is being written".into()))
+/// Block-averaged summary of a production run.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RunSummary {
+    /// Number of atoms.
+    pub atoms: usize,
+    /// Production steps.
+    pub steps: u64,
+    /// Production time [τ].
+    pub time: f64,
+    /// Whether a thermostat acted during production.
+    pub thermostatted: bool,
+    /// Temperature [ε_LJ/k_B].
+    pub temperature: Estimate,
+    /// Potential energy per atom [ε_LJ].
+    pub potential_energy_per_atom: Estimate,
+    /// Total energy per atom [ε_LJ].
+    pub total_energy_per_atom: Estimate,
+    /// Pressure [ε_LJ/σ³].
+    pub pressure: Estimate,
+    /// Slope of the total energy per atom over time [ε_LJ/τ] (meaningful for NVE).
+    pub energy_drift_per_atom_per_tau: f64,
+    /// Speed [atom-steps/s].
+    pub atom_steps_per_second: f64,
+}
+
+/// Runs production on an equilibrated simulation, sampling every `every` steps; `sample` sees each
+/// sampled state. Returns the summary.
+pub fn production(
+    sim: &mut Simulation,
+    steps: u64,
+    every: u64,
+    progress: &ProgressBar,
+    mut sample: impl FnMut(&Simulation) -> Result<(), CliError>,
+) -> Result<RunSummary, CliError> {
+    let n = sim.system.atoms() as f64;
+    let (mut t_avg, mut u_avg, mut e_avg, mut p_avg) = Default::default();
+    let (mut times, mut energies) = (Vec::new(), Vec::new());
+    let every = every.max(1);
+    let start = Instant::now();
+    let t0 = sim.state.time;
+    for k in 1..=steps {
+        let sampled = k % every == 0;
+        sim.step(sampled)?;
+        if sampled {
+            let th = sim.thermo();
+            push(&mut t_avg, th.temperature);
+            push(&mut u_avg, th.potential / n);
+            push(&mut e_avg, th.total() / n);
+            push(&mut p_avg, th.pressure);
+            times.push(th.time);
+            energies.push(th.total() / n);
+            sample(sim)?;
+        }
+        if k % 200 == 0 {
+            progress.set_position(k);
+        }
+    }
+    progress.finish_and_clear();
+    let seconds = start.elapsed().as_secs_f64();
+    let drift = fit_slope(&times, &energies, f64::NEG_INFINITY, f64::INFINITY)
+        .map_or(f64::NAN, |f| f.slope.mean);
+    Ok(RunSummary {
+        atoms: sim.system.atoms(),
+        steps,
+        time: sim.state.time - t0,
+        thermostatted: sim.thermostat.is_some(),
+        temperature: estimate(&t_avg),
+        potential_energy_per_atom: estimate(&u_avg),
+        total_energy_per_atom: estimate(&e_avg),
+        pressure: estimate(&p_avg),
+        energy_drift_per_atom_per_tau: drift,
+        atom_steps_per_second: n * steps as f64 / seconds,
+    })
+}
+
+fn push(b: &mut Option<BlockAverage>, x: f64) {
+    b.get_or_insert_with(BlockAverage::new).push(x);
+}
+
+fn estimate(b: &Option<BlockAverage>) -> Estimate {
+    match b.as_ref().and_then(|b| b.result()) {
+        Some(r) => r.estimate,
+        None => Estimate::new(b.as_ref().map_or(f64::NAN, |b| b.mean()), f64::NAN),
+    }
+}
+
+fn bar(len: u64, message: &str) -> ProgressBar {
+    let pb = ProgressBar::new(len);
+    pb.set_style(
+        ProgressStyle::with_template("{msg:>13} [{bar:40}] {pos}/{len} steps, eta {eta}")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    pb.set_message(message.to_string());
+    pb
+}
+
+/// Runs the scene (or resumes a checkpoint) and writes the requested outputs.
+pub fn run(args: &RunArgs) -> Result<(), CliError> {
+    with_threads(args.threads, || run_inner(args))?
+}
+
+fn run_inner(args: &RunArgs) -> Result<(), CliError> {
+    let (mut scene, name) = load_scene(&args.scene)?;
+    if let Some(seed) = args.seed {
+        scene.seed = seed;
+    }
+    let mut sim = match &args.resume {
+        Some(path) => Simulation::load_checkpoint(path)?,
+        None => {
+            let mut sim = scene.build(&name)?;
+            let pb = bar(scene.integration.equilibration_steps, "equilibrating");
+            scene.equilibrate(&mut sim, |k| pb.set_position(k))?;
+            pb.finish_and_clear();
+            sim
+        }
+    };
+    let mut csv = match &args.out {
+        Some(dir) => {
+            std::fs::create_dir_all(dir).map_err(|e| CliError::output(dir, e))?;
+            let path = dir.join("timeseries.csv");
+            let mut f = std::io::BufWriter::new(
+                std::fs::File::create(&path).map_err(|e| CliError::output(&path, e))?,
+            );
+            writeln!(
+                f,
+                "step,t,T,U,K,E,P,Rx,Ry,Rz,Px,Py,Pz,Fx,Fy,Fz\n\
+                 # units: t [τ], T [ε/k_B], U K E [ε] (totals), P [ε/σ³], R [σ], P_np [m̂σ/τ], F_np [ε/σ]"
+            )
+            .map_err(|e| CliError::output(&path, e))?;
+            Some((f, path))
+        }
+        None => None,
+    };
+    let pb = bar(args.steps, "running");
+    let summary = production(&mut sim, args.steps, args.every, &pb, |sim| {
+        if let Some((f, path)) = csv.as_mut() {
+            let th = sim.thermo();
+            let op = sim.order_parameters();
+            let v = |a: [f64; 3]| format!("{},{},{}", a[0], a[1], a[2]);
+            writeln!(
+                f,
+                "{},{},{},{},{},{},{},{},{},{}",
+                sim.state.step,
+                th.time,
+                th.temperature,
+                th.potential,
+                th.kinetic,
+                th.total(),
+                th.pressure,
+                v(op.r),
+                v(op.p),
+                v(op.f)
+            )
+            .map_err(|e| CliError::output(path, e))?;
+        }
+        Ok(())
+    });
+    // Save the checkpoint even when the run failed part-way, so no work is lost.
+    if let Some(path) = &args.checkpoint {
+        sim.save_checkpoint(path)?;
+    }
+    if let Some((mut f, path)) = csv {
+        f.flush().map_err(|e| CliError::output(&path, e))?;
+    }
+    let summary = summary?;
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&summary).expect("summary serialises")
+        );
+    } else {
+        let s = &summary;
+        let pm = |e: Estimate| format!("{:.5} ± {:.5}", e.mean, e.sem);
+        println!("{name}: {} atoms, {} steps ({:.2} τ)", s.atoms, s.steps, s.time);
+        println!("  T              {}", pm(s.temperature));
+        println!("  U/N            {}", pm(s.potential_energy_per_atom));
+        println!("  E/N            {}", pm(s.total_energy_per_atom));
+        println!("  P              {}", pm(s.pressure));
+        println!(
+            "  drift of E/N   {:.3e} ε/τ{}",
+            s.energy_drift_per_atom_per_tau,
+            if s.thermostatted { " (thermostatted)" } else { "" }
+        );
+        println!("  speed          {:.4e} atom-steps/s", s.atom_steps_per_second);
+    }
+    Ok(())
 }

@@ -217,6 +217,27 @@ impl Scene {
     }
 }
 
+impl Scene {
+    /// Runs the scene's thermostatted equilibration steps on `sim` (built by [`Scene::build`]),
+    /// calling `progress(steps_done)` now and then, and switches to the production thermostat.
+    pub fn equilibrate(
+        &self,
+        sim: &mut Simulation,
+        mut progress: impl FnMut(u64),
+    ) -> Result<(), crate::md::MdError> {
+        let n = self.integration.equilibration_steps;
+        for k in 0..n {
+            sim.step(false)?;
+            if k % 100 == 99 {
+                progress(k + 1);
+            }
+        }
+        progress(n);
+        sim.thermostat = self.production_thermostat();
+        Ok(())
+    }
+}
+
 /// Adds a hint to RON's terse messages.
 fn explain(message: &str) -> String {
     if message.contains("Unexpected field") || message.contains("unknown field") {
