@@ -216,7 +216,10 @@ fn run_inner(args: &RunArgs) -> Result<(), CliError> {
     } else {
         let s = &summary;
         let pm = |e: Estimate| format!("{:.5} ± {:.5}", e.mean, e.sem);
-        println!("{name}: {} atoms, {} steps ({:.2} τ)", s.atoms, s.steps, s.time);
+        println!(
+            "{name}: {} atoms, {} steps ({:.2} τ)",
+            s.atoms, s.steps, s.time
+        );
         println!("  T              {}", pm(s.temperature));
         println!("  U/N            {}", pm(s.potential_energy_per_atom));
         println!("  E/N            {}", pm(s.total_energy_per_atom));
@@ -224,9 +227,16 @@ fn run_inner(args: &RunArgs) -> Result<(), CliError> {
         println!(
             "  drift of E/N   {:.3e} ε/τ{}",
             s.energy_drift_per_atom_per_tau,
-            if s.thermostatted { " (thermostatted)" } else { "" }
+            if s.thermostatted {
+                " (thermostatted)"
+            } else {
+                ""
+            }
         );
-        println!("  speed          {:.4e} atom-steps/s", s.atom_steps_per_second);
+        println!(
+            "  speed          {:.4e} atom-steps/s",
+            s.atom_steps_per_second
+        );
     }
     Ok(())
 }
