@@ -10,7 +10,8 @@
 //! - [`BlockAverage`]: Flyvbjerg–Petersen standard error of a mean, online.
 //! - [`VelocityAutocorrelation`], [`MeanSquaredDisplacement`], [`fit_slope`]: host self-diffusion.
 //! - [`green_kubo_viscosity`], [`yeh_hummer_correction`], [`stokes_einstein`]: host transport.
-//! - [`coefficients`]: γ, D_γ, θ, ζ, D_θ and the Einstein ratio.
+//! - [`coefficients`]: γ, D_γ, θ, ζ, D_θ and the Einstein ratio; [`MeanForceProfile`]: f^th(R)
+//!   and the potential of mean force A(R).
 //! - [`Estimate`]: `mean ± sem` with error propagation.
 
 #![warn(missing_docs)]
@@ -23,6 +24,7 @@ mod estimate;
 mod green_kubo;
 mod ladder;
 mod linear_fit;
+mod mean_force_profile;
 mod mean_squared_displacement;
 mod multiple_tau;
 mod ornstein_uhlenbeck;
@@ -38,6 +40,7 @@ pub use estimate::{Estimate, TensorEstimate};
 pub use green_kubo::{Cutoff, GreenKubo, Plateau, RunningIntegral, running_integral};
 pub use ladder::MultipleTauParams;
 pub use linear_fit::{LinearFit, fit_slope};
+pub use mean_force_profile::MeanForceProfile;
 pub use mean_squared_displacement::MeanSquaredDisplacement;
 pub use multiple_tau::{Correlation, MultipleTau, ScalarMultipleTau, VectorMultipleTau};
 pub use ornstein_uhlenbeck::OrnsteinUhlenbeck;
