@@ -296,6 +296,11 @@ impl<const D: usize> GreenKubo<D> {
         n
     }
 
+    /// Samples per error block.
+    pub fn block_len(&self) -> u64 {
+        self.block_len
+    }
+
     /// Completed blocks.
     pub fn n_blocks(&self) -> u64 {
         self.correlation_scatter.n

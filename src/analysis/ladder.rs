@@ -278,17 +278,27 @@ impl<K: Kernel> Ladder<K> {
         let offset = self.params.offset(level);
         let registers = &self.registers[base..base + p * w];
         let later = &registers[head * w..(head + 1) * w];
-        for age in first..self.filled[level] {
+        let ages = first..self.filled[level];
+        let n_pairs = ages.len();
+        if n_pairs == 0 {
+            return;
+        }
+        let sums = &mut self.sums[offset * out..(offset + n_pairs) * out];
+        let kernel = &self.kernel;
+        let pair = |n: usize, acc: &mut [f64]| {
+            let age = first + n;
             let slot = if head >= age {
                 head - age
             } else {
                 head + p - age
             };
-            let earlier = &registers[slot * w..(slot + 1) * w];
-            let lag = offset + age - first;
-            self.kernel
-                .accumulate(earlier, later, &mut self.sums[lag * out..(lag + 1) * out]);
-            self.counts[lag] += 1;
+            kernel.accumulate(&registers[slot * w..(slot + 1) * w], later, acc);
+        };
+        for (n, acc) in sums.chunks_mut(out).enumerate() {
+            pair(n, acc);
+        }
+        for c in &mut self.counts[offset..offset + n_pairs] {
+            *c += 1;
         }
     }
 }

@@ -10,8 +10,26 @@
 //! - [`BlockAverage`]: Flyvbjerg–Petersen standard error of a mean, online.
 //! - [`VelocityAutocorrelation`], [`MeanSquaredDisplacement`], [`fit_slope`]: host self-diffusion.
 //! - [`green_kubo_viscosity`], [`yeh_hummer_correction`], [`stokes_einstein`]: host transport.
-//! - [`coefficients`]: γ, D_γ, θ, ζ, D_θ and the Einstein ratio.
+//! - [`coefficients`]: γ, D_γ, θ, ζ, D_θ and the Einstein ratio; [`MeanForceProfile`]: f^th(R)
+//!   and the potential of mean force A(R).
 //! - [`Estimate`]: `mean ± sem` with error propagation.
+//!
+//! ```
+//! use multiscope::analysis::{Cutoff, GreenKubo, MultipleTauParams, OrnsteinUhlenbeck};
+//! use multiscope::analysis::coefficients::diffusion_from_momentum;
+//!
+//! // Momentum of a particle of mass 20 m̂ at T = 1 relaxing in 2 τ, sampled every 0.2 τ.
+//! let (mass, dt) = (20.0, 0.2);
+//! let mut momentum = OrnsteinUhlenbeck::<3>::new((mass * 1.0_f64).sqrt(), 2.0, dt, 1);
+//! let mut gamma = GreenKubo::<3>::new(dt, 4096, MultipleTauParams::default(), false);
+//! for _ in 0..1 << 16 {
+//!     gamma.push_auto(momentum.step());
+//! }
+//! let plateau = gamma.plateau(Cutoff::default()).expect("enough data");
+//! let d = diffusion_from_momentum(&plateau.value, mass).isotropic; // tr γ / (3 m²) [σ²/τ]
+//! // Exact: ⟨P_a²⟩ τ_P / m² = k_BT τ_P / m = 0.1.
+//! assert!((d.mean - 0.1).abs() < 5.0 * d.sem);
+//! ```
 
 #![warn(missing_docs)]
 
@@ -23,6 +41,7 @@ mod estimate;
 mod green_kubo;
 mod ladder;
 mod linear_fit;
+mod mean_force_profile;
 mod mean_squared_displacement;
 mod multiple_tau;
 mod ornstein_uhlenbeck;
@@ -38,6 +57,7 @@ pub use estimate::{Estimate, TensorEstimate};
 pub use green_kubo::{Cutoff, GreenKubo, Plateau, RunningIntegral, running_integral};
 pub use ladder::MultipleTauParams;
 pub use linear_fit::{LinearFit, fit_slope};
+pub use mean_force_profile::MeanForceProfile;
 pub use mean_squared_displacement::MeanSquaredDisplacement;
 pub use multiple_tau::{Correlation, MultipleTau, ScalarMultipleTau, VectorMultipleTau};
 pub use ornstein_uhlenbeck::OrnsteinUhlenbeck;

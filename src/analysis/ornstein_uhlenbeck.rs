@@ -97,3 +97,36 @@ impl<const D: usize> OrnsteinUhlenbeck<D> {
         self.dt
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::OrnsteinUhlenbeck;
+
+    #[test]
+    fn seeds_reproduce_and_differ() {
+        let run = |seed| {
+            let mut ou = OrnsteinUhlenbeck::<2>::new(1.0, 1.0, 0.1, seed);
+            (0..100).map(|_| ou.step()).collect::<Vec<_>>()
+        };
+        assert_eq!(run(5), run(5));
+        assert_ne!(run(5), run(6));
+    }
+
+    #[test]
+    fn block_mean_correlation_reduces_to_the_exponential_for_single_samples() {
+        let ou = OrnsteinUhlenbeck::<1>::new(2.0, 1.5, 0.1, 0);
+        for j in 1..20 {
+            let t = j as f64 * 0.1;
+            assert!((ou.block_mean_correlation(j, 1) - ou.correlation(t)).abs() < 1e-12);
+        }
+        // Brute-force double sum for b = 4, j = 3.
+        let phi = ou.phi();
+        let mut s = 0.0;
+        for u in 0..4 {
+            for v in 0..4 {
+                s += phi.powi(12 + v - u);
+            }
+        }
+        assert!((ou.block_mean_correlation(3, 4) - 4.0 * s / 16.0).abs() < 1e-12);
+    }
+}
