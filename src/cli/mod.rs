@@ -5,7 +5,7 @@ mod check;
 mod error;
 mod run;
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use clap::{Parser, Subcommand};
 
@@ -35,7 +35,7 @@ pub enum Command {
 }
 
 /// Loads a scene from a path, or the built-in default scene for `default`.
-pub fn load_scene(path: &PathBuf) -> Result<(Scene, String), SceneError> {
+pub fn load_scene(path: &Path) -> Result<(Scene, String), SceneError> {
     if path.as_os_str() == "default" {
         return Ok((Scene::default_scene(), DEFAULT_SCENE_NAME.to_string()));
     }
