@@ -5,6 +5,8 @@
 //! Units are reduced Lennard-Jones units throughout (see [`units`]).
 
 pub mod analysis;
+#[cfg(feature = "gui")]
+pub mod app;
 pub mod cli;
 pub mod md;
 pub mod scene;

@@ -3,6 +3,8 @@
 mod bench;
 mod check;
 mod error;
+#[cfg(feature = "gui")]
+mod open;
 mod run;
 
 use std::path::Path;
@@ -19,8 +21,13 @@ use crate::scene::{DEFAULT_SCENE_NAME, Scene, SceneError};
 #[command(name = "multiscope", version, about)]
 pub struct Cli {
     /// What to do.
+    #[cfg(not(feature = "gui"))]
     #[command(subcommand)]
     pub command: Command,
+    /// What to do (the app on the built-in scene when omitted).
+    #[cfg(feature = "gui")]
+    #[command(subcommand)]
+    pub command: Option<Command>,
 }
 
 /// The subcommands.
@@ -32,6 +39,9 @@ pub enum Command {
     Run(run::RunArgs),
     /// The standard Lennard-Jones benchmark (fcc ρ* = 0.8442, T* = 1.44, r_c = 2.5σ, NVE).
     Bench(bench::BenchArgs),
+    /// Open the desktop app on a scene (the built-in scene when omitted).
+    #[cfg(feature = "gui")]
+    Open(open::OpenArgs),
 }
 
 /// Loads a scene from a path, or the built-in default scene for `default`.
@@ -63,7 +73,15 @@ pub fn with_threads<T: Send>(
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
     let cli = Cli::parse();
-    let result = match cli.command {
+    #[cfg(feature = "gui")]
+    let command = cli
+        .command
+        .unwrap_or_else(|| Command::Open(open::OpenArgs::default()));
+    #[cfg(not(feature = "gui"))]
+    let command = cli.command;
+    let result = match command {
+        #[cfg(feature = "gui")]
+        Command::Open(a) => return open::run(&a),
         Command::Check(a) => check::run(&a),
         Command::Run(a) => run::run(&a),
         Command::Bench(a) => bench::run(&a),

@@ -1,0 +1,129 @@
+//! The desktop app (feature `gui`): a Bevy window with a 3D view of the atoms and egui panels for
+//! the controls, the correlation functions and the coarse-grained density.
+//!
+//! Only this module imports Bevy or egui. One plugin per feature, one file per panel:
+//! - [`engine`]: the MD worker thread (no Bevy): commands in, latest-wins snapshots out.
+//! - [`simulation::SimulationPlugin`]: the Bevy side of the worker (runs under `MinimalPlugins`).
+//! - [`view::AtomViewPlugin`]: instanced spheres, the centre-of-mass marker and trail, the box.
+//! - [`camera::OrbitCameraPlugin`]: orbit / zoom / pan with the mouse, "follow nanoparticle".
+//! - [`ui::PanelsPlugin`]: the controls panel, the plots panel and the density pane; the 3D view
+//!   gets the area the panels leave free.
+//! - [`capture::CapturePlugin`]: screenshots (button, F12) and the `--frames N --report` mode.
+//!
+//! Frame order in `Update`: [`AppSet::Control`] (input) → [`AppSet::Step`] (commands to the
+//! worker; the MD itself runs on the worker) → [`AppSet::Publish`] (take the newest snapshot) →
+//! [`AppSet::View`] (write transforms, draw gizmos). The panels draw in bevy_egui's pass.
+
+pub mod camera;
+pub mod capture;
+pub mod engine;
+pub mod simulation;
+pub mod ui;
+pub mod view;
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+use bevy::window::{PresentMode, WindowResolution};
+use bevy_egui::EguiPlugin;
+
+use crate::scene::{Scene, SceneError};
+
+/// The phases of a frame, in order.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AppSet {
+    /// Read mouse and keyboard.
+    Control,
+    /// Send the frame's commands to the MD worker (the worker steps on its own thread).
+    Step,
+    /// Take the newest snapshot and the worker's events.
+    Publish,
+    /// Bring the 3D view up to date with the snapshot.
+    View,
+}
+
+/// How the app was started.
+#[derive(Debug, Clone)]
+pub struct AppOptions {
+    /// The scene to open.
+    pub scene: Scene,
+    /// Its name in messages (file path or built-in name).
+    pub scene_name: String,
+    /// Error of the scene the user asked for, if it failed and `scene` is the fallback.
+    pub startup_error: Option<SceneError>,
+    /// Folder listed by the scene picker.
+    pub scenes_dir: PathBuf,
+    /// Run this many frames, then exit.
+    pub frames: Option<u64>,
+    /// Print frame-time percentiles and MD speed at exit.
+    pub report: bool,
+    /// Save a screenshot here at the end of a `--frames` run.
+    pub screenshot: Option<PathBuf>,
+    /// Start paused.
+    pub paused: bool,
+}
+
+/// The whole app on top of `DefaultPlugins` and `EguiPlugin`.
+pub struct MultiscopePlugin {
+    /// How the app was started.
+    pub options: AppOptions,
+}
+
+impl Plugin for MultiscopePlugin {
+    fn build(&self, app: &mut App) {
+        let o = &self.options;
+        app.configure_sets(
+            Update,
+            (
+                AppSet::Control,
+                AppSet::Step,
+                AppSet::Publish,
+                AppSet::View,
+            )
+                .chain(),
+        )
+        .add_plugins((
+            simulation::SimulationPlugin::new(o.scene.clone(), o.scene_name.clone(), !o.paused),
+            view::AtomViewPlugin,
+            camera::OrbitCameraPlugin,
+            ui::PanelsPlugin {
+                scenes_dir: o.scenes_dir.clone(),
+                startup_error: o.startup_error.clone(),
+            },
+            capture::CapturePlugin {
+                frames: o.frames,
+                report: o.report,
+                screenshot: o.screenshot.clone(),
+            },
+        ));
+    }
+}
+
+/// Opens the window and runs until it is closed (or `--frames` are done); returns the exit code.
+pub fn run(options: AppOptions) -> i32 {
+    // Without vsync in `--frames` runs, so that frame times measure the work, not the display.
+    let present_mode = if options.frames.is_some() {
+        PresentMode::AutoNoVsync
+    } else {
+        PresentMode::AutoVsync
+    };
+    let title = format!("multiscope — {}", options.scene_name);
+    let exit = App::new()
+        .insert_resource(ClearColor(Color::srgb(0.06, 0.07, 0.09)))
+        .add_plugins(DefaultPlugins.set(WindowPlugin {
+            primary_window: Some(Window {
+                title,
+                resolution: WindowResolution::new(1200, 760),
+                present_mode,
+                ..default()
+            }),
+            ..default()
+        }))
+        .add_plugins(EguiPlugin::default())
+        .add_plugins(MultiscopePlugin { options })
+        .run();
+    match exit {
+        AppExit::Success => 0,
+        AppExit::Error(code) => i32::from(code.get()),
+    }
+}

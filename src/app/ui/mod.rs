@@ -1,0 +1,236 @@
+//! `PanelsPlugin`: the egui panels, one file each — [`controls::ControlsPanel`] on the left,
+//! [`plots::PlotsPanel`] on the right, [`density::DensityPane`] at the bottom. The 3D camera's
+//! viewport is set to the area they leave free, so the view is never hidden under a panel.
+
+pub mod controls;
+pub mod density;
+pub mod plots;
+
+use std::path::PathBuf;
+
+use bevy::camera::visibility::RenderLayers;
+use bevy::camera::{CameraOutputMode, Viewport};
+use bevy::prelude::*;
+use bevy::render::render_resource::BlendState;
+use bevy::window::PrimaryWindow;
+use bevy_egui::{
+    EguiContexts, EguiGlobalSettings, EguiPrimaryContextPass, PrimaryEguiContext, egui,
+};
+
+use super::camera::OrbitCamera;
+use super::capture::CaptureRequests;
+use super::engine::{AnalysisSnapshot, Snapshot};
+use super::simulation::{EngineLog, LatestAnalysis, LatestSnapshot, PendingCommands};
+use super::view::ViewSettings;
+use crate::scene::SceneError;
+
+/// Draws the panels and keeps the 3D view in the free area.
+pub struct PanelsPlugin {
+    /// Folder listed by the scene picker.
+    pub scenes_dir: PathBuf,
+    /// Error of the scene asked for on the command line, shown at start.
+    pub startup_error: Option<SceneError>,
+}
+
+impl Plugin for PanelsPlugin {
+    fn build(&self, app: &mut App) {
+        let panels = Panels {
+            controls: controls::ControlsPanel::new(self.scenes_dir.clone()),
+            plots: plots::PlotsPanel::default(),
+            density: density::DensityPane::default(),
+        };
+        let startup_error = self.startup_error.clone();
+        app.insert_resource(panels)
+            .init_resource::<ViewportRect>()
+            .add_systems(
+                Startup,
+                move |mut commands: Commands,
+                      mut settings: ResMut<EguiGlobalSettings>,
+                      mut log: ResMut<EngineLog>| {
+                    spawn_ui_camera(&mut commands, &mut settings);
+                    if let Some(e) = startup_error.clone() {
+                        log.notice("the scene asked for failed to load; showing the default scene");
+                        log.scene_error = Some(e);
+                    }
+                },
+            )
+            .add_systems(EguiPrimaryContextPass, draw_panels)
+            .add_systems(PostUpdate, fit_camera_viewport);
+    }
+}
+
+/// The panels' own state.
+#[derive(Resource)]
+pub struct Panels {
+    /// Left: run controls and view options.
+    pub controls: controls::ControlsPanel,
+    /// Right: correlation functions, Green–Kubo integrals, coefficients, traces.
+    pub plots: plots::PlotsPanel,
+    /// Bottom: the (Φ, Π) density pane.
+    pub density: density::DensityPane,
+}
+
+/// The free area left for the 3D view, in logical pixels (egui points).
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq)]
+pub struct ViewportRect(pub Option<egui::Rect>);
+
+/// What a panel reads and may change this frame.
+pub struct PanelContext<'a> {
+    /// Newest simulation snapshot.
+    pub snapshot: Option<&'a Snapshot>,
+    /// Newest analysis.
+    pub analysis: Option<&'a AnalysisSnapshot>,
+    /// Errors and notices from the worker.
+    pub log: &'a mut EngineLog,
+    /// Commands for the worker.
+    pub commands: &'a mut PendingCommands,
+    /// 3D view options (a copy: written back only if changed).
+    pub view: &'a mut ViewSettings,
+    /// Screenshot requests.
+    pub capture: &'a mut CaptureRequests,
+    /// Show argon units beside reduced ones.
+    pub argon: bool,
+}
+
+/// The egui camera: draws only egui, over the 3D camera, without clearing it.
+fn spawn_ui_camera(commands: &mut Commands, settings: &mut EguiGlobalSettings) {
+    settings.auto_create_primary_context = false;
+    commands.spawn((
+        PrimaryEguiContext,
+        Camera2d,
+        RenderLayers::none(),
+        Msaa::Off,
+        Camera {
+            order: 1,
+            output_mode: CameraOutputMode::Write {
+                blend_state: Some(BlendState::ALPHA_BLENDING),
+                clear_color: ClearColorConfig::None,
+            },
+            clear_color: ClearColorConfig::Custom(Color::NONE),
+            ..default()
+        },
+    ));
+}
+
+/// Draws the three panels and records the free area for the 3D view.
+#[allow(clippy::too_many_arguments)]
+pub fn draw_panels(
+    mut contexts: EguiContexts,
+    mut panels: ResMut<Panels>,
+    snapshot: Res<LatestSnapshot>,
+    analysis: Res<LatestAnalysis>,
+    mut log: ResMut<EngineLog>,
+    mut pending: ResMut<PendingCommands>,
+    mut view: ResMut<ViewSettings>,
+    mut capture: ResMut<CaptureRequests>,
+    mut viewport: ResMut<ViewportRect>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let mut root = egui::Ui::new(
+        ctx.clone(),
+        "multiscope-root".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    );
+    let mut view_copy = view.clone();
+    let panels = &mut *panels;
+    let argon = panels.controls.argon_units;
+    let mut pc = PanelContext {
+        snapshot: snapshot.0.as_ref(),
+        analysis: analysis.0.as_ref(),
+        log: &mut log,
+        commands: &mut pending,
+        view: &mut view_copy,
+        capture: &mut capture,
+        argon,
+    };
+    egui::Panel::left("controls")
+        .default_size(280.0)
+        .resizable(true)
+        .show(&mut root, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| panels.controls.ui(ui, &mut pc));
+        });
+    egui::Panel::right("plots")
+        .default_size(430.0)
+        .resizable(true)
+        .show(&mut root, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| panels.plots.ui(ui, &mut pc));
+        });
+    egui::Panel::bottom("density")
+        .default_size(230.0)
+        .resizable(true)
+        .show(&mut root, |ui| panels.density.ui(ui, &mut pc));
+    let free = root.available_rect_before_wrap();
+    draw_view_overlay(&ctx, free, pc.snapshot);
+    view.set_if_neq(view_copy);
+    viewport.set_if_neq(ViewportRect(Some(free)));
+    Ok(())
+}
+
+/// A one-line status in the top-left corner of the 3D view.
+fn draw_view_overlay(ctx: &egui::Context, free: egui::Rect, snapshot: Option<&Snapshot>) {
+    let text = match snapshot {
+        None => "building the scene…".to_string(),
+        Some(s) => {
+            let phase = match s.phase {
+                super::engine::Phase::Equilibrating => format!(
+                    "equilibrating {}/{}",
+                    s.equilibration.0, s.equilibration.1
+                ),
+                super::engine::Phase::Production => "production".into(),
+                super::engine::Phase::BlownUp => "BLOWN UP — paused".into(),
+            };
+            format!(
+                "step {}   t = {:.2} τ   {}   {} atoms",
+                s.step,
+                s.time,
+                phase,
+                s.positions.len()
+            )
+        }
+    };
+    egui::Area::new("view-overlay".into())
+        .fixed_pos(free.min + egui::vec2(8.0, 6.0))
+        .interactable(false)
+        .show(ctx, |ui| {
+            ui.label(
+                egui::RichText::new(text)
+                    .monospace()
+                    .color(egui::Color32::from_gray(220)),
+            );
+        });
+}
+
+/// Sets the 3D camera's viewport to the free area (physical pixels, clamped to the window).
+pub fn fit_camera_viewport(
+    rect: Res<ViewportRect>,
+    window: Query<&Window, With<PrimaryWindow>>,
+    mut cameras: Query<&mut Camera, With<OrbitCamera>>,
+) {
+    let Some(r) = rect.0 else {
+        return;
+    };
+    let Ok(window) = window.single() else {
+        return;
+    };
+    let scale = window.scale_factor();
+    let (w, h) = (window.physical_width(), window.physical_height());
+    if w == 0 || h == 0 {
+        return;
+    }
+    let x0 = ((r.min.x * scale).max(0.0) as u32).min(w - 1);
+    let y0 = ((r.min.y * scale).max(0.0) as u32).min(h - 1);
+    let x1 = ((r.max.x * scale).max(0.0) as u32).clamp(x0 + 1, w);
+    let y1 = ((r.max.y * scale).max(0.0) as u32).clamp(y0 + 1, h);
+    let viewport = Viewport {
+        physical_position: UVec2::new(x0, y0),
+        physical_size: UVec2::new(x1 - x0, y1 - y0),
+        ..default()
+    };
+    for mut camera in &mut cameras {
+        if camera.viewport.as_ref() != Some(&viewport) {
+            camera.viewport = Some(viewport.clone());
+        }
+    }
+}
