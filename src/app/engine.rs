@@ -39,6 +39,8 @@ pub enum SimCommand {
     SetSeed(u64),
     /// MD steps granted per frame.
     SetStepsPerFrame(u32),
+    /// Run as fast as the worker can, ignoring the per-frame grant (`true`), or paced by frames.
+    SetFlatOut(bool),
     /// Mass ratio ε = m̂/m [dimensionless].
     SetEpsilon(f64),
     /// Target temperature T [ε_LJ/k_B] of the thermostat.
@@ -78,6 +80,8 @@ pub struct EngineSettings {
     pub playing: bool,
     /// MD steps per rendered frame.
     pub steps_per_frame: u32,
+    /// Whether the worker runs flat out instead of per-frame grants.
+    pub flat_out: bool,
     /// Mass ratio ε = m̂/m [dimensionless] (0 without a nanoparticle).
     pub epsilon: f64,
     /// Nanoparticle mass m [m̂].
@@ -328,6 +332,7 @@ struct Worker {
     playing: bool,
     blown_up: bool,
     steps_per_frame: u32,
+    flat_out: bool,
     granted: u64,
     single_steps: u64,
     /// Target temperature kept while the thermostat is off [ε_LJ/k_B].
@@ -356,6 +361,7 @@ impl Worker {
             playing: false,
             blown_up: false,
             steps_per_frame: 10,
+            flat_out: false,
             granted: 0,
             single_steps: 0,
             temperature: 1.0,
@@ -451,6 +457,7 @@ impl Worker {
             SimCommand::Reset => self.reset(None),
             SimCommand::SetSeed(seed) => self.reset(Some(seed)),
             SimCommand::SetStepsPerFrame(n) => self.steps_per_frame = n.clamp(1, 100_000),
+            SimCommand::SetFlatOut(on) => self.flat_out = on,
             SimCommand::SetEpsilon(e) => {
                 if !(e.is_finite() && e > 0.0) {
                     return true;
@@ -592,6 +599,8 @@ impl Worker {
             if self.has_work() {
                 let n = if self.single_steps > 0 {
                     std::mem::take(&mut self.single_steps)
+                } else if self.flat_out {
+                    MAX_BATCH
                 } else {
                     let n = self.granted.min(MAX_BATCH);
                     self.granted -= n;
@@ -609,7 +618,7 @@ impl Worker {
     fn has_work(&self) -> bool {
         !self.blown_up
             && self.run.is_some()
-            && (self.single_steps > 0 || (self.playing && self.granted > 0))
+            && (self.single_steps > 0 || (self.playing && (self.flat_out || self.granted > 0)))
     }
 
     /// Takes `n` MD steps, feeding the correlators in production.
@@ -687,6 +696,7 @@ impl Worker {
         EngineSettings {
             playing: self.playing,
             steps_per_frame: self.steps_per_frame,
+            flat_out: self.flat_out,
             epsilon: op.epsilon,
             mass: op.mass,
             temperature: sim

@@ -28,6 +28,7 @@ use bevy::window::{PresentMode, WindowResolution};
 use bevy_egui::EguiPlugin;
 
 use crate::scene::{Scene, SceneError};
+use engine::SimCommand;
 
 /// The phases of a frame, in order.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -61,6 +62,8 @@ pub struct AppOptions {
     pub screenshot: Option<PathBuf>,
     /// Start paused.
     pub paused: bool,
+    /// Run the MD flat out instead of `steps per frame`.
+    pub flat_out: bool,
 }
 
 /// The whole app on top of `DefaultPlugins` and `EguiPlugin`.
@@ -83,7 +86,8 @@ impl Plugin for MultiscopePlugin {
                 .chain(),
         )
         .add_plugins((
-            simulation::SimulationPlugin::new(o.scene.clone(), o.scene_name.clone(), !o.paused),
+            simulation::SimulationPlugin::new(o.scene.clone(), o.scene_name.clone(), !o.paused)
+                .with_initial(vec![SimCommand::SetFlatOut(o.flat_out)]),
             view::AtomViewPlugin,
             camera::OrbitCameraPlugin,
             ui::PanelsPlugin {

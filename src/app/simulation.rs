@@ -14,18 +14,33 @@ pub struct SimulationPlugin {
     scene: Scene,
     name: String,
     play: bool,
+    initial: Vec<SimCommand>,
 }
 
 impl SimulationPlugin {
     /// The worker will run `scene` (named `name` in messages), playing at once if `play`.
     pub fn new(scene: Scene, name: String, play: bool) -> Self {
-        Self { scene, name, play }
+        Self {
+            scene,
+            name,
+            play,
+            initial: Vec::new(),
+        }
+    }
+
+    /// Commands to send before the first frame.
+    pub fn with_initial(mut self, commands: Vec<SimCommand>) -> Self {
+        self.initial = commands;
+        self
     }
 }
 
 impl Plugin for SimulationPlugin {
     fn build(&self, app: &mut App) {
         let handle = EngineHandle::spawn(self.scene.clone(), self.name.clone(), self.play);
+        for c in &self.initial {
+            handle.send(c.clone());
+        }
         app.insert_resource(Engine(handle))
             .init_resource::<PendingCommands>()
             .init_resource::<LatestSnapshot>()

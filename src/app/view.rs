@@ -248,7 +248,7 @@ pub fn update_trail(
     }
 }
 
-/// Spawns one entity per atom (when the atom count or types change) and writes their transforms
+/// Spawns one entity per atom (for each new run) and writes their transforms
 /// and visibility from the snapshot.
 pub fn sync_atom_transforms(
     mut commands: Commands,
@@ -257,6 +257,7 @@ pub fn sync_atom_transforms(
     frame: Res<DisplayFrame>,
     assets: Option<Res<AtomAssets>>,
     mut atoms: Query<(Entity, &Atom, &mut Transform, &mut Visibility)>,
+    mut spawned_run: Local<Option<u64>>,
 ) {
     let Some(assets) = assets else {
         return;
@@ -285,7 +286,9 @@ pub fn sync_atom_transforms(
         (at, settings.host_scale, visible)
     };
     let n = s.positions.len();
-    if atoms.iter().count() != n {
+    // A new run may bring other atoms (count or types): spawn afresh.
+    if atoms.iter().count() != n || *spawned_run != Some(s.run_id) {
+        *spawned_run = Some(s.run_id);
         for (e, ..) in &atoms {
             commands.entity(e).despawn();
         }

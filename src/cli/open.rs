@@ -27,6 +27,9 @@ pub struct OpenArgs {
     /// Start paused.
     #[arg(long)]
     pub paused: bool,
+    /// Run the MD as fast as its thread can instead of a fixed number of steps per frame.
+    #[arg(long)]
+    pub flat_out: bool,
     /// Folder the scene picker lists (default `scenes`).
     #[arg(long)]
     pub scenes_dir: Option<PathBuf>,
@@ -61,5 +64,6 @@ pub fn run(args: &OpenArgs) -> i32 {
         report: args.report,
         screenshot: args.screenshot.clone(),
         paused: args.paused,
+        flat_out: args.flat_out,
     })
 }

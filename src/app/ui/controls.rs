@@ -160,6 +160,16 @@ impl ControlsPanel {
                     .push(SimCommand::SetStepsPerFrame(self.steps_per_frame));
             }
         });
+        if let Some(s) = pc.snapshot {
+            let mut flat_out = s.settings.flat_out;
+            if ui
+                .checkbox(&mut flat_out, "flat out (ignore steps per frame)")
+                .on_hover_text("the MD thread runs as fast as it can; frames still never wait")
+                .changed()
+            {
+                pc.commands.push(SimCommand::SetFlatOut(flat_out));
+            }
+        }
         ui.horizontal(|ui| {
             ui.label("Scene");
             let current = pc
@@ -214,13 +224,13 @@ impl ControlsPanel {
             let r = ui.add(
                 egui::Slider::new(&mut self.epsilon, 1e-4..=1.0)
                     .logarithmic(true)
-                    .text("ε = m̂/m"),
+                    .text("ε = m_h/m"),
             );
             if r.changed() {
                 pc.commands.push(SimCommand::SetEpsilon(self.epsilon));
             }
             if st.has_nanoparticle {
-                ui.label(format!("   nanoparticle mass m = {:.1} m̂", 1.0 / self.epsilon));
+                ui.label(format!("   nanoparticle mass m = {:.1} m_h", 1.0 / self.epsilon));
             } else {
                 ui.label("   (no nanoparticle in this scene)");
             }
@@ -289,8 +299,8 @@ impl ControlsPanel {
             Some(g) => format!("{} samples, {} blocks", g.samples, g.blocks),
             None => "no samples yet".into(),
         };
-        ui.label(format!("⟨P·P⟩: {}", count(&a.momentum)));
-        ui.label(format!("⟨δF·δF⟩: {}", count(&a.force)));
+        ui.label(format!("<P·P>: {}", count(&a.momentum)));
+        ui.label(format!("<δF·δF>: {}", count(&a.force)));
         if pc.snapshot.is_some_and(|s| s.phase == Phase::Equilibrating) {
             ui.label(egui::RichText::new("(fed only after equilibration)").small());
         }

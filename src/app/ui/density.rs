@@ -74,26 +74,24 @@ impl DensityPane {
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, pc: &mut PanelContext) {
         self.record(pc);
-        ui.horizontal(|ui| {
-            ui.label(egui::RichText::new("Phase plane (Φ_x, Π_x)").strong());
-            match &self.density {
-                Some(d) => ui.label(format!("density: {}", d.label)),
-                None => ui.label(
-                    egui::RichText::new(
-                        "Fokker–Planck solver not available yet — showing only the MD \
-                         nanoparticle's own path",
-                    )
-                    .color(egui::Color32::from_rgb(240, 200, 90)),
-                ),
-            };
-        });
+        ui.label(egui::RichText::new("Phase plane (Φ_x, Π_x)   m_h = host-atom mass").strong());
+        match &self.density {
+            Some(d) => ui.label(format!("density: {}", d.label)),
+            None => ui.label(
+                egui::RichText::new(
+                    "Fokker–Planck solver not available yet: the density W(Φ, Π) will be drawn here. \
+                     Shown now: the MD nanoparticle's own path.",
+                )
+                .color(egui::Color32::from_rgb(240, 200, 90)),
+            ),
+        };
         if pc.snapshot.is_some_and(|s| s.n_star == 0) {
             ui.label("This scene has no nanoparticle: there is no (Φ, Π) to show.");
             return;
         }
         Plot::new("phase-plane")
             .x_axis_label("Φ_x = ε^½ R_x [σ]")
-            .y_axis_label("Π_x = ε^½ P_x [m̂σ/τ]")
+            .y_axis_label("Π_x = ε^½ P_x [m_hσ/τ]")
             .legend(Legend::default())
             .allow_scroll(false)
             .show(ui, |p| {
@@ -117,7 +115,7 @@ impl DensityPane {
                             .at(PlotPoint::new(d.phi.0 - 0.5 * dx, d.pi_.0 - 0.5 * dy))
                             .tile_size(dx as f32, dy as f32)
                             .show_labels(false)
-                            .name("W̃(Φ, Π)"),
+                            .name("W(Φ, Π)"),
                     );
                 }
                 if self.path.len() >= 2 {

@@ -229,7 +229,11 @@ pub fn fit_camera_viewport(
         ..default()
     };
     for mut camera in &mut cameras {
-        if camera.viewport.as_ref() != Some(&viewport) {
+        let same = camera.viewport.as_ref().is_some_and(|v| {
+            v.physical_position == viewport.physical_position
+                && v.physical_size == viewport.physical_size
+        });
+        if !same {
             camera.viewport = Some(viewport.clone());
         }
     }

@@ -41,9 +41,9 @@ impl PlotsPanel {
         if constrained {
             ui.label("P = 0 while the centre of mass is constrained: switch to free to measure γ");
         }
-        let (unit_c, unit_i) = ("m̂²σ²/τ²", "m̂²σ²/τ");
-        correlation_plot(ui, "cpp", a.momentum.as_ref(), self.normalised, "⟨P(0)·P(t)⟩/3", unit_c);
-        integral_plot(ui, "gpp", a.momentum.as_ref(), "γ(t) = ∫⟨P·P⟩/3 dt", unit_i);
+        let (unit_c, unit_i) = ("m_h²σ²/τ²", "m_h²σ²/τ");
+        correlation_plot(ui, "cpp", a.momentum.as_ref(), self.normalised, "<P(0)·P(t)>/3", unit_c);
+        integral_plot(ui, "gpp", a.momentum.as_ref(), "γ(t) = ∫<P·P>/3 dt", unit_i);
         ui.label(egui::RichText::new("Force autocorrelation (mean subtracted)").strong());
         if !a.force_constrained {
             ui.label(
@@ -52,8 +52,8 @@ impl PlotsPanel {
             );
         }
         let (unit_c, unit_i) = ("ε_LJ²/σ²", "ε_LJ²τ/σ²");
-        correlation_plot(ui, "cff", a.force.as_ref(), self.normalised, "⟨δF(0)·δF(t)⟩/3", unit_c);
-        integral_plot(ui, "gff", a.force.as_ref(), "∫⟨δF·δF⟩/3 dt", unit_i);
+        correlation_plot(ui, "cff", a.force.as_ref(), self.normalised, "<δF(0)·δF(t)>/3", unit_c);
+        integral_plot(ui, "gff", a.force.as_ref(), "∫<δF·δF>/3 dt", unit_i);
         ui.separator();
         let atoms = pc.snapshot.map_or(1, |s| s.positions.len().max(1));
         traces_ui(ui, a, atoms);
@@ -87,8 +87,8 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
                 ui.end_row();
             };
             if st.has_nanoparticle {
-                row("ε = m̂/m", format!("{:.4}", st.epsilon));
-                row("m [m̂]", format!("{:.2}", st.mass));
+                row("ε = m_h/m", format!("{:.4}", st.epsilon));
+                row("m [m_h]", format!("{:.2}", st.mass));
             }
             row(
                 "T target [ε_LJ/k_B]",
@@ -99,7 +99,7 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
                 ),
             );
             row("β [1/ε_LJ]", format!("{:.3}", 1.0 / st.temperature));
-            row("⟨T⟩ measured", fmt(a.temperature, 3));
+            row("<T> measured", fmt(a.temperature, 3));
             if !st.has_nanoparticle {
                 row("coefficients", "no nanoparticle in this scene".into());
                 return;
@@ -109,7 +109,7 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
                 (None, false) => "switch to constrained to measure θ".into(),
                 (None, true) => "not measured yet".into(),
             };
-            row("ζ = β∫⟨δF·δF⟩/3 [m̂/τ]", zeta);
+            row("ζ = β∫<δF·δF>/3 [m_h/τ]", zeta);
             let tau_p = a
                 .zeta
                 .filter(|z| z.mean > 0.0)

@@ -1,0 +1,143 @@
+//! The app in a real window under Xvfb: `multiscope open scenes/nanoparticle.ron --frames 60
+//! --report --screenshot FILE` must exit cleanly, print its report, and leave a screenshot whose
+//! 3D view, plots panel and density pane hold content.
+//!
+//! Runs only with `MULTISCOPE_WINDOW_TEST=1` (it needs `xvfb-run` and a Vulkan driver, e.g. Mesa's
+//! lavapipe); `scripts/window-test` sets it up. The screenshot is kept at
+//! `target/window-test/shot.png` for a person to look at.
+#![cfg(feature = "gui")]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// An RGB image.
+struct Rgb {
+    width: usize,
+    height: usize,
+    data: Vec<u8>,
+}
+
+impl Rgb {
+    fn read(path: &Path) -> Rgb {
+        let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
+        decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+        let mut reader = decoder.read_info().expect("a PNG header");
+        let mut buf = vec![0; reader.output_buffer_size().expect("a sane size")];
+        let info = reader.next_frame(&mut buf).expect("PNG data");
+        let channels = info.color_type.samples();
+        let (width, height) = (info.width as usize, info.height as usize);
+        let mut data = Vec::with_capacity(width * height * 3);
+        for px in buf[..info.buffer_size()].chunks(channels) {
+            match channels {
+                1 | 2 => data.extend_from_slice(&[px[0], px[0], px[0]]),
+                _ => data.extend_from_slice(&px[..3]),
+            }
+        }
+        Rgb {
+            width,
+            height,
+            data,
+        }
+    }
+
+    fn pixel(&self, x: usize, y: usize) -> [u8; 3] {
+        let k = 3 * (y * self.width + x);
+        [self.data[k], self.data[k + 1], self.data[k + 2]]
+    }
+
+    /// Pixels of the region given as fractions of the width and height.
+    fn region(&self, x0: f64, x1: f64, y0: f64, y1: f64) -> Vec<[u8; 3]> {
+        let (w, h) = (self.width as f64, self.height as f64);
+        let mut out = Vec::new();
+        for y in (y0 * h) as usize..((y1 * h) as usize).min(self.height) {
+            for x in (x0 * w) as usize..((x1 * w) as usize).min(self.width) {
+                out.push(self.pixel(x, y));
+            }
+        }
+        out
+    }
+}
+
+/// Number of distinct colours (quantised to 5 bits per channel).
+fn distinct_colours(px: &[[u8; 3]]) -> usize {
+    let mut seen = std::collections::HashSet::new();
+    for p in px {
+        seen.insert((p[0] >> 3, p[1] >> 3, p[2] >> 3));
+    }
+    seen.len()
+}
+
+/// Fraction of pixels that differ from the region's most common colour by more than 40 levels.
+fn ink(px: &[[u8; 3]]) -> f64 {
+    let mut counts = std::collections::HashMap::new();
+    for p in px {
+        *counts.entry(*p).or_insert(0usize) += 1;
+    }
+    let background = counts.into_iter().max_by_key(|(_, n)| *n).map(|(c, _)| c);
+    let Some(b) = background else { return 0.0 };
+    let far = px
+        .iter()
+        .filter(|p| (0..3).map(|i| (p[i] as i32 - b[i] as i32).abs()).sum::<i32>() > 40)
+        .count();
+    far as f64 / px.len().max(1) as f64
+}
+
+#[test]
+fn window_shows_view_plots_and_density() {
+    if std::env::var("MULTISCOPE_WINDOW_TEST").as_deref() != Ok("1") {
+        eprintln!("skipped: set MULTISCOPE_WINDOW_TEST=1 (needs xvfb-run and Vulkan)");
+        return;
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let out = root.join("target/window-test");
+    std::fs::create_dir_all(&out).unwrap();
+    let shot = out.join("shot.png");
+    let _ = std::fs::remove_file(&shot);
+    let output = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x800x24"])
+        .arg(env!("CARGO_BIN_EXE_multiscope"))
+        .args(["open", "scenes/nanoparticle.ron", "--frames", "60", "--report"])
+        .arg("--screenshot")
+        .arg(&shot)
+        .current_dir(&root)
+        .env("WGPU_BACKEND", "vulkan")
+        .output()
+        .expect("xvfb-run runs (apt-get install xvfb xauth)");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    println!("{stdout}");
+    assert!(
+        output.status.success(),
+        "exit {:?}\nstdout:\n{stdout}\nstderr:\n{stderr}",
+        output.status
+    );
+    assert!(stdout.contains("p50") && stdout.contains("p99"), "{stdout}");
+    assert!(stdout.contains("steps/s"), "{stdout}");
+    assert!(stdout.contains("screenshot: "), "{stdout}\n{stderr}");
+
+    let img = Rgb::read(&shot);
+    assert!(img.width >= 800 && img.height >= 500, "{}×{}", img.width, img.height);
+    let all = img.region(0.0, 1.0, 0.0, 1.0);
+    assert!(distinct_colours(&all) > 50, "the screenshot is blank");
+
+    // Default layout: controls on the left (~280 px), plots on the right (~430 px), density pane
+    // at the bottom (~230 px); the 3D view is what is left in the middle.
+    let view = img.region(0.28, 0.60, 0.08, 0.62);
+    let nanoparticle = view
+        .iter()
+        .filter(|p| p[0] > 150 && p[1] > 50 && p[1] < 200 && p[2] < 110 && p[0] > p[2] + 80)
+        .count();
+    assert!(
+        nanoparticle > 30,
+        "no orange nanoparticle pixels in the 3D view ({nanoparticle})"
+    );
+    assert!(distinct_colours(&view) > 30, "3D view looks empty");
+    let plots = img.region(0.66, 1.0, 0.05, 0.95);
+    assert!(ink(&plots) > 0.01, "plots panel looks empty");
+    assert!(distinct_colours(&plots) > 10, "plots panel looks empty");
+    let density = img.region(0.25, 0.62, 0.72, 0.98);
+    assert!(ink(&density) > 0.01, "density pane looks empty");
+    let controls = img.region(0.0, 0.22, 0.05, 0.95);
+    assert!(ink(&controls) > 0.01, "controls panel looks empty");
+}
