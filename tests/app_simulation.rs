@@ -13,7 +13,9 @@ use multiscope::app::engine::{Phase, SimCommand};
 use multiscope::app::simulation::{
     EngineLog, LatestAnalysis, LatestSnapshot, PendingCommands, SimulationPlugin,
 };
-use multiscope::app::view::{DisplayFrame, Trail, ViewSettings, update_display_frame, update_trail};
+use multiscope::app::view::{
+    DisplayFrame, Trail, ViewSettings, update_display_frame, update_trail,
+};
 
 /// A small nanoparticle (radius 1.6σ) in 300 host atoms, no equilibration: fast enough for a test.
 fn app() -> App {

@@ -78,7 +78,12 @@ fn ink(px: &[[u8; 3]]) -> f64 {
     let Some(b) = background else { return 0.0 };
     let far = px
         .iter()
-        .filter(|p| (0..3).map(|i| (p[i] as i32 - b[i] as i32).abs()).sum::<i32>() > 40)
+        .filter(|p| {
+            (0..3)
+                .map(|i| (p[i] as i32 - b[i] as i32).abs())
+                .sum::<i32>()
+                > 40
+        })
         .count();
     far as f64 / px.len().max(1) as f64
 }
@@ -97,7 +102,13 @@ fn window_shows_view_plots_and_density() {
     let output = Command::new("xvfb-run")
         .args(["-a", "-s", "-screen 0 1280x800x24"])
         .arg(env!("CARGO_BIN_EXE_multiscope"))
-        .args(["open", "scenes/nanoparticle.ron", "--frames", "60", "--report"])
+        .args([
+            "open",
+            "scenes/nanoparticle.ron",
+            "--frames",
+            "60",
+            "--report",
+        ])
         .arg("--screenshot")
         .arg(&shot)
         .current_dir(&root)
@@ -117,7 +128,12 @@ fn window_shows_view_plots_and_density() {
     assert!(stdout.contains("screenshot: "), "{stdout}\n{stderr}");
 
     let img = Rgb::read(&shot);
-    assert!(img.width >= 800 && img.height >= 500, "{}×{}", img.width, img.height);
+    assert!(
+        img.width >= 800 && img.height >= 500,
+        "{}×{}",
+        img.width,
+        img.height
+    );
     let all = img.region(0.0, 1.0, 0.0, 1.0);
     assert!(distinct_colours(&all) > 50, "the screenshot is blank");
 

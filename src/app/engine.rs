@@ -795,10 +795,7 @@ impl Worker {
             .and_then(|m| m.plateau.as_ref())
             .filter(|_| !run.sim.system.constrained && mass > 0.0)
             .map(|p| diffusion_from_momentum(&p.value, mass).isotropic);
-        let (zeta, d_theta) = match (
-            force.as_ref().and_then(|f| f.plateau.as_ref()),
-            temperature,
-        ) {
+        let (zeta, d_theta) = match (force.as_ref().and_then(|f| f.plateau.as_ref()), temperature) {
             (Some(p), Some(t)) if acc.force_constrained && t.mean > 0.0 => {
                 let z = friction_from_force(&p.value, 1.0 / t.mean).isotropic;
                 (Some(z), Some(diffusion_from_friction(z, t.mean)))

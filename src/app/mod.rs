@@ -77,13 +77,7 @@ impl Plugin for MultiscopePlugin {
         let o = &self.options;
         app.configure_sets(
             Update,
-            (
-                AppSet::Control,
-                AppSet::Step,
-                AppSet::Publish,
-                AppSet::View,
-            )
-                .chain(),
+            (AppSet::Control, AppSet::Step, AppSet::Publish, AppSet::View).chain(),
         )
         .add_plugins((
             simulation::SimulationPlugin::new(o.scene.clone(), o.scene_name.clone(), !o.paused)

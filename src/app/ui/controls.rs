@@ -56,7 +56,11 @@ impl ControlsPanel {
             let st = &s.settings;
             self.steps_per_frame = st.steps_per_frame;
             self.seed = st.seed;
-            self.epsilon = if st.has_nanoparticle { st.epsilon } else { 0.01 };
+            self.epsilon = if st.has_nanoparticle {
+                st.epsilon
+            } else {
+                0.01
+            };
             self.temperature = st.temperature;
             self.dt = st.dt;
         }
@@ -115,7 +119,9 @@ impl ControlsPanel {
             egui::Frame::group(ui.style())
                 .fill(egui::Color32::from_rgb(80, 50, 10))
                 .show(ui, |ui| {
-                    ui.label(egui::RichText::new("Scene not loaded (the current one goes on)").strong());
+                    ui.label(
+                        egui::RichText::new("Scene not loaded (the current one goes on)").strong(),
+                    );
                     ui.label(egui::RichText::new(e.to_string()).monospace());
                     dismiss = ui.button("Dismiss").clicked();
                 });
@@ -184,7 +190,10 @@ impl ControlsPanel {
                         chosen = Some(None);
                     }
                     for f in &self.scene_files {
-                        if ui.selectable_label(false, short_name(&f.display().to_string())).clicked() {
+                        if ui
+                            .selectable_label(false, short_name(&f.display().to_string()))
+                            .clicked()
+                        {
                             chosen = Some(Some(f.clone()));
                         }
                     }
@@ -197,7 +206,11 @@ impl ControlsPanel {
                 )),
                 None => {}
             }
-            if ui.small_button("⟳").on_hover_text("list the scene folder again").clicked() {
+            if ui
+                .small_button("⟳")
+                .on_hover_text("list the scene folder again")
+                .clicked()
+            {
                 self.scene_files = list_scenes(&self.scenes_dir);
             }
         });
@@ -230,7 +243,10 @@ impl ControlsPanel {
                 pc.commands.push(SimCommand::SetEpsilon(self.epsilon));
             }
             if st.has_nanoparticle {
-                ui.label(format!("   nanoparticle mass m = {:.1} m_h", 1.0 / self.epsilon));
+                ui.label(format!(
+                    "   nanoparticle mass m = {:.1} m_h",
+                    1.0 / self.epsilon
+                ));
             } else {
                 ui.label("   (no nanoparticle in this scene)");
             }
@@ -241,7 +257,8 @@ impl ControlsPanel {
                 .text("T [ε_LJ/k_B]"),
         );
         if r.changed() {
-            pc.commands.push(SimCommand::SetTemperature(self.temperature));
+            pc.commands
+                .push(SimCommand::SetTemperature(self.temperature));
         }
         let mut t_note = format!("   β = 1/T = {:.3} 1/ε_LJ", 1.0 / self.temperature);
         if pc.argon {

@@ -174,10 +174,9 @@ fn draw_view_overlay(ctx: &egui::Context, free: egui::Rect, snapshot: Option<&Sn
         None => "building the scene…".to_string(),
         Some(s) => {
             let phase = match s.phase {
-                super::engine::Phase::Equilibrating => format!(
-                    "equilibrating {}/{}",
-                    s.equilibration.0, s.equilibration.1
-                ),
+                super::engine::Phase::Equilibrating => {
+                    format!("equilibrating {}/{}", s.equilibration.0, s.equilibration.1)
+                }
                 super::engine::Phase::Production => "production".into(),
                 super::engine::Phase::BlownUp => "BLOWN UP — paused".into(),
             };

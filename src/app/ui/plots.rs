@@ -42,7 +42,14 @@ impl PlotsPanel {
             ui.label("P = 0 while the centre of mass is constrained: switch to free to measure γ");
         }
         let (unit_c, unit_i) = ("m_h²σ²/τ²", "m_h²σ²/τ");
-        correlation_plot(ui, "cpp", a.momentum.as_ref(), self.normalised, "<P(0)·P(t)>/3", unit_c);
+        correlation_plot(
+            ui,
+            "cpp",
+            a.momentum.as_ref(),
+            self.normalised,
+            "<P(0)·P(t)>/3",
+            unit_c,
+        );
         integral_plot(ui, "gpp", a.momentum.as_ref(), "γ(t) = ∫<P·P>/3 dt", unit_i);
         ui.label(egui::RichText::new("Force autocorrelation (mean subtracted)").strong());
         if !a.force_constrained {
@@ -52,7 +59,14 @@ impl PlotsPanel {
             );
         }
         let (unit_c, unit_i) = ("ε_LJ²/σ²", "ε_LJ²τ/σ²");
-        correlation_plot(ui, "cff", a.force.as_ref(), self.normalised, "<δF(0)·δF(t)>/3", unit_c);
+        correlation_plot(
+            ui,
+            "cff",
+            a.force.as_ref(),
+            self.normalised,
+            "<δF(0)·δF(t)>/3",
+            unit_c,
+        );
         integral_plot(ui, "gff", a.force.as_ref(), "∫<δF·δF>/3 dt", unit_i);
         ui.separator();
         let atoms = pc.snapshot.map_or(1, |s| s.positions.len().max(1));
@@ -95,7 +109,11 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
                 format!(
                     "{:.3}{}",
                     st.temperature,
-                    if st.thermostat { "" } else { " (thermostat off)" }
+                    if st.thermostat {
+                        ""
+                    } else {
+                        " (thermostat off)"
+                    }
                 ),
             );
             row("β [1/ε_LJ]", format!("{:.3}", 1.0 / st.temperature));
@@ -174,7 +192,11 @@ fn correlation_plot(
     let r = &g.running;
     let n = shown_lags(g);
     let c0 = r.isotropic_correlation.first().map_or(1.0, |e| e.mean);
-    let scale = if normalised && c0 != 0.0 { 1.0 / c0 } else { 1.0 };
+    let scale = if normalised && c0 != 0.0 {
+        1.0 / c0
+    } else {
+        1.0
+    };
     let xs: Vec<f64> = r.times[..n].to_vec();
     let ys: Vec<f64> = r.isotropic_correlation[..n]
         .iter()
