@@ -5,10 +5,12 @@
 use bevy::gizmos::config::{DefaultGizmoConfigGroup, GizmoConfigStore};
 use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll, MouseScrollUnit};
 use bevy::prelude::*;
-use bevy_egui::input::egui_wants_any_pointer_input;
+use bevy::window::PrimaryWindow;
+use bevy_egui::input::EguiWantsInput;
 
 use super::AppSet;
 use super::simulation::LatestSnapshot;
+use super::ui::ViewportRect;
 use super::view::{DisplayFrame, ViewSettings};
 
 /// The orbiting 3D camera.
@@ -19,9 +21,7 @@ impl Plugin for OrbitCameraPlugin {
         app.add_systems(Startup, spawn_orbit_camera)
             .add_systems(
                 Update,
-                orbit_camera
-                    .run_if(not(egui_wants_any_pointer_input))
-                    .in_set(AppSet::Control),
+                orbit_camera.in_set(AppSet::Control),
             )
             .add_systems(
                 Update,
@@ -76,17 +76,35 @@ pub fn spawn_orbit_camera(mut commands: Commands, mut gizmo_store: ResMut<GizmoC
     config.line.width = 1.5;
 }
 
-/// Mouse: left drag rotates, right/middle drag pans, wheel zooms (only when egui does not want
-/// the pointer).
+/// Mouse: left drag rotates, right/middle drag pans, wheel zooms. A drag counts only if it began
+/// inside the 3D view (the area the panels leave free) while egui was not using the pointer.
+#[allow(clippy::too_many_arguments)]
 pub fn orbit_camera(
     buttons: Res<ButtonInput<MouseButton>>,
     motion: Res<AccumulatedMouseMotion>,
     scroll: Res<AccumulatedMouseScroll>,
+    window: Query<&Window, With<PrimaryWindow>>,
+    viewport: Res<ViewportRect>,
+    egui_input: Option<Res<EguiWantsInput>>,
     mut settings: ResMut<ViewSettings>,
     mut cameras: Query<(&mut OrbitCamera, &Transform)>,
+    mut dragging: Local<bool>,
 ) {
+    let cursor = window.single().ok().and_then(|w| w.cursor_position());
+    let in_view = match (cursor, viewport.0) {
+        (Some(c), Some(r)) => r.contains(bevy_egui::egui::pos2(c.x, c.y)),
+        _ => false,
+    };
+    let egui_busy = egui_input.is_some_and(|e| e.is_using_pointer() || e.is_popup_open());
+    let any = [MouseButton::Left, MouseButton::Right, MouseButton::Middle];
+    if buttons.any_just_pressed(any) {
+        *dragging = in_view && !egui_busy;
+    }
+    if !buttons.any_pressed(any) {
+        *dragging = false;
+    }
     for (mut orbit, transform) in &mut cameras {
-        let d = motion.delta;
+        let d = if *dragging { motion.delta } else { Vec2::ZERO };
         if buttons.pressed(MouseButton::Left) && d != Vec2::ZERO {
             orbit.yaw -= d.x * 0.008;
             orbit.pitch = (orbit.pitch + d.y * 0.008).clamp(-1.5, 1.5);
@@ -104,7 +122,7 @@ pub fn orbit_camera(
             MouseScrollUnit::Line => scroll.delta.y,
             MouseScrollUnit::Pixel => scroll.delta.y / 40.0,
         };
-        if lines != 0.0 {
+        if lines != 0.0 && in_view && !egui_busy {
             orbit.distance = (orbit.distance * 0.9f32.powf(lines)).clamp(2.0, 500.0);
         }
     }
