@@ -19,10 +19,7 @@ pub struct OrbitCameraPlugin;
 impl Plugin for OrbitCameraPlugin {
     fn build(&self, app: &mut App) {
         app.add_systems(Startup, spawn_orbit_camera)
-            .add_systems(
-                Update,
-                orbit_camera.in_set(AppSet::Control),
-            )
+            .add_systems(Update, orbit_camera.in_set(AppSet::Control))
             .add_systems(
                 Update,
                 (frame_new_run, follow_nanoparticle, apply_orbit)

@@ -388,3 +388,21 @@ pub fn draw_box_and_trail(
         gizmos.line(m - 0.8 * axis, m + 0.8 * axis, c);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_into_a_window_centred_on_the_nanoparticle() {
+        let f = DisplayFrame {
+            lo: Vec3::new(8.0, -2.0, 0.0),
+            length: 10.0,
+            ..default()
+        };
+        let w = f.wrap(Vec3::new(1.0, 9.0, 10.5));
+        assert!((w - Vec3::new(11.0, -1.0, 0.5)).length() < 1e-5);
+        let d = f.minimum_image(Vec3::new(9.5, 0.0, 0.0), Vec3::new(0.5, 0.0, 0.0));
+        assert!((d - Vec3::new(-1.0, 0.0, 0.0)).length() < 1e-5);
+    }
+}
