@@ -14,6 +14,8 @@
 //! worker; the MD itself runs on the worker) → [`AppSet::Publish`] (take the newest snapshot) →
 //! [`AppSet::View`] (write transforms, draw gizmos). The panels draw in bevy_egui's pass.
 
+#![warn(missing_docs)]
+
 pub mod camera;
 pub mod capture;
 pub mod engine;

@@ -162,7 +162,9 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
         });
 }
 
-/// Lags that have error bars (all lags before the first block closes).
+/// Lags shown: those with error bars (all lags before the first block closes), and once there is
+/// a plateau only up to six cut-off times (at least 1 τ), so that the decay is not squeezed
+/// against the axis by the long noisy tail (zoom out with the mouse to see all of it).
 fn shown_lags(g: &GreenKuboView) -> usize {
     let r = &g.running;
     let with_sem = r
@@ -170,10 +172,17 @@ fn shown_lags(g: &GreenKuboView) -> usize {
         .iter()
         .take_while(|e| e.sem.is_finite())
         .count();
-    if with_sem >= 2 {
+    let n = if with_sem >= 2 {
         with_sem
     } else {
         r.times.len()
+    };
+    match &g.plateau {
+        Some(p) => {
+            let t_max = (6.0 * p.cutoff_time).max(1.0);
+            r.times[..n].iter().take_while(|&&t| t <= t_max).count().max(2).min(n)
+        }
+        None => n,
     }
 }
 
@@ -252,7 +261,7 @@ fn integral_plot(ui: &mut egui::Ui, id: &str, g: Option<&GreenKuboView>, name: &
         .height(PLOT_HEIGHT)
         .x_axis_label("cut-off t [τ]")
         .y_axis_label(format!("{name} [{unit}]"))
-        .legend(Legend::default())
+        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
         .allow_scroll(false)
         .show(ui, |p| {
             band(p, &xs, &r.isotropic_integral[..n], 1.0);
