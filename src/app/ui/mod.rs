@@ -193,10 +193,10 @@ fn draw_view_overlay(ctx: &egui::Context, free: egui::Rect, snapshot: Option<&Sn
         .fixed_pos(free.min + egui::vec2(8.0, 6.0))
         .interactable(false)
         .show(ctx, |ui| {
-            ui.label(
-                egui::RichText::new(text)
-                    .monospace()
-                    .color(egui::Color32::from_gray(220)),
+            // The proportional font, whose glyphs the panels have already put in the atlas.
+            ui.add(
+                egui::Label::new(egui::RichText::new(text).color(egui::Color32::from_gray(225)))
+                    .extend(),
             );
         });
 }
