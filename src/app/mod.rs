@@ -26,6 +26,7 @@ pub mod view;
 use std::path::PathBuf;
 
 use bevy::prelude::*;
+use bevy::render::RenderPlugin;
 use bevy::window::{PresentMode, WindowResolution};
 use bevy_egui::EguiPlugin;
 
@@ -107,18 +108,29 @@ pub fn run(options: AppOptions) -> i32 {
     } else {
         PresentMode::AutoVsync
     };
+    // In `--frames` runs every frame draws everything it will ever draw: pipelines compile before
+    // the frame that needs them (the first frames take longer) instead of popping in later, so a
+    // screenshot after N frames is complete.
+    let synchronous_pipeline_compilation = options.frames.is_some();
     let title = format!("multiscope — {}", options.scene_name);
     let exit = App::new()
         .insert_resource(ClearColor(Color::srgb(0.06, 0.07, 0.09)))
-        .add_plugins(DefaultPlugins.set(WindowPlugin {
-            primary_window: Some(Window {
-                title,
-                resolution: WindowResolution::new(1200, 760),
-                present_mode,
-                ..default()
-            }),
-            ..default()
-        }))
+        .add_plugins(
+            DefaultPlugins
+                .set(WindowPlugin {
+                    primary_window: Some(Window {
+                        title,
+                        resolution: WindowResolution::new(1200, 760),
+                        present_mode,
+                        ..default()
+                    }),
+                    ..default()
+                })
+                .set(RenderPlugin {
+                    synchronous_pipeline_compilation,
+                    ..default()
+                }),
+        )
         .add_plugins(EguiPlugin::default())
         .add_plugins(MultiscopePlugin { options })
         .run();

@@ -180,7 +180,12 @@ fn shown_lags(g: &GreenKuboView) -> usize {
     match &g.plateau {
         Some(p) => {
             let t_max = (6.0 * p.cutoff_time).max(1.0);
-            r.times[..n].iter().take_while(|&&t| t <= t_max).count().max(2).min(n)
+            r.times[..n]
+                .iter()
+                .take_while(|&&t| t <= t_max)
+                .count()
+                .max(2)
+                .min(n)
         }
         None => n,
     }
