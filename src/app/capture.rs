@@ -25,7 +25,7 @@ pub struct CapturePlugin {
 impl Plugin for CapturePlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<CaptureRequests>()
-            .add_systems(Update, screenshot_on_key.in_set(AppSet::Control))
+            .add_systems(Update, request_screenshot_on_key.in_set(AppSet::Control))
             .add_systems(Last, take_screenshots);
         if let Some(frames) = self.frames {
             app.insert_resource(FrameReport {
@@ -69,7 +69,10 @@ impl CaptureRequests {
 }
 
 /// F12 takes a screenshot.
-pub fn screenshot_on_key(keys: Res<ButtonInput<KeyCode>>, mut capture: ResMut<CaptureRequests>) {
+pub fn request_screenshot_on_key(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut capture: ResMut<CaptureRequests>,
+) {
     if keys.just_pressed(KeyCode::F12) {
         capture.request(None);
     }

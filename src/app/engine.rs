@@ -253,6 +253,11 @@ impl EngineHandle {
         self.analysis.try_lock().ok().and_then(|mut s| s.take())
     }
 
+    /// Whether the worker thread is still running (it ends only on shutdown or a panic).
+    pub fn is_alive(&self) -> bool {
+        self.thread.as_ref().is_some_and(|t| !t.is_finished())
+    }
+
     /// Events since the last call, oldest first.
     pub fn drain_events(&self) -> Vec<EngineEvent> {
         match self.events.try_lock() {

@@ -88,6 +88,8 @@ pub struct EngineLog {
     pub notices: Vec<String>,
     /// Snapshots received so far.
     pub snapshots: u64,
+    /// The worker thread ended unexpectedly (a bug): nothing will move any more.
+    pub worker_died: bool,
 }
 
 impl EngineLog {
@@ -127,6 +129,10 @@ pub fn receive_snapshots(
 
 /// Records the worker's events in the [`EngineLog`].
 pub fn receive_events(engine: Res<Engine>, mut log: ResMut<EngineLog>) {
+    if !log.worker_died && !engine.0.is_alive() {
+        log.worker_died = true;
+        log.notice("the MD worker thread stopped unexpectedly; see the terminal for the panic");
+    }
     for e in engine.0.drain_events() {
         match e {
             EngineEvent::SceneLoaded(name) => {

@@ -103,6 +103,12 @@ impl ControlsPanel {
                 }
             }
         }
+        if pc.log.worker_died {
+            ui.colored_label(
+                egui::Color32::from_rgb(255, 120, 120),
+                "The MD worker thread stopped unexpectedly (a bug; see the terminal). Restart the app.",
+            );
+        }
         if let Some(e) = pc.log.blow_up.clone() {
             egui::Frame::group(ui.style())
                 .fill(egui::Color32::from_rgb(90, 20, 20))
