@@ -7,5 +7,6 @@
 pub mod analysis;
 pub mod cli;
 pub mod md;
+pub mod measure;
 pub mod scene;
 pub mod units;

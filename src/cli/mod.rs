@@ -3,6 +3,7 @@
 mod bench;
 mod check;
 mod error;
+mod measure;
 mod run;
 
 use std::path::PathBuf;
@@ -32,6 +33,8 @@ pub enum Command {
     Run(run::RunArgs),
     /// The standard Lennard-Jones benchmark (fcc ρ* = 0.8442, T* = 1.44, r_c = 2.5σ, NVE).
     Bench(bench::BenchArgs),
+    /// Measure the coarse-grained coefficients (γ, θ, ζ, D, f^th) and host transport of a scene.
+    Measure(measure::MeasureArgs),
 }
 
 /// Loads a scene from a path, or the built-in default scene for `default`.
@@ -67,6 +70,7 @@ pub fn main() -> i32 {
         Command::Check(a) => check::run(&a),
         Command::Run(a) => run::run(&a),
         Command::Bench(a) => bench::run(&a),
+        Command::Measure(a) => measure::run(&a),
     };
     match result {
         Ok(()) => 0,
