@@ -5,4 +5,5 @@
 //! Units are reduced Lennard-Jones units throughout (see [`units`]).
 
 pub mod cli;
+pub mod coarse;
 pub mod units;

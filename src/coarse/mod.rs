@@ -1,0 +1,27 @@
+//! The coarse-grained equations: the Smoluchowski equation (29) and the Fokker–Planck (Kramers)
+//! equation (56) of physics.md, solved by conservative finite volumes, and their Langevin twins.
+//!
+//! Units are reduced Lennard-Jones units (σ, τ, m̂, ε_LJ, k_B = 1). Nothing here depends on the
+//! MD engine or on bevy: a solver is built from plain numbers or a [`Coefficients`] value.
+//!
+//! - [`Smoluchowski1d`], [`Smoluchowski3d`]: drift–diffusion of W(R, t) with
+//!   [`ScharfetterGummel`] fluxes.
+//! - [`Kramers`]: W̃(Φ, Π, t) on the phase plane, Strang splitting of [`VanLeer`] transport in Φ
+//!   and an implicit [`ChangCooper`] step in Π.
+//! - [`Baoab`], [`EulerMaruyama`]: Langevin ensembles with the same coefficients.
+//! - [`exact`]: the exact results the tests compare against.
+
+pub mod coefficients;
+pub mod error;
+pub mod field;
+pub mod grid;
+pub mod scharfetter_gummel;
+pub mod smoluchowski;
+pub mod tridiagonal;
+
+pub use coefficients::{Coefficients, Estimate, ProfileEstimate, TensorEstimate};
+pub use error::CoarseError;
+pub use field::{ForceField, Tabulated};
+pub use grid::{Boundary, Grid1d};
+pub use scharfetter_gummel::ScharfetterGummel;
+pub use smoluchowski::Smoluchowski1d;
