@@ -11,17 +11,23 @@
 //! - [`Baoab`], [`EulerMaruyama`]: Langevin ensembles with the same coefficients.
 //! - [`exact`]: the exact results the tests compare against.
 
+pub mod chang_cooper;
 pub mod coefficients;
 pub mod error;
 pub mod field;
 pub mod grid;
+pub mod kramers;
 pub mod scharfetter_gummel;
 pub mod smoluchowski;
 pub mod tridiagonal;
+pub mod van_leer;
 
+pub use chang_cooper::ChangCooper;
 pub use coefficients::{Coefficients, Estimate, ProfileEstimate, TensorEstimate};
 pub use error::CoarseError;
 pub use field::{ForceField, Tabulated};
 pub use grid::{Boundary, Grid1d};
+pub use kramers::{Kramers, PhaseMoments, ScaledParams};
 pub use scharfetter_gummel::ScharfetterGummel;
 pub use smoluchowski::Smoluchowski1d;
+pub use van_leer::VanLeer;
