@@ -174,7 +174,10 @@ impl Coefficients {
             return Ok((FrictionSource::ZetaXx, z.mean[0][0]));
         }
         if let Some(t) = &self.theta {
-            return Ok((FrictionSource::ThetaXx, self.beta * self.epsilon * t.mean[0][0]));
+            return Ok((
+                FrictionSource::ThetaXx,
+                self.beta * self.epsilon * t.mean[0][0],
+            ));
         }
         if let Some(d) = &self.d_theta {
             return Ok((FrictionSource::DTheta, kt / d.mean));
@@ -247,7 +250,9 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("c.json") && e.contains("zeta"), "{e}");
-        let e = Coefficients::from_json_str("{", "d.json").unwrap_err().to_string();
+        let e = Coefficients::from_json_str("{", "d.json")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("d.json"), "{e}");
     }
 }

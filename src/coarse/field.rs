@@ -57,7 +57,8 @@ impl Tabulated {
         }
         if positions.windows(2).any(|w| w[1] <= w[0]) {
             return Err(CoarseError::Invalid(
-                "f_th positions must be strictly increasing: sort them and remove duplicates".into(),
+                "f_th positions must be strictly increasing: sort them and remove duplicates"
+                    .into(),
             ));
         }
         let mut potential = vec![0.0; positions.len()];
@@ -212,8 +213,11 @@ mod tests {
     fn forces_are_minus_gradients() {
         check_force_is_minus_gradient(&ForceField::harmonic(2.0, 0.3).unwrap());
         check_force_is_minus_gradient(&ForceField::double_well(5.0, 0.5, 1.2).unwrap());
-        let t = Tabulated::new(vec![-2.0, -0.5, 0.0, 1.0, 2.5], vec![1.0, 0.5, -0.2, 0.3, -1.0])
-            .unwrap();
+        let t = Tabulated::new(
+            vec![-2.0, -0.5, 0.0, 1.0, 2.5],
+            vec![1.0, 0.5, -0.2, 0.3, -1.0],
+        )
+        .unwrap();
         check_force_is_minus_gradient(&ForceField::Tabulated(t));
     }
 

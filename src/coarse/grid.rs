@@ -38,7 +38,12 @@ impl Grid1d {
             });
         }
         positive("grid width", hi - lo)?;
-        Ok(Self { lo, hi, n, boundary })
+        Ok(Self {
+            lo,
+            hi,
+            n,
+            boundary,
+        })
     }
 
     /// Lower end of the grid (same unit as the coordinate).

@@ -11,23 +11,32 @@
 //! - [`Baoab`], [`EulerMaruyama`]: Langevin ensembles with the same coefficients.
 //! - [`exact`]: the exact results the tests compare against.
 
+pub mod baoab;
 pub mod chang_cooper;
 pub mod coefficients;
+pub mod ensemble;
 pub mod error;
+pub mod euler_maruyama;
+pub mod exact;
 pub mod field;
 pub mod grid;
 pub mod kramers;
 pub mod scharfetter_gummel;
 pub mod smoluchowski;
+pub mod smoluchowski3d;
 pub mod tridiagonal;
 pub mod van_leer;
 
+pub use baoab::Baoab;
 pub use chang_cooper::ChangCooper;
 pub use coefficients::{Coefficients, Estimate, ProfileEstimate, TensorEstimate};
+pub use ensemble::{OverdampedEnsemble, UnderdampedEnsemble};
 pub use error::CoarseError;
+pub use euler_maruyama::EulerMaruyama;
 pub use field::{ForceField, Tabulated};
 pub use grid::{Boundary, Grid1d};
 pub use kramers::{Kramers, PhaseMoments, ScaledParams};
 pub use scharfetter_gummel::ScharfetterGummel;
 pub use smoluchowski::Smoluchowski1d;
+pub use smoluchowski3d::Smoluchowski3d;
 pub use van_leer::VanLeer;
