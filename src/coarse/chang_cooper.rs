@@ -1,96 +1,91 @@
-//! The Chang–Cooper (exponentially fitted) implicit step for the momentum part of the Kramers
-//! equation, ∂W/∂t = ∂/∂Π [ −(b − cΠ) W + d ∂W/∂Π ], column by column on the phase plane.
+//! The Chang–Cooper (exponentially fitted) implicit step for the friction-and-noise part of the
+//! Kramers equation, ∂W/∂t = ∂/∂Π [ cΠ W + d ∂W/∂Π ], applied to every Φ column of the phase
+//! plane at once.
 //!
-//! With the face jump Δ_j = ΔΠ (c Π_{j+½} − b)/d the flux through the face between rows j and
-//! j+1 is G = (d/ΔΠ)[B(Δ_j) W_j − B(−Δ_j) W_{j+1}] (B the Bernoulli function). This is the
-//! Chang–Cooper weighting (Chang & Cooper 1970): it vanishes exactly on the discrete Maxwellian
-//! (shifted by the force) so friction and noise keep the equilibrium; zero flux at the ends of
-//! the Π range; backward Euler in time gives an M-matrix, so mass is conserved and W ≥ 0 for any
-//! step.
+//! With the face jump Δ_j = ΔΠ·cΠ_{j+½}/d the flux through the face between rows j and j+1 is
+//! G = (d/ΔΠ)[B(Δ_j) W_j − B(−Δ_j) W_{j+1}] (B the Bernoulli function): the Chang–Cooper
+//! weighting (Chang & Cooper, J. Comput. Phys. 6, 1 (1970)). It vanishes exactly on the discrete
+//! Maxwellian, so friction and noise keep the equilibrium; the flux is zero at both ends of the
+//! Π range; backward Euler gives an M-matrix, so mass is conserved and W ≥ 0 for any step.
+//!
+//! Backward Euler with step h damps the mean momentum by 1/(1 + ch) per step. The step is built
+//! with h = (e^{cΔt} − 1)/c, which makes that factor the exact e^{−cΔt}: the momentum
+//! autocorrelation — hence the diffusion coefficient of the position — is then exact for any Δt,
+//! and the stationary variance d/c is kept by backward Euler for any h.
 
 use super::grid::Grid1d;
 use super::scharfetter_gummel::bernoulli;
 
-/// A factorised Chang–Cooper backward-Euler step for all Φ columns at once (rows j of the
+/// A factorised Chang–Cooper backward-Euler step shared by all Φ columns (rows j of the
 /// row-major plane `w[j·nx + i]` are momenta, columns i positions).
 #[derive(Debug, Clone)]
 pub struct ChangCooper {
-    nx: usize,
-    ny: usize,
     lower: Vec<f64>,
     cprime: Vec<f64>,
     inv_denom: Vec<f64>,
 }
 
 impl ChangCooper {
-    /// Builds the step for drifts `b[i]` per column [momentum/τ], friction rate `c` [1/τ],
-    /// momentum diffusion `d` [momentum²/τ], the momentum grid and the time step `dt` [τ].
-    pub fn new(b: &[f64], c: f64, d: f64, pi: &Grid1d, dt: f64) -> Self {
-        let nx = b.len();
+    /// Builds the step for friction rate `c` [1/τ] (dΠ/dt = −cΠ), momentum diffusion `d`
+    /// [momentum²/τ], the momentum grid and the time step `dt` [τ].
+    pub fn new(c: f64, d: f64, pi: &Grid1d, dt: f64) -> Self {
         let ny = pi.len();
         let dp = pi.dx();
-        let kappa = dt * d / (dp * dp);
-        let mut lower = vec![0.0; nx * ny];
-        let mut cprime = vec![0.0; nx * ny];
-        let mut inv_denom = vec![0.0; nx * ny];
-        for (i, &bi) in b.iter().enumerate() {
-            let jump = |j: usize| dp * (c * (pi.centre(j) + 0.5 * dp) - bi) / d;
-            let mut prev_c = 0.0;
-            for j in 0..ny {
-                let mut diag = 1.0;
-                let mut lo = 0.0;
-                let mut up = 0.0;
-                if j + 1 < ny {
-                    let dl = jump(j);
-                    diag += kappa * bernoulli(dl);
-                    up = -kappa * bernoulli(-dl);
-                }
-                if j > 0 {
-                    let dl = jump(j - 1);
-                    diag += kappa * bernoulli(-dl);
-                    lo = -kappa * bernoulli(dl);
-                }
-                let inv = 1.0 / (diag - lo * prev_c);
-                let k = j * nx + i;
-                lower[k] = lo;
-                inv_denom[k] = inv;
-                cprime[k] = up * inv;
-                prev_c = cprime[k];
+        let h = if c > 0.0 { (c * dt).exp_m1() / c } else { dt };
+        let kappa = h * d / (dp * dp);
+        let jump = |j: usize| dp * c * (pi.centre(j) + 0.5 * dp) / d;
+        let mut lower = vec![0.0; ny];
+        let mut cprime = vec![0.0; ny];
+        let mut inv_denom = vec![0.0; ny];
+        let mut prev_c = 0.0;
+        for j in 0..ny {
+            let mut diag = 1.0;
+            let mut up = 0.0;
+            if j + 1 < ny {
+                let dl = jump(j);
+                diag += kappa * bernoulli(dl);
+                up = -kappa * bernoulli(-dl);
             }
+            if j > 0 {
+                let dl = jump(j - 1);
+                diag += kappa * bernoulli(-dl);
+                lower[j] = -kappa * bernoulli(dl);
+            }
+            inv_denom[j] = 1.0 / (diag - lower[j] * prev_c);
+            cprime[j] = up * inv_denom[j];
+            prev_c = cprime[j];
         }
         Self {
-            nx,
-            ny,
             lower,
             cprime,
             inv_denom,
         }
     }
 
-    /// Advances the whole plane one step in place (all columns solved together, row by row, so
-    /// the inner loop runs over contiguous memory).
-    pub fn step(&self, w: &mut [f64]) {
-        let nx = self.nx;
-        for i in 0..nx {
-            w[i] *= self.inv_denom[i];
+    /// Advances the whole plane (rows of length `nx`) one step in place. All columns are solved
+    /// together, row by row, so the inner loops run over contiguous memory.
+    pub fn step(&self, w: &mut [f64], nx: usize) {
+        let ny = self.inv_denom.len();
+        let inv0 = self.inv_denom[0];
+        for v in &mut w[..nx] {
+            *v *= inv0;
         }
-        for j in 1..self.ny {
+        for j in 1..ny {
             let (done, rest) = w.split_at_mut(j * nx);
             let prev = &done[(j - 1) * nx..];
             let cur = &mut rest[..nx];
-            let lo = &self.lower[j * nx..(j + 1) * nx];
-            let inv = &self.inv_denom[j * nx..(j + 1) * nx];
-            for i in 0..nx {
-                cur[i] = (cur[i] - lo[i] * prev[i]) * inv[i];
+            let (lo, inv) = (self.lower[j], self.inv_denom[j]);
+            for (c, p) in cur.iter_mut().zip(prev) {
+                *c = (*c - lo * p) * inv;
             }
         }
-        for j in (0..self.ny - 1).rev() {
+        for j in (0..ny - 1).rev() {
             let (head, tail) = w.split_at_mut((j + 1) * nx);
             let cur = &mut head[j * nx..];
             let next = &tail[..nx];
-            let cp = &self.cprime[j * nx..(j + 1) * nx];
-            for i in 0..nx {
-                cur[i] -= cp[i] * next[i];
+            let cp = self.cprime[j];
+            for (c, n) in cur.iter_mut().zip(next) {
+                *c -= cp * n;
             }
         }
     }
