@@ -67,7 +67,9 @@ fn kramers_moments_follow_lyapunov() {
         let coarse = errors(&mut solver(zeta, 128, 0.02), zeta, &times);
         let fine = errors(&mut solver(zeta, 256, 0.01), zeta, &times);
         let order = (coarse / fine).log2();
-        println!("{label}: max scaled error {coarse:.3e} (128², Δt=0.02) → {fine:.3e} (256², Δt=0.01), order {order:.2}");
+        println!(
+            "{label}: max scaled error {coarse:.3e} (128², Δt=0.02) → {fine:.3e} (256², Δt=0.01), order {order:.2}"
+        );
         assert!(fine < 0.01, "{label}: error {fine}");
         assert!(order > 0.8, "{label}: order {order}");
     }
@@ -81,8 +83,15 @@ fn baoab_moments_follow_lyapunov() {
     let n = 20_000;
     for (zeta, seed) in [(0.5, 11), (20.0, 12)] {
         let m = 1.0 / EPS;
-        let baoab = Baoab::new(m, zeta, BETA, 0.01, ForceField::harmonic(K, 0.0).unwrap(), None)
-            .unwrap();
+        let baoab = Baoab::new(
+            m,
+            zeta,
+            BETA,
+            0.01,
+            ForceField::harmonic(K, 0.0).unwrap(),
+            None,
+        )
+        .unwrap();
         let mut ens = UnderdampedEnsemble::gaussian(baoab, n, (R0, 0.0), (SR, SP), seed).unwrap();
         let exact = HarmonicKramers {
             mass: m,

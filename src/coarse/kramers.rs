@@ -90,6 +90,7 @@ pub struct Kramers {
     w: Vec<f64>,
     time: f64,
     max_dt: f64,
+    courant_dt: f64,
     op: Option<(f64, ChangCooper)>,
     flux: Vec<f64>,
     column: Vec<f64>,
@@ -172,6 +173,7 @@ impl Kramers {
             w: vec![0.0; nx * n_p],
             time: 0.0,
             max_dt,
+            courant_dt,
             op: None,
             flux: vec![0.0; nx.max(n_p)],
             column: vec![0.0; n_p],
@@ -316,9 +318,10 @@ impl Kramers {
         self.max_dt
     }
 
-    /// Caps the time step [τ].
+    /// Sets the largest time step [τ], replacing the automatic accuracy-based choice; it is
+    /// still capped by the Courant limit (Courant numbers ≤ 1) that keeps W ≥ 0.
     pub fn set_max_time_step(&mut self, dt: f64) -> Result<(), CoarseError> {
-        self.max_dt = self.max_dt.min(positive("time step", dt)?);
+        self.max_dt = self.courant_dt.min(positive("time step", dt)?);
         Ok(())
     }
 

@@ -85,9 +85,10 @@ impl Smoluchowski3d {
         Ok(())
     }
 
-    /// Caps the time step [τ].
+    /// Sets the largest time step [τ], replacing the automatic accuracy-based choice (any step is
+    /// stable, conservative and positive).
     pub fn set_max_time_step(&mut self, dt: f64) -> Result<(), CoarseError> {
-        self.max_dt = self.max_dt.min(positive("time step", dt)?);
+        self.max_dt = positive("time step", dt)?;
         Ok(())
     }
 
