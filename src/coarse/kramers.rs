@@ -365,6 +365,19 @@ impl Kramers {
         positive("initial width in momentum", sy)?;
         let gx = super::smoluchowski::gaussian_cells(&self.x, x0, sx);
         let gy = super::smoluchowski::gaussian_cells(&self.y, y0, sy);
+        if self.y.index_of(y0).is_none() || gy.iter().sum::<f64>() == 0.0 {
+            return Err(CoarseError::MomentumDomainTooNarrow {
+                edge_mass: 1.0,
+                pi_max: self.y.hi(),
+            });
+        }
+        if self.x.index_of(x0).is_none() || gx.iter().sum::<f64>() == 0.0 {
+            return Err(CoarseError::Invalid(format!(
+                "the initial position {x0} lies outside the grid [{}, {}]",
+                self.x.lo(),
+                self.x.hi()
+            )));
+        }
         let nx = self.x.len();
         for (j, &vy) in gy.iter().enumerate() {
             for (i, &vx) in gx.iter().enumerate() {
@@ -408,7 +421,7 @@ impl Kramers {
 
     fn check_edges(&self) -> Result<(), CoarseError> {
         let e = self.edge_mass();
-        if e > EDGE_TOLERANCE {
+        if !(e <= EDGE_TOLERANCE) {
             Err(CoarseError::MomentumDomainTooNarrow {
                 edge_mass: e,
                 pi_max: self.y.hi(),

@@ -48,23 +48,22 @@ impl ScharfetterGummel {
     pub fn new(delta: Vec<f64>, n: usize, periodic: bool, d: f64, dx: f64, dt: f64) -> Self {
         let kappa = d * dt / (dx * dx);
         let mut lower = vec![0.0; n];
-        let mut diag = vec![1.0; n];
         let mut upper = vec![0.0; n];
         let faces = delta.len();
         for (f, &dl) in delta.iter().enumerate() {
             let (i, j) = (f, (f + 1) % n);
             let out_right = kappa * bernoulli(dl); // from cell i to cell j
             let out_left = kappa * bernoulli(-dl); // from cell j to cell i
-            diag[i] += out_right;
-            diag[j] += out_left;
             upper[i] -= out_left;
             lower[j] -= out_right;
         }
         debug_assert!(faces == n || faces + 1 == n);
+        // Every column of I − ΔtL sums to exactly one (what leaves one cell enters another).
+        let ones = vec![1.0; n];
         let solver = if periodic {
-            Solver::Periodic(CyclicThomas::new(&lower, &diag, &upper))
+            Solver::Periodic(CyclicThomas::from_column_sums(&lower, &upper, &ones))
         } else {
-            Solver::Walls(Thomas::new(&lower, &diag, &upper))
+            Solver::Walls(Thomas::from_column_sums(&lower, &upper, &ones))
         };
         Self {
             delta,
