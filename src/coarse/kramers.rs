@@ -94,6 +94,8 @@ pub struct Kramers {
     op: Option<(f64, ChangCooper)>,
     flux: Vec<f64>,
     column: Vec<f64>,
+    slopes: Vec<f64>,
+    kick_courant: Vec<f64>,
 }
 
 /// Default momentum half-range [m̂σ/τ] for a particle of mass m [m̂] at β [1/ε_LJ] in a field
@@ -176,7 +178,9 @@ impl Kramers {
             courant_dt,
             op: None,
             flux: vec![0.0; nx.max(n_p)],
-            column: vec![0.0; n_p],
+            column: vec![0.0; 2 * nx],
+            slopes: vec![0.0; nx * n_p],
+            kick_courant: vec![0.0; nx],
         };
         k.set_equilibrium();
         Ok(k)
@@ -459,27 +463,20 @@ impl Kramers {
         }
     }
 
-    /// The kick: transport in y with velocity b(x_i) in column i, zero-flux ends (what would
-    /// leave is put back into the end cell; the edge check reports if that ever matters).
+    /// The kick: transport in y with velocity b(x_i) in column i, zero-flux ends (the edge
+    /// check reports if probability ever piles up there).
     fn kick(&mut self, dt: f64) {
-        let nx = self.x.len();
-        let ny = self.y.len();
         let k = dt / self.y.dx();
-        for i in 0..nx {
-            let c = k * self.b[i];
-            if c == 0.0 {
-                continue;
-            }
-            for j in 0..ny {
-                self.column[j] = self.w[j * nx + i];
-            }
-            let out = VanLeer::step_walls(&mut self.column, c, &mut self.flux);
-            let end = if c > 0.0 { ny - 1 } else { 0 };
-            self.column[end] += out;
-            for j in 0..ny {
-                self.w[j * nx + i] = self.column[j];
-            }
+        for (c, b) in self.kick_courant.iter_mut().zip(&self.b) {
+            *c = k * b;
         }
+        VanLeer::step_columns(
+            &mut self.w,
+            self.x.len(),
+            &self.kick_courant,
+            &mut self.slopes,
+            &mut self.column,
+        );
     }
 
     fn operator(&mut self, dt: f64) {

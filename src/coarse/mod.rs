@@ -12,6 +12,7 @@
 //! - [`exact`]: the exact results the tests compare against.
 
 pub mod baoab;
+pub mod bench;
 pub mod chang_cooper;
 pub mod coefficients;
 pub mod ensemble;
@@ -20,6 +21,7 @@ pub mod euler_maruyama;
 pub mod exact;
 pub mod field;
 pub mod grid;
+pub mod heatmap;
 pub mod kramers;
 pub mod scharfetter_gummel;
 pub mod smoluchowski;
@@ -28,6 +30,7 @@ pub mod tridiagonal;
 pub mod van_leer;
 
 pub use baoab::Baoab;
+pub use bench::bench_coarse;
 pub use chang_cooper::ChangCooper;
 pub use coefficients::{Coefficients, Estimate, ProfileEstimate, TensorEstimate};
 pub use ensemble::{OverdampedEnsemble, UnderdampedEnsemble};
