@@ -19,16 +19,15 @@ fn scaled_and_unscaled_forms_agree() {
         let grid = Grid1d::new(-2.0, 2.0, 80, Boundary::Periodic).unwrap();
         let field = ForceField::double_well(2.0, 0.0, 1.0).unwrap();
         let sp = (m / beta).sqrt();
-        let p_max = 9.0 * sp;
-        let mut un =
-            Kramers::unscaled(m, zeta, beta, field.clone(), &grid, 64, Some(p_max)).unwrap();
+        // Default momentum range: it covers the energy of a fall from the top of the field.
+        let mut un = Kramers::unscaled(m, zeta, beta, field.clone(), &grid, 96, None).unwrap();
         let params = ScaledParams {
             epsilon,
             m_hat: 1.0,
             beta,
             theta: zeta / (beta * epsilon),
         };
-        let mut sc = Kramers::scaled(params, field, &grid, 64, Some(p_max)).unwrap();
+        let mut sc = Kramers::scaled(params, field, &grid, 96, None).unwrap();
         un.set_gaussian(-0.7, 0.8 * sp, 0.2, 0.5 * sp).unwrap();
         sc.set_gaussian(-0.7, 0.8 * sp, 0.2, 0.5 * sp).unwrap();
         // Physical time: a few oscillation periods of the well, 2π/ω₀ = 2π(m/16)^{1/2}.
