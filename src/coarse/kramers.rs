@@ -425,7 +425,7 @@ impl Kramers {
 
     fn check_edges(&self) -> Result<(), CoarseError> {
         let e = self.edge_mass();
-        if !(e <= EDGE_TOLERANCE) {
+        if e.is_nan() || e > EDGE_TOLERANCE {
             Err(CoarseError::MomentumDomainTooNarrow {
                 edge_mass: e,
                 pi_max: self.y.hi(),

@@ -11,6 +11,8 @@
 //! - [`Baoab`], [`EulerMaruyama`]: Langevin ensembles with the same coefficients.
 //! - [`exact`]: the exact results the tests compare against.
 
+#![warn(missing_docs)]
+
 pub mod baoab;
 pub mod bench;
 pub mod chang_cooper;

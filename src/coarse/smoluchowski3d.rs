@@ -131,7 +131,7 @@ impl Smoluchowski3d {
         );
         let (_, ops) = self.ops.as_ref().expect("built");
         for _ in 0..steps {
-            let order: [usize; 3] = if self.steps_taken % 2 == 0 {
+            let order: [usize; 3] = if self.steps_taken.is_multiple_of(2) {
                 [0, 1, 2]
             } else {
                 [2, 1, 0]

@@ -179,7 +179,7 @@ mod tests {
             }
             let m: f64 = w.iter().sum();
             assert!((m - 10.0).abs() < 1e-12, "c={c}");
-            assert!(w.iter().all(|&v| v >= 0.0 && v <= 1.0 + 1e-15));
+            assert!(w.iter().all(|&v| (0.0..=1.0 + 1e-15).contains(&v)));
         }
         let mut w = w0.clone();
         VanLeer::step_periodic(&mut w, 1.0, &mut flux);
