@@ -6,7 +6,7 @@ use super::coefficients::Coefficients;
 use super::error::{CoarseError, positive};
 use super::field::ForceField;
 use super::grid::{Boundary, Grid1d};
-use super::scharfetter_gummel::ScharfetterGummel;
+use super::scharfetter_gummel::{ScharfetterGummel, bernoulli};
 
 /// Summary statistics of a density on a line.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
@@ -301,10 +301,22 @@ impl Smoluchowski1d {
     }
 
     /// Probability current through each face [1/τ], positive to the right (n−1 interior faces
-    /// for walls; n for periodic, the last joining the last cell to the first).
-    pub fn currents(&mut self) -> Vec<f64> {
-        let dt = self.max_dt;
-        let w = self.w.clone();
-        self.operator(dt).currents(&w)
+    /// for walls; n for periodic, the last joining the last cell to the first): the
+    /// Scharfetter–Gummel flux (D/Δx)[B(Δ)W_i − B(−Δ)W_{i+1}].
+    pub fn currents(&self) -> Vec<f64> {
+        let periodic = self.grid.boundary() == Boundary::Periodic;
+        let u: Vec<f64> = self
+            .grid
+            .centres()
+            .iter()
+            .map(|&x| self.field.potential(x))
+            .collect();
+        let n = self.w.len();
+        let k = self.d / self.grid.dx();
+        ScharfetterGummel::jumps(&u, self.beta, periodic)
+            .iter()
+            .enumerate()
+            .map(|(f, &dl)| k * (bernoulli(dl) * self.w[f] - bernoulli(-dl) * self.w[(f + 1) % n]))
+            .collect()
     }
 }

@@ -85,6 +85,17 @@ impl Smoluchowski3d {
         Ok(())
     }
 
+    /// Starts from a histogram: non-negative values in the layout of [`Self::density`],
+    /// normalised here (time reset to 0).
+    pub fn set_histogram(&mut self, values: &[f64]) -> Result<(), CoarseError> {
+        super::smoluchowski::check_histogram(values, self.w.len())?;
+        self.w.copy_from_slice(values);
+        let dv: f64 = self.grids.iter().map(|g| g.dx()).product();
+        super::smoluchowski::normalise(&mut self.w, dv);
+        self.time = 0.0;
+        Ok(())
+    }
+
     /// Sets the largest time step [τ], replacing the automatic accuracy-based choice (any step is
     /// stable, conservative and positive).
     pub fn set_max_time_step(&mut self, dt: f64) -> Result<(), CoarseError> {
