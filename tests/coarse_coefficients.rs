@@ -21,6 +21,8 @@ fn measure_output_is_read() {
     assert_eq!(c.friction_xx().unwrap(), (FrictionSource::ZetaXx, 130.0));
     assert!((c.diffusion_xx().unwrap() - 0.8 / 130.0).abs() < 1e-15);
     assert!((c.theta_xx().unwrap() - 130.0 / (1.25 * 0.02)).abs() < 1e-9);
+    let d = c.diffusion_diagonal().unwrap();
+    assert!((d[1] - 0.8 / 140.0).abs() < 1e-15 && (d[2] - 0.8 / 135.0).abs() < 1e-15);
     assert_eq!(c.box_length, Some(20.0));
     let Some(ForceField::Tabulated(t)) = c.mean_force().unwrap() else {
         panic!("f_th not read");

@@ -82,13 +82,13 @@ pub struct Coefficients {
 /// Which measurement the diffusion coefficient and friction were taken from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum FrictionSource {
-    /// ζ_xx given directly.
+    /// ζ given directly (its diagonal element).
     ZetaXx,
-    /// ζ_xx = β ε θ_xx.
+    /// ζ = β ε θ (diagonal element).
     ThetaXx,
     /// Scalar D from the θ route, ζ = k_BT/D.
     DTheta,
-    /// D_xx = γ_xx/m², ζ = k_BT/D.
+    /// D = γ_aa/m² (diagonal element), ζ = k_BT/D.
     GammaXx,
     /// Scalar D from the γ route, ζ = k_BT/D.
     DGamma,
@@ -138,12 +138,15 @@ impl Coefficients {
         {
             return bad(&format!("box_length = {l} must be > 0 (in σ)"));
         }
-        let (_, zeta) = self.friction_xx()?;
-        if !(zeta.is_finite() && zeta > 0.0) {
-            return bad(&format!(
-                "the friction ζ_xx = {zeta} derived from the file is not > 0; check the signs of \
-                 zeta/theta/d_theta/gamma/d_gamma"
-            ));
+        for a in 0..3 {
+            let (_, zeta) = self.friction_axis(a)?;
+            if !(zeta.is_finite() && zeta > 0.0) {
+                return bad(&format!(
+                    "the friction ζ_{0}{0} = {zeta} derived from the file is not > 0; check the \
+                     signs of zeta/theta/d_theta/gamma/d_gamma",
+                    ["x", "y", "z"][a]
+                ));
+            }
         }
         if self.f_th.is_some() {
             self.mean_force()?;
@@ -169,21 +172,29 @@ impl Coefficients {
     /// The friction ζ_xx [m̂/τ] and where it came from, preferring ζ, then θ, then D_θ, then γ,
     /// then D_γ (the constrained θ route is the one physics.md prescribes).
     pub fn friction_xx(&self) -> Result<(FrictionSource, f64), CoarseError> {
+        self.friction_axis(0)
+    }
+
+    /// The friction ζ_aa [m̂/τ] along axis `a` (0 = x, 1 = y, 2 = z; clamped to 2) and its
+    /// source, with the preference order of [`Self::friction_xx`]; scalar D values are taken as
+    /// isotropic.
+    pub fn friction_axis(&self, a: usize) -> Result<(FrictionSource, f64), CoarseError> {
+        let a = a.min(2);
         let kt = self.kt();
         if let Some(z) = &self.zeta {
-            return Ok((FrictionSource::ZetaXx, z.mean[0][0]));
+            return Ok((FrictionSource::ZetaXx, z.mean[a][a]));
         }
         if let Some(t) = &self.theta {
             return Ok((
                 FrictionSource::ThetaXx,
-                self.beta * self.epsilon * t.mean[0][0],
+                self.beta * self.epsilon * t.mean[a][a],
             ));
         }
         if let Some(d) = &self.d_theta {
             return Ok((FrictionSource::DTheta, kt / d.mean));
         }
         if let Some(g) = &self.gamma {
-            let d = g.mean[0][0] / (self.mass * self.mass);
+            let d = g.mean[a][a] / (self.mass * self.mass);
             return Ok((FrictionSource::GammaXx, kt / d));
         }
         if let Some(d) = &self.d_gamma {
@@ -193,6 +204,16 @@ impl Coefficients {
             "no friction or diffusion coefficient: give one of zeta, theta, d_theta, gamma, d_gamma"
                 .into(),
         ))
+    }
+
+    /// Diagonal of the diffusion tensor (D_xx, D_yy, D_zz) = k_BT/ζ_aa [σ²/τ], for
+    /// [`super::Smoluchowski3d`].
+    pub fn diffusion_diagonal(&self) -> Result<[f64; 3], CoarseError> {
+        let mut d = [0.0; 3];
+        for (a, v) in d.iter_mut().enumerate() {
+            *v = self.kt() / self.friction_axis(a)?.1;
+        }
+        Ok(d)
     }
 
     /// Friction ζ_xx [m̂/τ].

@@ -5,6 +5,7 @@
 //! reversed every other step): each directional step conserves mass, keeps W ≥ 0 and leaves the
 //! discrete Boltzmann density e^{−β(A_x + A_y + A_z)}/Z unchanged, so the product does too.
 
+use super::coefficients::Coefficients;
 use super::error::{CoarseError, positive};
 use super::field::ForceField;
 use super::grid::{Boundary, Grid1d};
@@ -56,6 +57,17 @@ impl Smoluchowski3d {
         };
         s.set_equilibrium();
         Ok(s)
+    }
+
+    /// A solver from measured coefficients: the diagonal of D (see
+    /// [`Coefficients::diffusion_diagonal`]) and β, with the given grids and per-axis fields.
+    pub fn from_coefficients(
+        c: &Coefficients,
+        grids: [Grid1d; 3],
+        fields: [ForceField; 3],
+    ) -> Result<Self, CoarseError> {
+        c.validate()?;
+        Self::new(grids, fields, c.diffusion_diagonal()?, c.beta)
     }
 
     fn set_product(&mut self, lines: [Vec<f64>; 3]) {
