@@ -64,3 +64,29 @@ pub(crate) fn finite(name: &'static str, value: f64) -> Result<f64, CoarseError>
         })
     }
 }
+
+/// Most steps one `advance` call may take; beyond it the call fails fast instead of running for
+/// hours (shorten the duration, coarsen the grid or raise the time step).
+pub const MAX_STEPS_PER_CALL: usize = 50_000_000;
+
+/// Number of equal steps no longer than `max_dt` [τ] that cover `duration` [τ] (≥ 1), or an
+/// error if `duration` is negative or not finite, or more than [`MAX_STEPS_PER_CALL`] steps
+/// would be needed.
+pub(crate) fn step_count(duration: f64, max_dt: f64) -> Result<usize, CoarseError> {
+    if !(duration.is_finite() && duration >= 0.0) {
+        return Err(CoarseError::InvalidParameter {
+            name: "duration",
+            value: duration.to_string(),
+            expected: "a finite time ≥ 0",
+        });
+    }
+    let steps = (duration / max_dt).ceil().max(1.0);
+    if steps > MAX_STEPS_PER_CALL as f64 {
+        return Err(CoarseError::Invalid(format!(
+            "advancing by {duration} τ needs {steps:.3e} steps of at most {max_dt:.3e} τ (limit \
+             {MAX_STEPS_PER_CALL}); advance in shorter pieces, coarsen the grid or raise the \
+             time step"
+        )));
+    }
+    Ok(steps as usize)
+}

@@ -17,7 +17,7 @@
 
 use super::chang_cooper::ChangCooper;
 use super::coefficients::Coefficients;
-use super::error::{CoarseError, positive};
+use super::error::{CoarseError, positive, step_count};
 use super::field::ForceField;
 use super::grid::{Boundary, Grid1d};
 use super::smoluchowski::{check_histogram, normalise};
@@ -493,17 +493,10 @@ impl Kramers {
     /// [`Self::max_time_step`]. Errors (after advancing) if the density reached the edge of the
     /// momentum range.
     pub fn advance(&mut self, duration: f64) -> Result<(), CoarseError> {
-        if !(duration.is_finite() && duration >= 0.0) {
-            return Err(CoarseError::InvalidParameter {
-                name: "duration",
-                value: duration.to_string(),
-                expected: "a finite time ≥ 0",
-            });
-        }
+        let steps = step_count(duration, self.max_dt)?;
         if duration == 0.0 {
             return Ok(());
         }
-        let steps = (duration / self.max_dt).ceil().max(1.0) as usize;
         let dt = duration / steps as f64;
         self.operator(dt);
         let op = self.op.take().expect("operator built");

@@ -3,7 +3,7 @@
 //! backward-Euler steps.
 
 use super::coefficients::Coefficients;
-use super::error::{CoarseError, positive};
+use super::error::{CoarseError, positive, step_count};
 use super::field::ForceField;
 use super::grid::{Boundary, Grid1d};
 use super::scharfetter_gummel::{ScharfetterGummel, bernoulli};
@@ -238,17 +238,10 @@ impl Smoluchowski1d {
 
     /// Advances by `duration` [τ] in equal steps no longer than [`Self::max_time_step`].
     pub fn advance(&mut self, duration: f64) -> Result<(), CoarseError> {
-        if !(duration.is_finite() && duration >= 0.0) {
-            return Err(CoarseError::InvalidParameter {
-                name: "duration",
-                value: duration.to_string(),
-                expected: "a finite time ≥ 0",
-            });
-        }
+        let steps = step_count(duration, self.max_dt)?;
         if duration == 0.0 {
             return Ok(());
         }
-        let steps = (duration / self.max_dt).ceil().max(1.0) as usize;
         let dt = duration / steps as f64;
         let mut w = std::mem::take(&mut self.w);
         let op = self.operator(dt);

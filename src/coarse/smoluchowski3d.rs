@@ -6,7 +6,7 @@
 //! discrete Boltzmann density e^{−β(A_x + A_y + A_z)}/Z unchanged, so the product does too.
 
 use super::coefficients::Coefficients;
-use super::error::{CoarseError, positive};
+use super::error::{CoarseError, positive, step_count};
 use super::field::ForceField;
 use super::grid::{Boundary, Grid1d};
 use super::scharfetter_gummel::ScharfetterGummel;
@@ -117,17 +117,10 @@ impl Smoluchowski3d {
 
     /// Advances by `duration` [τ].
     pub fn advance(&mut self, duration: f64) -> Result<(), CoarseError> {
-        if !(duration.is_finite() && duration >= 0.0) {
-            return Err(CoarseError::InvalidParameter {
-                name: "duration",
-                value: duration.to_string(),
-                expected: "a finite time ≥ 0",
-            });
-        }
+        let steps = step_count(duration, self.max_dt)?;
         if duration == 0.0 {
             return Ok(());
         }
-        let steps = (duration / self.max_dt).ceil().max(1.0) as usize;
         let dt = duration / steps as f64;
         let stale = match &self.ops {
             Some((old, _)) => (old - dt).abs() > 1e-12 * dt,
@@ -238,5 +231,31 @@ impl Smoluchowski3d {
         m.min = self.w.iter().cloned().fold(f64::INFINITY, f64::min);
         m.mass = self.mass();
         m
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boltzmann_is_the_fixed_point_and_limits_are_errors() {
+        let g = Grid1d::new(-3.0, 3.0, 12, Boundary::Periodic).unwrap();
+        let r = Grid1d::new(-3.0, 3.0, 10, Boundary::Reflecting).unwrap();
+        let fields = [
+            ForceField::double_well(2.0, 0.0, 1.0).unwrap(),
+            ForceField::None,
+            ForceField::harmonic(1.5, 0.5).unwrap(),
+        ];
+        let mut s = Smoluchowski3d::new([g.clone(), r, g], fields, [0.5, 1.0, 2.0], 1.3).unwrap();
+        let eq = s.density().to_vec();
+        s.set_max_time_step(10.0).unwrap();
+        s.advance(30.0).unwrap();
+        for (a, b) in s.density().iter().zip(&eq) {
+            assert!((a - b).abs() < 1e-12 * b.max(1e-6), "{a} vs {b}");
+        }
+        assert!(s.advance(f64::NAN).is_err());
+        s.set_max_time_step(1e-12).unwrap();
+        assert!(s.advance(1.0).is_err());
     }
 }
