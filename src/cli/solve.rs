@@ -477,6 +477,48 @@ mod tests {
         assert_eq!(&png[1..4], b"PNG");
     }
 
+    #[derive(clap::Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: SolveArgs,
+    }
+
+    #[test]
+    fn command_line_parses() {
+        use clap::{CommandFactory, Parser};
+        Cli::command().debug_assert();
+        let cli = Cli::try_parse_from([
+            "solve",
+            "--coefficients",
+            "c.json",
+            "--equation",
+            "fokker-planck",
+            "--field",
+            "double-well",
+            "--x-min",
+            "-2",
+            "--x-max",
+            "2",
+            "--x0",
+            "-1",
+            "--p0",
+            "-3",
+            "--t-end",
+            "5",
+            "--snapshots",
+            "3",
+            "--boundary",
+            "periodic",
+            "--json",
+        ])
+        .expect("parses");
+        assert_eq!(cli.args.equation, Equation::FokkerPlanck);
+        assert_eq!(cli.args.x_min, Some(-2.0));
+        assert_eq!(cli.args.p0, -3.0);
+        assert!(cli.args.json);
+        assert!(Cli::try_parse_from(["solve", "--equation", "heat"]).is_err());
+    }
+
     #[test]
     fn bad_input_is_an_error_not_a_panic() {
         let dir = scratch("bad");

@@ -305,6 +305,16 @@ impl Kramers {
         self.time
     }
 
+    /// (R [σ], P [m̂σ/τ]) → the solver's variables (Φ, Π) = ε^{1/2}(R, P) (identity unscaled).
+    pub fn to_scaled(&self, r: f64, p: f64) -> (f64, f64) {
+        (self.scale * r, self.scale * p)
+    }
+
+    /// The solver's variables (Φ, Π) → (R [σ], P [m̂σ/τ]) = ε^{−1/2}(Φ, Π).
+    pub fn to_physical(&self, phi: f64, pi: f64) -> (f64, f64) {
+        (phi / self.scale, pi / self.scale)
+    }
+
     /// Cell values, row-major `w[j·nx + i]` (row j: momentum cell, column i: position cell).
     pub fn density(&self) -> &[f64] {
         &self.w
@@ -401,7 +411,9 @@ impl Kramers {
         self.set_gaussian_scaled(r0 * s, p0 * s, sr * s, sp * s)
     }
 
-    /// Starts from a histogram (row-major like [`Self::density`], any non-negative values).
+    /// Starts from a histogram (row-major like [`Self::density`], any non-negative values). The
+    /// (R, P) cells map one to one onto the (Φ, Π) cells, so a histogram of physical samples can
+    /// be given as it is: it is normalised here.
     pub fn set_histogram(&mut self, values: &[f64]) -> Result<(), CoarseError> {
         check_histogram(values, self.w.len())?;
         self.w.copy_from_slice(values);
