@@ -43,6 +43,26 @@ fn kramers_conserves_mass_and_positivity_at_extremes() {
 }
 
 #[test]
+fn kramers_survives_huge_friction_and_steps() {
+    // ζ/m from 1e-3 to 1e4 with the largest step the Courant limits allow (up to cΔt ≫ 1):
+    // mass, positivity and finiteness must hold.
+    for &zeta in &[1e-3, 1.0, 2e4] {
+        let grid = Grid1d::new(-2.0, 2.0, 48, Boundary::Reflecting).unwrap();
+        let field = ForceField::harmonic(2.0, 0.0).unwrap();
+        let mut k = Kramers::unscaled(2.0, zeta, 1.0, field, &grid, 48, None).unwrap();
+        k.set_max_time_step(1e3).unwrap();
+        k.set_gaussian(0.5, 0.0, 0.3, 0.5).unwrap();
+        k.advance(100.0 * k.max_time_step()).unwrap();
+        let m = k.moments();
+        assert!((m.mass - 1.0).abs() < 1e-12, "ζ={zeta}: mass {}", m.mass);
+        assert!(
+            m.min >= 0.0 && k.density().iter().all(|v| v.is_finite()),
+            "ζ={zeta}"
+        );
+    }
+}
+
+#[test]
 fn smoluchowski_conserves_mass_and_positivity_at_extremes() {
     for &beta in &[0.1, 1.0, 10.0] {
         for &d in &[1e-4, 1.0, 100.0] {

@@ -15,6 +15,7 @@
 
 use super::grid::Grid1d;
 use super::scharfetter_gummel::bernoulli;
+use super::tridiagonal::Thomas;
 
 /// A factorised Chang–Cooper backward-Euler step shared by all Φ columns (rows j of the
 /// row-major plane `w[j·nx + i]` are momenta, columns i positions).
@@ -31,34 +32,29 @@ impl ChangCooper {
     pub fn new(c: f64, d: f64, pi: &Grid1d, dt: f64) -> Self {
         let ny = pi.len();
         let dp = pi.dx();
-        let h = if c > 0.0 { (c * dt).exp_m1() / c } else { dt };
+        // e^{−cΔt} is below 1e-13 beyond cΔt = 30: the momentum has fully relaxed, and capping
+        // the exponent keeps h finite for any step.
+        let h = if c > 0.0 {
+            (c * dt).min(30.0).exp_m1() / c
+        } else {
+            dt
+        };
         let kappa = h * d / (dp * dp);
         let jump = |j: usize| dp * c * (pi.centre(j) + 0.5 * dp) / d;
         let mut lower = vec![0.0; ny];
-        let mut cprime = vec![0.0; ny];
-        let mut inv_denom = vec![0.0; ny];
-        let mut prev_c = 0.0;
-        for j in 0..ny {
-            let mut diag = 1.0;
-            let mut up = 0.0;
-            if j + 1 < ny {
-                let dl = jump(j);
-                diag += kappa * bernoulli(dl);
-                up = -kappa * bernoulli(-dl);
-            }
-            if j > 0 {
-                let dl = jump(j - 1);
-                diag += kappa * bernoulli(-dl);
-                lower[j] = -kappa * bernoulli(dl);
-            }
-            inv_denom[j] = 1.0 / (diag - lower[j] * prev_c);
-            cprime[j] = up * inv_denom[j];
-            prev_c = cprime[j];
+        let mut upper = vec![0.0; ny];
+        for j in 0..ny - 1 {
+            let dl = jump(j);
+            upper[j] = -kappa * bernoulli(-dl);
+            lower[j + 1] = -kappa * bernoulli(dl);
         }
+        // Columns of I − hL sum to one: pivots from column sums (see `tridiagonal`).
+        let t = Thomas::from_column_sums(&lower, &upper, &vec![1.0; ny]);
+        let (lower, cprime, inv_denom) = t.factors();
         Self {
-            lower,
-            cprime,
-            inv_denom,
+            lower: lower.to_vec(),
+            cprime: cprime.to_vec(),
+            inv_denom: inv_denom.to_vec(),
         }
     }
 

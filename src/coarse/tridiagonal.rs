@@ -68,6 +68,12 @@ impl Thomas {
         }
     }
 
+    /// The factors (sub-diagonal, eliminated super-diagonal c′, inverse pivots), for batched
+    /// solves that share one factorisation.
+    pub(crate) fn factors(&self) -> (&[f64], &[f64], &[f64]) {
+        (&self.lower, &self.cprime, &self.inv_denom)
+    }
+
     /// Size of the system.
     pub fn len(&self) -> usize {
         self.inv_denom.len()
