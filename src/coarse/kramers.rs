@@ -93,7 +93,7 @@ pub struct Kramers {
     courant_dt: f64,
     op: Option<(f64, ChangCooper)>,
     flux: Vec<f64>,
-    column: Vec<f64>,
+    kick_flux: Vec<f64>,
     slopes: Vec<f64>,
     kick_courant: Vec<f64>,
 }
@@ -178,7 +178,7 @@ impl Kramers {
             courant_dt,
             op: None,
             flux: vec![0.0; nx.max(n_p)],
-            column: vec![0.0; 2 * nx],
+            kick_flux: vec![0.0; 2 * nx],
             slopes: vec![0.0; nx * n_p],
             kick_courant: vec![0.0; nx],
         };
@@ -487,7 +487,7 @@ impl Kramers {
             self.x.len(),
             &self.kick_courant,
             &mut self.slopes,
-            &mut self.column,
+            &mut self.kick_flux,
         );
     }
 
