@@ -30,15 +30,23 @@ pub fn bench_coarse() -> String {
         .expect("inside the grid");
     let dt = k.max_time_step();
     let _ = k.advance(20.0 * dt);
-    let steps = 1000;
-    let t0 = Instant::now();
-    let _ = k.advance(steps as f64 * dt);
-    let secs = t0.elapsed().as_secs_f64();
+    // Five blocks of 200 steps; the best block is the figure least disturbed by other load on
+    // the machine, the median shows the spread.
+    let steps = 200;
+    let mut block: Vec<f64> = (0..5)
+        .map(|_| {
+            let t0 = Instant::now();
+            let _ = k.advance(steps as f64 * dt);
+            t0.elapsed().as_secs_f64() / steps as f64
+        })
+        .collect();
+    block.sort_by(f64::total_cmp);
+    let (best, median) = (block[0], block[2]);
     out += &format!(
-        "Kramers 256×256 phase plane: {:.0} steps/s on one core ({:.2} ms/step, {:.1} ns per cell-step; target ≥ 2000 steps/s)\n",
-        steps as f64 / secs,
-        1e3 * secs / steps as f64,
-        1e9 * secs / (steps as f64 * 65536.0)
+        "Kramers 256×256 phase plane: {:.0} steps/s on one core (best of 5 blocks; median {:.0}; {:.1} ns per cell-step; target ≥ 2000 steps/s)\n",
+        1.0 / best,
+        1.0 / median,
+        1e9 * best / 65536.0
     );
     out += "  limited by: memory passes over the plane (two half drifts in Φ, one kick in Π, one tridiagonal solve in Π per step) and the van Leer slope division per cell\n";
 
