@@ -26,6 +26,9 @@ pub struct BenchArgs {
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Benchmark the coarse-grained solvers instead (256² Kramers step, Langevin ensemble).
+    #[arg(long)]
+    pub coarse: bool,
 }
 
 /// Builds the benchmark system: fcc at ρ* = 0.8442, T* = 1.44, r_c = 2.5σ, skin 0.3σ, list
@@ -78,6 +81,13 @@ pub fn benchmark_simulation(atoms: usize) -> Result<Simulation, CliError> {
 
 /// Runs the benchmark and prints atom-steps per second.
 pub fn run(args: &BenchArgs) -> Result<(), CliError> {
+    if args.coarse {
+        println!(
+            "{}",
+            with_threads(args.threads, crate::coarse::bench_coarse)?
+        );
+        return Ok(());
+    }
     let (n, threads, seconds) = with_threads(args.threads, || -> Result<_, CliError> {
         let mut sim = benchmark_simulation(args.atoms)?;
         sim.run(50)?;

@@ -4,6 +4,7 @@ mod bench;
 mod check;
 mod error;
 mod run;
+mod solve;
 
 use std::path::Path;
 
@@ -32,6 +33,8 @@ pub enum Command {
     Run(run::RunArgs),
     /// The standard Lennard-Jones benchmark (fcc ρ* = 0.8442, T* = 1.44, r_c = 2.5σ, NVE).
     Bench(bench::BenchArgs),
+    /// Solve the Smoluchowski or Fokker–Planck equation with measured coefficients.
+    Solve(solve::SolveArgs),
 }
 
 /// Loads a scene from a path, or the built-in default scene for `default`.
@@ -67,6 +70,7 @@ pub fn main() -> i32 {
         Command::Check(a) => check::run(&a),
         Command::Run(a) => run::run(&a),
         Command::Bench(a) => bench::run(&a),
+        Command::Solve(a) => solve::run(&a).map_err(CliError::from),
     };
     match result {
         Ok(()) => 0,
