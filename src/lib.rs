@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod coarse;
 pub mod md;
 pub mod measure;
 pub mod scene;

@@ -42,7 +42,7 @@ fn checkpoint_and_resume_is_bit_identical() {
     let path = dir.join("half.json");
     // Thermostat noise, list rebuilds and the constraint-free dynamics all have to resume exactly.
     let full = run(9, 400);
-    let mut half = run(9, 173);
+    let half = run(9, 173);
     half.save_checkpoint(&path).unwrap();
     let mut resumed = Simulation::load_checkpoint(&path).unwrap();
     assert_eq!(resumed.state, half.state);

@@ -5,8 +5,9 @@ mod check;
 mod error;
 mod measure;
 mod run;
+mod solve;
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use clap::{Parser, Subcommand};
 
@@ -35,10 +36,12 @@ pub enum Command {
     Bench(bench::BenchArgs),
     /// Measure the coarse-grained coefficients (γ, θ, ζ, D, f^th) and host transport of a scene.
     Measure(measure::MeasureArgs),
+    /// Solve the Smoluchowski or Fokker–Planck equation with measured coefficients.
+    Solve(solve::SolveArgs),
 }
 
 /// Loads a scene from a path, or the built-in default scene for `default`.
-pub fn load_scene(path: &PathBuf) -> Result<(Scene, String), SceneError> {
+pub fn load_scene(path: &Path) -> Result<(Scene, String), SceneError> {
     if path.as_os_str() == "default" {
         return Ok((Scene::default_scene(), DEFAULT_SCENE_NAME.to_string()));
     }
@@ -71,6 +74,7 @@ pub fn main() -> i32 {
         Command::Run(a) => run::run(&a),
         Command::Bench(a) => bench::run(&a),
         Command::Measure(a) => measure::run(&a),
+        Command::Solve(a) => solve::run(&a).map_err(CliError::from),
     };
     match result {
         Ok(()) => 0,

@@ -184,8 +184,8 @@ impl ForceField {
         let limit2 = MAX_FORCE * MAX_FORCE;
         for (i, f) in state.forces.iter().enumerate() {
             let f2 = f[0] * f[0] + f[1] * f[1] + f[2] * f[2];
-            // `!(f2 <= limit2)` also catches NaN.
-            if !(f2 <= limit2) {
+            // NaN fails every comparison, so test "not finite or too large" explicitly.
+            if f2.is_nan() || f2 > limit2 {
                 return Err(blow_up(format!(
                     "the force on atom {i} is {:.3e} ε/σ (limit {MAX_FORCE:.0e})",
                     f2.sqrt()

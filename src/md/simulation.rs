@@ -155,6 +155,11 @@ impl Simulation {
         &self.last
     }
 
+    /// Changes when the Verlet list is rebuilt.
+    pub fn set_rebuild_policy(&mut self, policy: RebuildPolicy) {
+        self.forces.policy = policy;
+    }
+
     /// Number of Verlet-list builds so far.
     pub fn list_builds(&self) -> u64 {
         self.forces.list.builds

@@ -226,6 +226,13 @@ pub fn measure(
             o.steps, o.blocks, o.every
         )));
     }
+    if scene.n_star() > 0 && k > 0 && per / o.every < 32 {
+        return Err(MeasureError::Options(format!(
+            "{name}: {per} steps per f^th window give fewer than 32 samples (one every {} steps); \
+             the window's error bar needs at least 32: raise --window-steps",
+            o.every
+        )));
+    }
     let mut scene = scene.clone();
     if let Some(seed) = o.seed {
         scene.seed = seed;
@@ -266,7 +273,11 @@ pub fn measure(
         block_len: o.steps / o.every / o.blocks,
         constrained_block_len: held_steps / o.every / o.blocks,
         nanoparticle: np,
-        mass: sim.system.nanoparticle_mass(),
+        mass: if np {
+            sim.system.nanoparticle_mass()
+        } else {
+            0.0
+        },
         epsilon: sim.system.epsilon().unwrap_or(1.0),
         host_mass: sim.system.masses[n_star..].iter().sum(),
         host_atoms,
