@@ -138,6 +138,20 @@ fn cli_json_has_the_coefficients_the_solver_reads() {
         let text = std::fs::read_to_string(csv.join(file)).unwrap();
         assert!(text.lines().count() > 3, "{file} is nearly empty");
     }
+    // The coarse-grained solver reads the file as it is.
+    let coefficients = dir.join("coefficients.json");
+    std::fs::write(&coefficients, &out.stdout).unwrap();
+    let solved = bin()
+        .args(["solve", "--coefficients", coefficients.to_str().unwrap()])
+        .args(["--t-end", "0.5", "--snapshots", "1"])
+        .args(["--out", dir.join("solve").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        solved.status.success(),
+        "solve rejected the measured coefficients: {}",
+        String::from_utf8_lossy(&solved.stderr)
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
