@@ -441,3 +441,78 @@ impl Measurement {
         (report, curves)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::OrnsteinUhlenbeck;
+
+    fn setup(dt: f64, block_len: u64) -> MeasurementSetup {
+        MeasurementSetup {
+            scene: "synthetic".into(),
+            seed: 0,
+            time_step: dt,
+            sample_dt: dt,
+            host_dt: dt,
+            block_len,
+            constrained_block_len: block_len,
+            nanoparticle: true,
+            mass: 20.0,
+            epsilon: 0.05,
+            host_mass: 1.0e9,
+            host_atoms: 0,
+            stress: false,
+            temperature: 1.0,
+            box_length: 10.0,
+            hydrodynamic_radius: 1.0,
+            field: ExternalField::None,
+            windows: vec![[1.0, 0.0, 0.0], [2.0, 0.0, 0.0]],
+            window_steps: 0,
+            segment_steps: [0, 0],
+            vacf_cutoff: 1.0,
+            msd_window: [0.0, 1.0],
+            dynamics: "synthetic".into(),
+        }
+    }
+
+    #[test]
+    fn live_samples_give_both_routes_to_d() {
+        // Momentum: OU with ⟨P_a²⟩ = mT = 20 and τ_P = 2 → γ_aa = 40, D_γ = T τ_P/m = 0.1.
+        // Held force: OU with ⟨δF_a²⟩ = 100 and τ_F = 0.1 → ∫ = 10 = ζT, D_θ = T/ζ = 0.1.
+        let dt = 0.02;
+        let mut m = Measurement::new(setup(dt, 1 << 13));
+        let mut p = OrnsteinUhlenbeck::<3>::new(20f64.sqrt(), 2.0, dt, 3);
+        let mut f = OrnsteinUhlenbeck::<3>::new(10.0, 0.1, dt, 4);
+        for i in 0..1 << 18 {
+            let free = OrderParameters {
+                p: p.step(),
+                ..Default::default()
+            };
+            let held = OrderParameters {
+                f: f.step(),
+                ..Default::default()
+            };
+            m.push_sample(Segment::Free, &free, None, None);
+            m.push_sample(Segment::Constrained, &held, None, None);
+            // Windows: a constant force plus the same noise.
+            let k = i % 2;
+            let mut w = held;
+            w.f[0] += 5.0 * k as f64;
+            m.push_sample(Segment::Window(k), &w, None, None);
+        }
+        let (r, curves) = m.report();
+        let (dg, dt_) = (r.d_gamma.unwrap(), r.d_theta.unwrap());
+        // 32 blocks: 4 standard errors.
+        assert!(dg.z_score(0.1) < 4.0, "D_γ = {dg}");
+        assert!(dt_.z_score(0.1) < 4.0, "D_θ = {dt_}");
+        assert!(r.einstein_ratio.unwrap().z_score(1.0) < 4.0);
+        // θ = ε⁻¹ ∫⟨δFδF⟩ = 200 on the diagonal; ζ = βεθ = 10.
+        let (theta, zeta) = (r.theta.unwrap(), r.zeta.unwrap());
+        assert!(((theta.mean[0][0] - 200.0) / theta.sem[0][0]).abs() < 4.0);
+        assert!((zeta.mean[1][1] * 20.0 - theta.mean[1][1]).abs() < 1e-9);
+        let fth = r.f_th.unwrap();
+        assert!(fth.values[0].z_score(0.0) < 4.0 && fth.values[1].z_score(5.0) < 4.0);
+        assert!(curves.gamma.is_some() && curves.vacf.is_none());
+        assert!(r.viscosity.is_none() && r.host_self_diffusion.is_none());
+    }
+}

@@ -462,3 +462,28 @@ fn window_segment(
     progress(steps % 200);
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_cover_both_wells_and_the_barrier() {
+        let field = ExternalField::DoubleWell {
+            barrier: 1.5,
+            separation: 3.0,
+            center: 5.0,
+        };
+        let w = window_positions(&field, [1.0, 2.0, 3.0], 20.0, 1.0, 5);
+        let x: Vec<f64> = w.iter().map(|r| r[0]).collect();
+        assert_eq!(x, vec![2.0, 3.5, 5.0, 6.5, 8.0]);
+        assert!(w.iter().all(|r| r[1] == 2.0 && r[2] == 3.0));
+        let trap = ExternalField::HarmonicTrap {
+            k: 4.0,
+            center: [1.0, 2.0, 3.0],
+        };
+        let w = window_positions(&trap, [0.0; 3], 20.0, 1.0, 3);
+        assert_eq!(w, vec![[-0.5, 2.0, 3.0], [1.0, 2.0, 3.0], [2.5, 2.0, 3.0]]);
+        assert!(describe_dynamics(None).starts_with("NVE"));
+    }
+}
