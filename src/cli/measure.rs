@@ -7,8 +7,8 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{CliError, load_scene, with_threads};
-use crate::analysis::Estimate;
-use crate::measure::{Cost, MeasureError, MeasureOptions, Report, measure, total_steps};
+use crate::analysis::{Cutoff, Estimate};
+use crate::measure::{Cost, Cutoffs, MeasureError, MeasureOptions, Report, measure, total_steps};
 
 /// Arguments of `measure`.
 #[derive(Debug, Args)]
@@ -34,6 +34,15 @@ pub struct MeasureArgs {
     /// Green–Kubo error blocks per segment.
     #[arg(long, default_value_t = 20)]
     pub blocks: u64,
+    /// Read γ at this lag [τ] instead of the automatic cut-off.
+    #[arg(long)]
+    pub gamma_cutoff: Option<f64>,
+    /// Read θ (and ζ, D_θ) at this lag [τ] instead of the automatic cut-off.
+    #[arg(long)]
+    pub theta_cutoff: Option<f64>,
+    /// Read η at this lag [τ] instead of the automatic cut-off.
+    #[arg(long)]
+    pub viscosity_cutoff: Option<f64>,
     /// Skip the host VACF/MSD.
     #[arg(long)]
     pub no_host: bool,
@@ -75,6 +84,11 @@ fn run_inner(args: &MeasureArgs) -> Result<(), CliError> {
         host: !args.no_host,
         viscosity: !args.no_viscosity,
         seed: args.seed,
+        cutoffs: Cutoffs {
+            gamma: cutoff(args.gamma_cutoff)?,
+            theta: cutoff(args.theta_cutoff)?,
+            viscosity: cutoff(args.viscosity_cutoff)?,
+        },
         // Sequential jobs give clean timings for --bench; the numbers are the same.
         parallel_jobs: !args.bench,
         ..MeasureOptions::default()
@@ -116,6 +130,16 @@ fn run_inner(args: &MeasureArgs) -> Result<(), CliError> {
         }
     }
     Ok(())
+}
+
+fn cutoff(time: Option<f64>) -> Result<Cutoff, CliError> {
+    match time {
+        None => Ok(Cutoff::default()),
+        Some(t) if t > 0.0 && t.is_finite() => Ok(Cutoff::Time(t)),
+        Some(t) => Err(CliError::Usage(format!(
+            "a Green–Kubo cut-off must be a positive time in τ, got {t}"
+        ))),
+    }
 }
 
 fn cost_table(c: &Cost) -> serde_json::Value {

@@ -88,6 +88,24 @@ pub struct MeasurementSetup {
     pub msd_window: [f64; 2],
     /// Production dynamics, in words.
     pub dynamics: String,
+    /// Where the Green–Kubo integrals are read.
+    pub cutoffs: Cutoffs,
+}
+
+/// Cut-offs of the three Green–Kubo integrals (default: automatic, see [`Cutoff`]).
+///
+/// The automatic rule stops where the correlation first falls into its noise. The held
+/// particle's force correlation in a dense host can dip and rise again (a second, slower
+/// contribution), so its integral may keep changing after the automatic cut-off: inspect
+/// `theta_force.csv` and give an explicit time where it does.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Cutoffs {
+    /// For γ (momentum autocorrelation).
+    pub gamma: Cutoff,
+    /// For θ (held particle's force covariance).
+    pub theta: Cutoff,
+    /// For η (stress autocorrelation).
+    pub viscosity: Cutoff,
 }
 
 /// The live accumulators of γ, the free force, θ, the stress, the host VACF and MSD and f^th.
@@ -249,8 +267,8 @@ impl Measurement {
         let t_free = Self::temperature_estimate(&self.temperature_free, s.temperature);
         let t_held = (self.temperature_constrained.n_samples() > 0)
             .then(|| Self::temperature_estimate(&self.temperature_constrained, s.temperature));
-        let mut read = |name: &str, ri: &RunningIntegral<3>| -> Option<Plateau<3>> {
-            let p = ri.plateau(Cutoff::default())?;
+        let mut read = |name: &str, ri: &RunningIntegral<3>, cut: Cutoff| -> Option<Plateau<3>> {
+            let p = ri.plateau(cut)?;
             if !p.value.isotropic.sem.is_finite() {
                 notes.push(format!(
                     "{name}: fewer than two error blocks; run longer for an error bar"
@@ -276,7 +294,9 @@ impl Measurement {
         };
 
         let gamma_ri = self.gamma.as_ref().map(|g| g.running_integral());
-        let gamma = gamma_ri.as_ref().and_then(|ri| read("gamma", ri));
+        let gamma = gamma_ri
+            .as_ref()
+            .and_then(|ri| read("gamma", ri, s.cutoffs.gamma));
         let d_gamma = gamma
             .as_ref()
             .map(|p| diffusion_from_momentum(&p.value, s.mass).isotropic);
@@ -286,7 +306,9 @@ impl Measurement {
             .as_ref()
             .filter(|c| c.n_samples() > 0)
             .map(|c| c.running_integral());
-        let held = held_ri.as_ref().and_then(|ri| read("theta", ri));
+        let held = held_ri
+            .as_ref()
+            .and_then(|ri| read("theta", ri, s.cutoffs.theta));
         let t_c = t_held.map_or(s.temperature, |t| t.mean);
         let zeta = held
             .as_ref()
@@ -318,7 +340,7 @@ impl Measurement {
         let stress_ri = self.stress.as_ref().map(|g| g.running_integral());
         let volume = s.box_length.powi(3);
         let viscosity = stress_ri.as_ref().and_then(|ri| {
-            let p = ri.plateau(Cutoff::default())?;
+            let p = ri.plateau(s.cutoffs.viscosity)?;
             if !p.value.isotropic.sem.is_finite() {
                 return None;
             }
@@ -472,6 +494,7 @@ mod tests {
             vacf_cutoff: 1.0,
             msd_window: [0.0, 1.0],
             dynamics: "synthetic".into(),
+            cutoffs: Cutoffs::default(),
         }
     }
 

@@ -11,7 +11,7 @@ use thiserror::Error;
 use crate::md::{AnyThermostat, ExternalField, MdError, OrderParameters, Simulation, Thermo};
 use crate::scene::{Scene, SceneError, Stream, stream};
 
-use super::measurement::{HostFrame, Measurement, MeasurementSetup, Segment};
+use super::measurement::{Cutoffs, HostFrame, Measurement, MeasurementSetup, Segment};
 use super::report::{Cost, Curves, Report};
 
 /// Anything a measurement can fail with.
@@ -62,6 +62,8 @@ pub struct MeasureOptions {
     pub msd_window: Option<[f64; 2]>,
     /// Seed override (default: the scene's).
     pub seed: Option<u64>,
+    /// Where the Green–Kubo integrals are read (default: automatic).
+    pub cutoffs: Cutoffs,
     /// Run the free segment, the constrained segment and the windows side by side (default
     /// true); `false` runs them one after another (each MD step still uses every thread), which
     /// gives clean timings for [`Cost`]. The numbers are the same either way.
@@ -84,6 +86,7 @@ impl Default for MeasureOptions {
             vacf_cutoff: None,
             msd_window: None,
             seed: None,
+            cutoffs: Cutoffs::default(),
             parallel_jobs: true,
         }
     }
@@ -294,6 +297,7 @@ pub fn measure(
             .msd_window
             .unwrap_or([5.0_f64.min(0.05 * run_time), 0.2 * run_time]),
         dynamics: describe_dynamics(sim.thermostat.as_ref()),
+        cutoffs: o.cutoffs,
     };
 
     let mut jobs = vec![Job::Free];
