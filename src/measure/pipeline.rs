@@ -249,6 +249,9 @@ pub fn measure(
 
     let n_star = sim.system.n_star;
     let np = n_star > 0;
+    // A scene may hold its particle; the free segment needs it free (the held segments hold it
+    // themselves).
+    sim.set_constrained(false);
     let dt = sim.integrator.dt;
     let run_time = o.steps as f64 * dt;
     let host_atoms = if o.host {
