@@ -49,7 +49,8 @@ pub struct SolveArgs {
     /// beta and one of zeta, theta, d_theta, gamma, d_gamma).
     #[arg(long, value_name = "FILE.json")]
     pub coefficients: Option<PathBuf>,
-    /// Take the coefficients and field from a scene (not available yet).
+    /// Measure the coefficients of this scene first (`multiscope measure` with default options),
+    /// or `default` for the built-in scene.
     #[arg(long, value_name = "SCENE")]
     pub scene: Option<PathBuf>,
     /// The equation to solve.
@@ -133,6 +134,9 @@ pub enum SolveError {
     /// Bad or missing input.
     #[error("{0}")]
     Input(String),
+    /// Measuring the coefficients of a scene failed.
+    #[error("{0}")]
+    Measure(String),
     /// The solver refused the parameters or hit a limit.
     #[error(transparent)]
     Coarse(#[from] CoarseError),
@@ -214,23 +218,42 @@ pub fn run(args: &SolveArgs) -> Result<(), SolveError> {
     Ok(())
 }
 
+/// Measures the coefficients of a scene (`multiscope measure` with its default options) and
+/// reads them as the solver's input.
+fn coefficients_from_scene(path: &Path) -> Result<Coefficients, SolveError> {
+    let (scene, name) = super::load_scene(path).map_err(|e| SolveError::Input(e.to_string()))?;
+    let options = crate::measure::MeasureOptions::default();
+    eprintln!(
+        "measuring the coefficients of {name} first (`multiscope measure` with default options; \
+         save them with `multiscope measure {} --json > c.json` and pass --coefficients c.json \
+         to skip this next time)",
+        path.display()
+    );
+    let measured = crate::measure::measure(&scene, &name, &options, &|_| {})
+        .map_err(|e| SolveError::Measure(e.to_string()))?;
+    let text = serde_json::to_string(&measured.report)
+        .map_err(|e| SolveError::Measure(format!("cannot encode the measurement: {e}")))?;
+    Ok(Coefficients::from_json_str(&text, &name)?)
+}
+
 /// Does the work of [`run`] and returns the summary instead of printing it.
 pub fn solve(args: &SolveArgs) -> Result<SolveSummary, SolveError> {
-    if let Some(scene) = &args.scene {
-        return Err(SolveError::Input(format!(
-            "--scene {}: reading coefficients from a scene is not available yet; give \
-             --coefficients FILE.json instead",
-            scene.display()
-        )));
-    }
-    let Some(path) = &args.coefficients else {
-        return Err(SolveError::Input(
-            "no coefficients: give --coefficients FILE.json (as printed by `multiscope measure \
-             --json`)"
-                .into(),
-        ));
+    let c = match (&args.scene, &args.coefficients) {
+        (Some(_), Some(_)) => {
+            return Err(SolveError::Input(
+                "give either --scene or --coefficients, not both".into(),
+            ));
+        }
+        (Some(scene), None) => coefficients_from_scene(scene)?,
+        (None, Some(path)) => Coefficients::from_file(path)?,
+        (None, None) => {
+            return Err(SolveError::Input(
+                "no coefficients: give --coefficients FILE.json (as printed by `multiscope \
+                 measure --json`) or --scene SCENE to measure them first"
+                    .into(),
+            ));
+        }
     };
-    let c = Coefficients::from_file(path)?;
     if !(args.t_end.is_finite() && args.t_end > 0.0) {
         return Err(SolveError::Input(format!(
             "--t-end {} must be a positive time in τ",
@@ -524,11 +547,12 @@ mod tests {
         let dir = scratch("bad");
         let mut a = args(&dir, Equation::Smoluchowski);
         a.scene = Some("scenes/x.ron".into());
+        assert!(solve(&a).unwrap_err().to_string().contains("not both"));
+        a.coefficients = None;
+        let err = solve(&a).unwrap_err().to_string();
         assert!(
-            solve(&a)
-                .unwrap_err()
-                .to_string()
-                .contains("not available yet")
+            err.contains("scenes/x.ron") && err.contains("cannot read"),
+            "{err}"
         );
         let mut a = args(&dir, Equation::Smoluchowski);
         a.coefficients = None;
