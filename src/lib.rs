@@ -8,6 +8,8 @@ pub mod analysis;
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
+pub mod coarse;
 pub mod md;
+pub mod measure;
 pub mod scene;
 pub mod units;

@@ -5,11 +5,8 @@ use std::time::Instant;
 use clap::Args;
 
 use super::{CliError, with_threads};
-use crate::md::{
-    LennardJones, PairInteraction, PeriodicBox, RebuildPolicy, RunSettings, Simulation, State,
-    System, fill_host, maxwell_boltzmann,
-};
-use crate::scene::{Stream, stream};
+use crate::md::{LennardJones, PairInteraction, RebuildPolicy, Simulation};
+use crate::scene::{BoxSize, Integration, Interactions, Scene, ThermostatSpec};
 
 /// Arguments of `bench`.
 #[derive(Debug, Args)]
@@ -26,58 +23,57 @@ pub struct BenchArgs {
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Benchmark the coarse-grained solvers instead (256² Kramers step, Langevin ensemble).
+    #[arg(long)]
+    pub coarse: bool,
 }
 
 /// Builds the benchmark system: fcc at ρ* = 0.8442, T* = 1.44, r_c = 2.5σ, skin 0.3σ, list
 /// rebuilt every 20 steps without checking, NVE, Δt = 0.005 (the setting of LAMMPS' `bench/in.lj`).
+/// With 4n³ atoms the host fills every site of an n×n×n fcc lattice.
 pub fn benchmark_simulation(atoms: usize) -> Result<Simulation, CliError> {
     let cells = ((atoms as f64 / 4.0).cbrt().ceil() as usize).max(3);
-    let n = 4 * cells * cells * cells;
-    let b = PeriodicBox::new((n as f64 / 0.8442).cbrt());
-    let seed = 12345;
-    let positions = fill_host(&b, n, &[], 0.0, 0.5, &mut stream(seed, Stream::Placement))?;
-    let masses = vec![1.0; n];
-    let velocities = maxwell_boltzmann(&masses, 1.44, &mut stream(seed, Stream::Velocities));
     let lj = PairInteraction::LennardJones(LennardJones {
         epsilon: 1.0,
         sigma: 1.0,
         cutoff: 2.5,
         shift: false,
     });
-    let system = System {
-        periodic_box: b,
-        masses,
-        types: vec![0; n],
-        n_star: 0,
-        interactions: vec![vec![lj, lj], vec![lj, lj]],
-        bonds: Vec::new(),
+    let scene = Scene {
+        version: 1,
+        description: "LJ benchmark".into(),
+        seed: 12345,
+        host_atoms: 4 * cells * cells * cells,
+        box_size: BoxSize::Density(0.8442),
+        temperature: 1.44,
+        nanoparticle: None,
+        interactions: Interactions {
+            host_host: lj,
+            host_nanoparticle: PairInteraction::None,
+            nanoparticle_nanoparticle: PairInteraction::None,
+        },
+        integration: Integration {
+            time_step: 0.005,
+            skin: 0.3,
+            equilibration_steps: 0,
+        },
+        thermostat: ThermostatSpec::default(),
         field: Default::default(),
-        constrained: false,
     };
-    let state = State {
-        images: vec![[0; 3]; n],
-        forces: vec![[0.0; 3]; n],
-        positions,
-        velocities,
-        step: 0,
-        time: 0.0,
-    };
-    let settings = RunSettings {
-        dt: 0.005,
-        skin: 0.3,
-        policy: RebuildPolicy::Every(20),
-    };
-    Ok(Simulation::new(
-        system,
-        state,
-        settings,
-        None,
-        stream(seed, Stream::Dynamics),
-    )?)
+    let mut sim = scene.build("<benchmark>")?;
+    sim.set_rebuild_policy(RebuildPolicy::Every(20));
+    Ok(sim)
 }
 
 /// Runs the benchmark and prints atom-steps per second.
 pub fn run(args: &BenchArgs) -> Result<(), CliError> {
+    if args.coarse {
+        println!(
+            "{}",
+            with_threads(args.threads, crate::coarse::bench_coarse)?
+        );
+        return Ok(());
+    }
     let (n, threads, seconds) = with_threads(args.threads, || -> Result<_, CliError> {
         let mut sim = benchmark_simulation(args.atoms)?;
         sim.run(50)?;

@@ -22,6 +22,9 @@ pub enum CliError {
         /// The operating system's message.
         message: String,
     },
+    /// The coarse-grained solver failed or its input was unusable.
+    #[error("{0}")]
+    Solve(#[from] super::solve::SolveError),
     /// A command-line value is unusable.
     #[error("{0}")]
     Usage(String),
@@ -32,7 +35,8 @@ impl CliError {
     pub fn exit_code(&self) -> i32 {
         match self {
             CliError::Scene(_) | CliError::Usage(_) => 2,
-            CliError::Md(_) | CliError::Output { .. } => 1,
+            CliError::Solve(super::solve::SolveError::Input(_)) => 2,
+            CliError::Md(_) | CliError::Output { .. } | CliError::Solve(_) => 1,
         }
     }
 

@@ -3,9 +3,11 @@
 mod bench;
 mod check;
 mod error;
+mod measure;
 #[cfg(feature = "gui")]
 mod open;
 mod run;
+mod solve;
 
 use std::path::Path;
 
@@ -39,6 +41,10 @@ pub enum Command {
     Run(run::RunArgs),
     /// The standard Lennard-Jones benchmark (fcc ρ* = 0.8442, T* = 1.44, r_c = 2.5σ, NVE).
     Bench(bench::BenchArgs),
+    /// Measure the coarse-grained coefficients (γ, θ, ζ, D, f^th) and host transport of a scene.
+    Measure(measure::MeasureArgs),
+    /// Solve the Smoluchowski or Fokker–Planck equation with measured coefficients.
+    Solve(solve::SolveArgs),
     /// Open the desktop app on a scene (the built-in scene when omitted).
     #[cfg(feature = "gui")]
     Open(open::OpenArgs),
@@ -85,6 +91,8 @@ pub fn main() -> i32 {
         Command::Check(a) => check::run(&a),
         Command::Run(a) => run::run(&a),
         Command::Bench(a) => bench::run(&a),
+        Command::Measure(a) => measure::run(&a),
+        Command::Solve(a) => solve::run(&a).map_err(CliError::from),
     };
     match result {
         Ok(()) => 0,

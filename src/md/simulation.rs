@@ -155,6 +155,11 @@ impl Simulation {
         &self.last
     }
 
+    /// Changes when the Verlet list is rebuilt.
+    pub fn set_rebuild_policy(&mut self, policy: RebuildPolicy) {
+        self.forces.policy = policy;
+    }
+
     /// Number of Verlet-list builds so far.
     pub fn list_builds(&self) -> u64 {
         self.forces.list.builds
@@ -259,6 +264,33 @@ impl Simulation {
     pub fn set_constrained(&mut self, constrained: bool) {
         self.system.constrained = constrained;
         self.system.constrain_velocities(&mut self.state.velocities);
+    }
+
+    /// Translates every atom by `shift` [σ]: wrapped positions are folded back into the box, image
+    /// counters keep the unwrapped positions (and R) shifted by exactly `shift`, the Verlet list is
+    /// rebuilt and the forces are recomputed (an external field sees the new R). Moving the whole
+    /// system is how a constrained nanoparticle is put at a chosen R relative to a fixed field
+    /// without creating overlaps.
+    pub fn translate(&mut self, shift: [f64; 3]) -> Result<(), MdError> {
+        let b = self.system.periodic_box;
+        for (x, n) in self.state.positions.iter_mut().zip(&mut self.state.images) {
+            for a in 0..3 {
+                x[a] += shift[a];
+            }
+            let moved = b.wrap(x);
+            for a in 0..3 {
+                n[a] += moved[a];
+            }
+        }
+        self.forces.list.offsets.clear();
+        self.last = self.forces.compute(&self.system, &mut self.state, true)?;
+        Ok(())
+    }
+
+    /// Replaces the random stream of the thermostat (e.g. to give independent noise to clones of
+    /// one simulation that run side by side).
+    pub fn reseed(&mut self, rng: Xoshiro256PlusPlus) {
+        self.rng = rng;
     }
 
     /// Serialises the complete state to `path` (JSON with exactly round-tripping floats).

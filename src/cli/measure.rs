@@ -1,0 +1,253 @@
+//! `multiscope measure SCENE`: measure the coarse-grained coefficients of a scene (see
+//! [`crate::measure`]); with `--json` the output is the coefficients file of `multiscope solve`.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::{CliError, load_scene, with_threads};
+use crate::analysis::{Cutoff, Estimate};
+use crate::measure::{Cost, Cutoffs, MeasureError, MeasureOptions, Report, measure, total_steps};
+
+/// Arguments of `measure`.
+#[derive(Debug, Args)]
+pub struct MeasureArgs {
+    /// Scene file (RON), or `default` for the built-in scene.
+    pub scene: PathBuf,
+    /// Steps of the free segment; the constrained segment runs as many, the f^th windows share as
+    /// many (at least 1000 each).
+    #[arg(long, default_value_t = 20000)]
+    pub steps: u64,
+    /// Steps of the constrained (θ) segment (default: --steps).
+    #[arg(long)]
+    pub constrained_steps: Option<u64>,
+    /// Number of f^th windows along x (default: 9 with a field, 5 without; 0: none).
+    #[arg(long)]
+    pub windows: Option<usize>,
+    /// Steps sampled per f^th window (default: max(steps / windows, 1000)).
+    #[arg(long)]
+    pub window_steps: Option<u64>,
+    /// Sample the nanoparticle and the stress every this many steps.
+    #[arg(long, default_value_t = 2)]
+    pub every: u64,
+    /// Green–Kubo error blocks per segment.
+    #[arg(long, default_value_t = 20)]
+    pub blocks: u64,
+    /// Read γ at this lag [τ] instead of the automatic cut-off.
+    #[arg(long)]
+    pub gamma_cutoff: Option<f64>,
+    /// Read θ (and ζ, D_θ) at this lag [τ] instead of the automatic cut-off.
+    #[arg(long)]
+    pub theta_cutoff: Option<f64>,
+    /// Read η at this lag [τ] instead of the automatic cut-off.
+    #[arg(long)]
+    pub viscosity_cutoff: Option<f64>,
+    /// Skip the host VACF/MSD.
+    #[arg(long)]
+    pub no_host: bool,
+    /// Skip the viscosity (saves the energy/virial evaluation on sampled steps).
+    #[arg(long)]
+    pub no_viscosity: bool,
+    /// Seed of every random stream (overrides the scene's).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Worker threads (default: all cores). Same seed and thread count, same numbers.
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Print one JSON object (the coefficients file of `multiscope solve --coefficients`).
+    #[arg(long)]
+    pub json: bool,
+    /// Folder for CSV files of every correlation function and running integral.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Also print the cost of the measurement relative to the MD step (runs the segments one
+    /// after another so that the timings are not disturbed; the numbers are the same).
+    #[arg(long)]
+    pub bench: bool,
+}
+
+/// Runs `measure`.
+pub fn run(args: &MeasureArgs) -> Result<(), CliError> {
+    with_threads(args.threads, || run_inner(args))?
+}
+
+fn run_inner(args: &MeasureArgs) -> Result<(), CliError> {
+    let (scene, name) = load_scene(&args.scene)?;
+    let options = MeasureOptions {
+        steps: args.steps,
+        constrained_steps: args.constrained_steps,
+        windows: args.windows,
+        window_steps: args.window_steps,
+        every: args.every,
+        blocks: args.blocks,
+        host: !args.no_host,
+        viscosity: !args.no_viscosity,
+        seed: args.seed,
+        cutoffs: Cutoffs {
+            gamma: cutoff(args.gamma_cutoff)?,
+            theta: cutoff(args.theta_cutoff)?,
+            viscosity: cutoff(args.viscosity_cutoff)?,
+        },
+        // Sequential jobs give clean timings for --bench; the numbers are the same.
+        parallel_jobs: !args.bench,
+        ..MeasureOptions::default()
+    };
+    let pb = ProgressBar::new(total_steps(&scene, &options));
+    pb.set_draw_target(ProgressDrawTarget::stderr());
+    pb.set_style(
+        ProgressStyle::with_template("measuring [{bar:40}] {pos}/{len} MD steps, eta {eta}")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    let result = measure(&scene, &name, &options, &|n| pb.inc(n));
+    pb.finish_and_clear();
+    let measured = result.map_err(|e| match e {
+        MeasureError::Scene(e) => CliError::Scene(e),
+        MeasureError::Md(e) => CliError::Md(e),
+        MeasureError::Options(m) => CliError::Usage(m),
+    })?;
+    if let Some(dir) = &args.out {
+        let files = measured
+            .report
+            .write_csv(&measured.curves, dir)
+            .map_err(|e| CliError::output(dir, e))?;
+        eprintln!("wrote {} CSV files to {}", files.len(), dir.display());
+    }
+    if args.json {
+        let mut value = serde_json::to_value(&measured.report).expect("report serialises");
+        if args.bench {
+            value["cost"] = serde_json::to_value(cost_table(&measured.cost)).expect("serialises");
+        }
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&value).expect("report serialises")
+        );
+    } else {
+        print_report(&name, &measured.report);
+        if args.bench {
+            print_cost(&measured.cost);
+        }
+    }
+    Ok(())
+}
+
+fn cutoff(time: Option<f64>) -> Result<Cutoff, CliError> {
+    match time {
+        None => Ok(Cutoff::default()),
+        Some(t) if t > 0.0 && t.is_finite() => Ok(Cutoff::Time(t)),
+        Some(t) => Err(CliError::Usage(format!(
+            "a Green–Kubo cut-off must be a positive time in τ, got {t}"
+        ))),
+    }
+}
+
+fn cost_table(c: &Cost) -> serde_json::Value {
+    let f = c.fractions();
+    serde_json::json!({
+        "md_seconds_per_step": c.md_seconds / c.steps as f64,
+        "nanoparticle_correlators_fraction": f[0],
+        "stress_fraction": f[1],
+        "host_vacf_msd_fraction": f[2],
+    })
+}
+
+fn print_cost(c: &Cost) {
+    let f = c.fractions();
+    println!(
+        "cost per MD step ({:.1} µs per step, energies on sampled steps included):",
+        1e6 * c.md_seconds / c.steps as f64
+    );
+    println!(
+        "  nanoparticle correlators (P, F) + bookkeeping  {:.3} %",
+        100.0 * f[0]
+    );
+    println!(
+        "  thermo() + stress correlator                   {:.3} %",
+        100.0 * f[1]
+    );
+    println!(
+        "  host frames + VACF + MSD                       {:.3} %",
+        100.0 * f[2]
+    );
+}
+
+fn pm(e: Option<Estimate>) -> String {
+    match e {
+        Some(e) => format!("{:.5} ± {:.5}", e.mean, e.sem),
+        None => "—".into(),
+    }
+}
+
+fn print_report(name: &str, r: &Report) {
+    println!("{name}: {}", r.scene);
+    println!(
+        "  seed {}, Δt = {} τ, {} free + {} constrained steps; {}",
+        r.seed, r.time_step, r.free_steps, r.constrained_steps, r.dynamics
+    );
+    println!(
+        "  T = {} (target {}), L = {:.4} σ, m = {} m̂, ε = {}",
+        pm(Some(r.measured_temperature)),
+        r.temperature,
+        r.box_length,
+        r.mass,
+        r.epsilon
+    );
+    println!(
+        "  D_γ = tr γ/(3m²)            {} σ²/τ  (free particle, momentum)",
+        pm(r.d_gamma)
+    );
+    println!(
+        "  D_θ = 3k_BT/tr ζ            {} σ²/τ  (held particle, force)",
+        pm(r.d_theta)
+    );
+    println!(
+        "  Einstein ratio D_γ/D_θ      {}  (finite-box momentum factor {})",
+        pm(r.einstein_ratio),
+        r.momentum_conservation_factor
+            .map_or("—".into(), |f| format!("{f:.4}"))
+    );
+    if let Some(z) = &r.zeta {
+        println!(
+            "  ζ (tr/3)                    {:.4} m̂/τ",
+            (z.mean[0][0] + z.mean[1][1] + z.mean[2][2]) / 3.0
+        );
+    }
+    if let Some(f) = &r.free_force {
+        println!(
+            "  free force ∫⟨δFδF⟩: {:.4} at {:.3} τ → {:.4} ± {:.4} at {:.1} τ (Kirkwood)",
+            f.peak.mean, f.peak_time, f.late.mean, f.late.sem, f.late_time
+        );
+    }
+    if let Some(h) = &r.host_self_diffusion {
+        println!("  host D (MSD)                {} σ²/τ", pm(Some(h.msd)));
+        println!(
+            "  host D (VACF)               {} σ²/τ",
+            pm(Some(h.green_kubo))
+        );
+    }
+    println!("  viscosity η                 {} ε τ/σ³", pm(r.viscosity));
+    println!("  D∞ (Yeh–Hummer)             {} σ²/τ", pm(r.d_yeh_hummer));
+    if let Some(s) = &r.stokes_einstein {
+        println!(
+            "  Stokes–Einstein (a = {:.2} σ) slip {}  stick {}",
+            s.radius,
+            pm(Some(s.slip)),
+            pm(Some(s.stick))
+        );
+    }
+    if let Some(f) = &r.f_th {
+        println!("  f^th along x (held particle):      x      f^th             field −U'");
+        for i in 0..f.positions.len() {
+            println!(
+                "      {:10.4}  {:>24}  {:10.4}",
+                f.positions[i],
+                pm(Some(f.values[i])),
+                f.field_force[i]
+            );
+        }
+    }
+    for n in &r.notes {
+        println!("  note: {n}");
+    }
+}

@@ -1,0 +1,496 @@
+//! `measure`: the batch pipeline — build and equilibrate a scene, then run the free segment, the
+//! constrained segment and the f^th windows as independent jobs and feed a [`Measurement`].
+
+use std::time::Instant;
+
+use rand_xoshiro::Xoshiro256PlusPlus;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::md::{AnyThermostat, ExternalField, MdError, OrderParameters, Simulation, Thermo};
+use crate::scene::{Scene, SceneError, Stream, stream};
+
+use super::measurement::{Cutoffs, HostFrame, Measurement, MeasurementSetup, Segment};
+use super::report::{Cost, Curves, Report};
+
+/// Anything a measurement can fail with.
+#[derive(Debug, Error)]
+pub enum MeasureError {
+    /// The scene is wrong.
+    #[error("{0}")]
+    Scene(#[from] SceneError),
+    /// The simulation failed (blew up).
+    #[error("{0}")]
+    Md(#[from] MdError),
+    /// The options cannot give a measurement.
+    #[error("{0}")]
+    Options(String),
+}
+
+/// How long and how often to measure. Intervals are in MD steps.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MeasureOptions {
+    /// Steps of the free segment (after the scene's equilibration).
+    pub steps: u64,
+    /// Steps of the constrained (θ) segment; `None`: the same as `steps`.
+    pub constrained_steps: Option<u64>,
+    /// Number of f^th windows; `None`: 9 with an external field, 5 without.
+    pub windows: Option<usize>,
+    /// Steps sampled per window; `None`: `max(steps / windows, 1000)`.
+    pub window_steps: Option<u64>,
+    /// Steps run after the particle is held (and moved) before sampling starts (default 200 =
+    /// 1 τ at Δt = 0.005: the host is already equilibrated around the particle; only the removed
+    /// centre-of-mass velocity has to be shared out).
+    pub relax_steps: u64,
+    /// Sample P, F and the stress every this many steps (default 2: 0.01 τ at Δt = 0.005, fine
+    /// enough for the fast initial decay of the stress autocorrelation).
+    pub every: u64,
+    /// Push host frames every this many steps (default 10: the VACF and MSD cost ~2 % of a step).
+    pub host_every: u64,
+    /// Green–Kubo error blocks per segment (default 20).
+    pub blocks: u64,
+    /// Measure the host VACF and MSD (default true).
+    pub host: bool,
+    /// Measure the shear viscosity (costs an energy/virial evaluation on each sampled step;
+    /// default true).
+    pub viscosity: bool,
+    /// Cut-off of the VACF integral [τ]; `None`: 20 τ, or a quarter of the free segment if that
+    /// is shorter.
+    pub vacf_cutoff: Option<f64>,
+    /// MSD fit window [τ]; `None`: from min(5 τ, 5 % of the run) to 20 % of the run.
+    pub msd_window: Option<[f64; 2]>,
+    /// Seed override (default: the scene's).
+    pub seed: Option<u64>,
+    /// Where the Green–Kubo integrals are read (default: automatic).
+    pub cutoffs: Cutoffs,
+    /// Run the free segment, the constrained segment and the windows side by side (default
+    /// true); `false` runs them one after another (each MD step still uses every thread), which
+    /// gives clean timings for [`Cost`]. The numbers are the same either way.
+    pub parallel_jobs: bool,
+}
+
+impl Default for MeasureOptions {
+    fn default() -> Self {
+        Self {
+            steps: 20_000,
+            constrained_steps: None,
+            windows: None,
+            window_steps: None,
+            relax_steps: 200,
+            every: 2,
+            host_every: 10,
+            blocks: 20,
+            host: true,
+            viscosity: true,
+            vacf_cutoff: None,
+            msd_window: None,
+            seed: None,
+            cutoffs: Cutoffs::default(),
+            parallel_jobs: true,
+        }
+    }
+}
+
+/// Result of a batch measurement.
+#[derive(Clone, Debug)]
+pub struct Measured {
+    /// The numbers (reproducible from the seed and thread count).
+    pub report: Report,
+    /// The curves behind them.
+    pub curves: Curves,
+    /// Wall-clock cost of the free segment's measurement relative to its MD.
+    pub cost: Cost,
+}
+
+/// The production dynamics in words.
+pub fn describe_dynamics(t: Option<&AnyThermostat>) -> String {
+    match t {
+        None => "NVE (no thermostat in production)".into(),
+        Some(AnyThermostat::Bussi(b)) => format!(
+            "Bussi thermostat, τ_T = {} τ ({})",
+            b.tau,
+            if b.tau >= 1.0 {
+                "weak: correlation functions barely perturbed"
+            } else {
+                "strong: it may change the correlation functions it measures"
+            }
+        ),
+        Some(AnyThermostat::Langevin(l)) => format!(
+            "Langevin thermostat, friction {} /τ (it adds friction to every atom; prefer NVE or \
+             a weak Bussi thermostat for transport coefficients)",
+            l.friction
+        ),
+    }
+}
+
+/// Window centres R [σ] along x: a double well is covered from one separation below its barrier
+/// to one above (both wells and the barrier); a harmonic trap over ±3 thermal widths (at most
+/// L/4) through its centre; without a field, ±L/4 around the particle's start.
+pub fn window_positions(
+    field: &ExternalField,
+    start: [f64; 3],
+    box_length: f64,
+    temperature: f64,
+    k: usize,
+) -> Vec<[f64; 3]> {
+    let (center, half, y, z) = match *field {
+        ExternalField::None => (start[0], 0.25 * box_length, start[1], start[2]),
+        ExternalField::HarmonicTrap { k: kk, center } => (
+            center[0],
+            (3.0 * (temperature / kk).sqrt()).min(0.25 * box_length),
+            center[1],
+            center[2],
+        ),
+        ExternalField::DoubleWell {
+            separation, center, ..
+        } => (center, separation, start[1], start[2]),
+    };
+    (0..k)
+        .map(|i| {
+            let x = if k == 1 {
+                center
+            } else {
+                center - half + 2.0 * half * i as f64 / (k - 1) as f64
+            };
+            [x, y, z]
+        })
+        .collect()
+}
+
+enum Job {
+    Free,
+    Constrained,
+    Window(usize),
+}
+
+enum Output {
+    Free(Box<Measurement>, Cost),
+    Held(Vec<(OrderParameters, Thermo)>),
+    Window(usize, Vec<OrderParameters>),
+}
+
+/// Total MD steps `measure` will run for `scene` with `options` (for a progress bar).
+pub fn total_steps(scene: &Scene, options: &MeasureOptions) -> u64 {
+    let (held, k, per) = plan(scene, options);
+    scene.integration.equilibration_steps
+        + options.steps
+        + if scene.n_star() > 0 {
+            held + options.relax_steps + k as u64 * (per + options.relax_steps)
+        } else {
+            0
+        }
+}
+
+fn plan(scene: &Scene, o: &MeasureOptions) -> (u64, usize, u64) {
+    let held = o.constrained_steps.unwrap_or(o.steps);
+    let k = o.windows.unwrap_or(match scene.field {
+        ExternalField::None => 5,
+        _ => 9,
+    });
+    let per = o
+        .window_steps
+        .unwrap_or_else(|| (o.steps / k.max(1) as u64).max(1000));
+    (held, k, per)
+}
+
+/// Runs the whole measurement of `scene` (`name` labels errors) and reports it.
+///
+/// Order: build, the scene's thermostatted equilibration, then three kinds of independent jobs
+/// started from the same equilibrated state: the free segment (`steps`), the constrained segment
+/// (θ) and one constrained run per f^th window. The jobs run in parallel with rayon (each owns a
+/// clone of the simulation and its own random stream: the dynamics stream of the seed, long-jumped
+/// once per job). The MD inside each job is itself rayon-parallel; nesting the two keeps both
+/// cores busy while the short windows' serial parts (list builds, order parameters) overlap.
+/// Results depend only on the seed and the thread count.
+///
+/// `progress(n)` is called with the number of MD steps just completed, from any thread.
+pub fn measure(
+    scene: &Scene,
+    name: &str,
+    options: &MeasureOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Measured, MeasureError> {
+    let o = options;
+    if o.every == 0 || o.host_every == 0 {
+        return Err(MeasureError::Options(
+            "sampling intervals must be at least 1 step".into(),
+        ));
+    }
+    if o.blocks < 2 {
+        return Err(MeasureError::Options("need at least 2 error blocks".into()));
+    }
+    let (held_steps, k, per) = plan(scene, o);
+    let min = 2 * o.blocks * o.every;
+    if o.steps < min || (scene.n_star() > 0 && held_steps < min) {
+        return Err(MeasureError::Options(format!(
+            "{name}: --steps {} is too short: {} error blocks of at least 2 samples every {} steps \
+             need at least {min} steps per segment",
+            o.steps, o.blocks, o.every
+        )));
+    }
+    if scene.n_star() > 0 && k > 0 && per / o.every < 32 {
+        return Err(MeasureError::Options(format!(
+            "{name}: {per} steps per f^th window give fewer than 32 samples (one every {} steps); \
+             the window's error bar needs at least 32: raise --window-steps",
+            o.every
+        )));
+    }
+    let mut scene = scene.clone();
+    if let Some(seed) = o.seed {
+        scene.seed = seed;
+    }
+    let mut sim = scene.build(name)?;
+    let mut done = 0;
+    scene.equilibrate(&mut sim, |k| {
+        progress(k - done);
+        done = k;
+    })?;
+
+    let n_star = sim.system.n_star;
+    let np = n_star > 0;
+    // A scene may hold its particle; the free segment needs it free (the held segments hold it
+    // themselves).
+    sim.set_constrained(false);
+    let dt = sim.integrator.dt;
+    let run_time = o.steps as f64 * dt;
+    let host_atoms = if o.host {
+        sim.system.atoms() - n_star
+    } else {
+        0
+    };
+    let start = sim.order_parameters().r;
+    let l = sim.system.periodic_box.length();
+    let windows = if np {
+        window_positions(&scene.field, start, l, scene.temperature, k)
+    } else {
+        Vec::new()
+    };
+    let radius = scene
+        .nanoparticle
+        .as_ref()
+        .map_or(0.0, |n| n.shape.outer_radius() + 0.5);
+    let setup = MeasurementSetup {
+        scene: scene.description.clone(),
+        seed: scene.seed,
+        time_step: dt,
+        sample_dt: o.every as f64 * dt,
+        host_dt: o.host_every as f64 * dt,
+        block_len: o.steps / o.every / o.blocks,
+        constrained_block_len: held_steps / o.every / o.blocks,
+        nanoparticle: np,
+        mass: if np {
+            sim.system.nanoparticle_mass()
+        } else {
+            0.0
+        },
+        epsilon: sim.system.epsilon().unwrap_or(1.0),
+        host_mass: sim.system.masses[n_star..].iter().sum(),
+        host_atoms,
+        stress: o.viscosity,
+        temperature: scene.temperature,
+        box_length: l,
+        hydrodynamic_radius: radius,
+        field: scene.field,
+        windows: windows.clone(),
+        window_steps: per,
+        segment_steps: [o.steps, if np { held_steps } else { 0 }],
+        vacf_cutoff: o.vacf_cutoff.unwrap_or(20.0_f64.min(0.25 * run_time)),
+        msd_window: o
+            .msd_window
+            .unwrap_or([5.0_f64.min(0.05 * run_time), 0.2 * run_time]),
+        dynamics: describe_dynamics(sim.thermostat.as_ref()),
+        cutoffs: o.cutoffs,
+    };
+
+    let mut jobs = vec![Job::Free];
+    if np {
+        jobs.push(Job::Constrained);
+        jobs.extend((0..windows.len()).map(Job::Window));
+    }
+    let run_job = |(index, job): (usize, Job)| {
+        let mut own = sim.clone();
+        if index > 0 {
+            own.reseed(job_stream(scene.seed, index));
+        }
+        match job {
+            Job::Free => free_segment(own, Measurement::new(setup.clone()), o, progress)
+                .map(|(m, c)| Output::Free(Box::new(m), c)),
+            Job::Constrained => held_segment(own, held_steps, o, progress).map(Output::Held),
+            Job::Window(w) => {
+                window_segment(own, windows[w], per, o, progress).map(|s| Output::Window(w, s))
+            }
+        }
+    };
+    let outputs: Vec<Result<Output, MdError>> = if o.parallel_jobs {
+        jobs.into_par_iter().enumerate().map(run_job).collect()
+    } else {
+        jobs.into_iter().enumerate().map(run_job).collect()
+    };
+    let mut measurement = None;
+    let mut cost = Cost::default();
+    let mut held = Vec::new();
+    let mut window_samples = vec![Vec::new(); windows.len()];
+    for out in outputs {
+        match out? {
+            Output::Free(m, c) => {
+                measurement = Some(*m);
+                cost = c;
+            }
+            Output::Held(s) => held = s,
+            Output::Window(w, s) => window_samples[w] = s,
+        }
+    }
+    let mut m = measurement.expect("the free job always runs");
+    for (op, th) in &held {
+        m.push_sample(Segment::Constrained, op, Some(th), None);
+    }
+    for (w, samples) in window_samples.iter().enumerate() {
+        for op in samples {
+            m.push_sample(Segment::Window(w), op, None, None);
+        }
+    }
+    let (report, curves) = m.report();
+    Ok(Measured {
+        report,
+        curves,
+        cost,
+    })
+}
+
+/// The dynamics stream of `seed`, long-jumped `index` times (2¹⁹² steps each): independent noise
+/// for each parallel job.
+fn job_stream(seed: u64, index: usize) -> Xoshiro256PlusPlus {
+    let mut rng = stream(seed, Stream::Dynamics);
+    for _ in 0..index {
+        rng.long_jump();
+    }
+    rng
+}
+
+fn free_segment(
+    mut sim: Simulation,
+    mut m: Measurement,
+    o: &MeasureOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<(Measurement, Cost), MdError> {
+    let n_star = sim.system.n_star;
+    let host = m.setup().host_atoms > 0;
+    let stress = m.setup().stress;
+    let mut positions = Vec::new();
+    let mut velocities = Vec::new();
+    let mut cost = Cost {
+        steps: o.steps,
+        ..Cost::default()
+    };
+    for k in 1..=o.steps {
+        let sampled = k % o.every == 0;
+        let t = Instant::now();
+        sim.step(sampled && stress)?;
+        cost.md_seconds += t.elapsed().as_secs_f64();
+        if sampled {
+            let t = Instant::now();
+            let op = sim.order_parameters();
+            m.push_free(&op);
+            let t2 = Instant::now();
+            cost.nanoparticle_seconds += (t2 - t).as_secs_f64();
+            m.push_thermo(&sim.thermo());
+            cost.stress_seconds += t2.elapsed().as_secs_f64();
+        }
+        if host && k % o.host_every == 0 {
+            let t = Instant::now();
+            let b = sim.system.periodic_box;
+            positions.clear();
+            positions.extend((n_star..sim.system.atoms()).map(|i| sim.state.unwrapped(i, &b)));
+            velocities.clear();
+            velocities.extend_from_slice(&sim.state.velocities[n_star..]);
+            m.push_host(HostFrame {
+                positions: &positions,
+                velocities: &velocities,
+            });
+            cost.host_seconds += t.elapsed().as_secs_f64();
+        }
+        if k % 200 == 0 {
+            progress(200);
+        }
+    }
+    progress(o.steps % 200);
+    Ok((m, cost))
+}
+
+fn relax(sim: &mut Simulation, steps: u64, progress: &(dyn Fn(u64) + Sync)) -> Result<(), MdError> {
+    sim.set_constrained(true);
+    sim.run(steps)?;
+    progress(steps);
+    Ok(())
+}
+
+fn held_segment(
+    mut sim: Simulation,
+    steps: u64,
+    o: &MeasureOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Vec<(OrderParameters, Thermo)>, MdError> {
+    relax(&mut sim, o.relax_steps, progress)?;
+    let mut out = Vec::with_capacity((steps / o.every) as usize);
+    for k in 1..=steps {
+        sim.step(false)?;
+        if k % o.every == 0 {
+            out.push((sim.order_parameters(), sim.thermo()));
+        }
+        if k % 200 == 0 {
+            progress(200);
+        }
+    }
+    progress(steps % 200);
+    Ok(out)
+}
+
+fn window_segment(
+    mut sim: Simulation,
+    at: [f64; 3],
+    steps: u64,
+    o: &MeasureOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Vec<OrderParameters>, MdError> {
+    let r = sim.order_parameters().r;
+    sim.translate([at[0] - r[0], at[1] - r[1], at[2] - r[2]])?;
+    relax(&mut sim, o.relax_steps, progress)?;
+    let mut out = Vec::with_capacity((steps / o.every) as usize);
+    for k in 1..=steps {
+        sim.step(false)?;
+        if k % o.every == 0 {
+            out.push(sim.order_parameters());
+        }
+        if k % 200 == 0 {
+            progress(200);
+        }
+    }
+    progress(steps % 200);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_cover_both_wells_and_the_barrier() {
+        let field = ExternalField::DoubleWell {
+            barrier: 1.5,
+            separation: 3.0,
+            center: 5.0,
+        };
+        let w = window_positions(&field, [1.0, 2.0, 3.0], 20.0, 1.0, 5);
+        let x: Vec<f64> = w.iter().map(|r| r[0]).collect();
+        assert_eq!(x, vec![2.0, 3.5, 5.0, 6.5, 8.0]);
+        assert!(w.iter().all(|r| r[1] == 2.0 && r[2] == 3.0));
+        let trap = ExternalField::HarmonicTrap {
+            k: 4.0,
+            center: [1.0, 2.0, 3.0],
+        };
+        let w = window_positions(&trap, [0.0; 3], 20.0, 1.0, 3);
+        assert_eq!(w, vec![[-0.5, 2.0, 3.0], [1.0, 2.0, 3.0], [2.5, 2.0, 3.0]]);
+        assert!(describe_dynamics(None).starts_with("NVE"));
+    }
+}
