@@ -1,5 +1,5 @@
 //! The density pane: the coarse-grained density W̃(Φ, Π) of the Fokker–Planck equation beside the
-//! MD nanoparticle's own (Φ_x, Π_x) point and recent path. Until the coarse solver is available
+//! MD nanoparticle's own (Φ_x, Π_x) point and recent path. Until the coarse solver is connected
 //! the pane says so and shows only the measured path; a solver's grid plugs in through
 //! [`DensityPane::density`] and is drawn as a heatmap under the path.
 
@@ -79,8 +79,8 @@ impl DensityPane {
             Some(d) => ui.label(format!("density: {}", d.label)),
             None => ui.label(
                 egui::RichText::new(
-                    "Fokker–Planck solver not available yet: the density W(Φ, Π) will be drawn here. \
-                     Shown now: the MD nanoparticle's own path.",
+                    "Fokker–Planck density not connected to the app yet: W(Φ, Π) will be drawn \
+                     here. Shown now: the MD nanoparticle's own path.",
                 )
                 .color(egui::Color32::from_rgb(240, 200, 90)),
             ),
