@@ -213,10 +213,18 @@ impl DensityPane {
             return;
         }
         self.controls(ui, pc);
-        let side = 230.0f32.min(0.4 * ui.available_width());
+        let side = if self.coarse.is_some() {
+            230.0f32.min(0.4 * ui.available_width())
+        } else {
+            0.0
+        };
         let height = ui.available_height().max(80.0);
         ui.horizontal(|ui| {
-            let main_w = (ui.available_width() - side - 40.0).max(100.0);
+            let main_w = if self.coarse.is_some() {
+                (ui.available_width() - side - 40.0).max(100.0)
+            } else {
+                ui.available_width()
+            };
             ui.allocate_ui(egui::vec2(main_w, height), |ui| self.phase_plane(ui));
             if let Some(d) = &self.density {
                 let max = d.values.iter().cloned().fold(0.0f64, f64::max);
