@@ -187,13 +187,13 @@ impl DensityPane {
         if let Some(c) = &self.coarse {
             let f = c.friction;
             ui.label(format!(
-                "t_CG = {:.1} τ   ζ = {:.3} m_h/τ   D = {:.5} σ²/τ   ({})   mass = {:.12}",
+                "t_CG = {:.1} τ   ζ = {:.3} m_h/τ   D = {:.5} σ²/τ   mass = {:.9}",
                 c.time(),
                 f.zeta,
                 f.diffusion,
-                f.source.describe(),
                 c.mass()
             ));
+            ui.label(egui::RichText::new(f.source.describe()).small());
         }
     }
 
@@ -225,7 +225,7 @@ impl DensityPane {
             } else {
                 ui.available_width()
             };
-            ui.allocate_ui(egui::vec2(main_w, height), |ui| self.phase_plane(ui));
+            self.phase_plane(ui, main_w, height);
             if let Some(d) = &self.density {
                 let max = d.values.iter().cloned().fold(0.0f64, f64::max);
                 colorbar(ui, max, height);
@@ -236,8 +236,10 @@ impl DensityPane {
         });
     }
 
-    fn phase_plane(&self, ui: &mut egui::Ui) {
+    fn phase_plane(&self, ui: &mut egui::Ui, width: f32, height: f32) {
         Plot::new("phase-plane")
+            .width(width)
+            .height(height)
             .x_axis_label("Φ_x = ε^½ R_x [σ]")
             .y_axis_label("Π_x = ε^½ P_x [m_hσ/τ]")
             .legend(Legend::default())
