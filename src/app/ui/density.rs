@@ -159,6 +159,7 @@ impl DensityPane {
             }
             if self.coarse.is_some() {
                 ui.checkbox(&mut self.cg_running, "run");
+                ui.spacing_mut().slider_width = 90.0;
                 ui.add(
                     egui::Slider::new(&mut self.cg_rate, 1.0..=10000.0)
                         .logarithmic(true)
@@ -213,17 +214,19 @@ impl DensityPane {
             return;
         }
         self.controls(ui, pc);
+        // The visible width (a ui's max rect grows when a row overflows, the clip rect does not).
+        let full_w = (ui.clip_rect().right() - ui.cursor().left()).max(200.0);
         let side = if self.coarse.is_some() {
-            230.0f32.min(0.4 * ui.available_width())
+            230.0f32.min(0.3 * full_w)
         } else {
             0.0
         };
         let height = ui.available_height().max(80.0);
         ui.horizontal(|ui| {
             let main_w = if self.coarse.is_some() {
-                (ui.available_width() - side - 40.0).max(100.0)
+                (full_w - side - 60.0).max(100.0)
             } else {
-                ui.available_width()
+                full_w
             };
             self.phase_plane(ui, main_w, height);
             if let Some(d) = &self.density {
