@@ -203,3 +203,27 @@ fn a_blow_up_pauses_with_the_reason_and_reset_recovers() {
                 .is_some_and(|s| s.phase == Phase::Production && s.step >= 5)
     });
 }
+
+#[test]
+fn coarse_density_from_equilibrium_conserves_mass_and_advances() {
+    use multiscope::app::coarse_worker::{CoarseDensity, Friction, FrictionSource, Start};
+    let mut app = app();
+    update_until(&mut app, "a snapshot", |w| step(w) >= 1);
+    let s = app.world().resource::<LatestSnapshot>().0.clone().unwrap();
+    let kt = s.settings.temperature;
+    let friction = Friction::from_zeta(20.0, kt, FrictionSource::Constrained).unwrap();
+    assert!((friction.diffusion - kt / 20.0).abs() < 1e-15);
+    let mut c = CoarseDensity::new(&s, friction, Start::Equilibrium).unwrap();
+    assert!((c.mass() - 1.0).abs() < 1e-9, "mass {}", c.mass());
+    assert_eq!(c.time(), 0.0);
+    let advanced = c.advance_for(1.0, Duration::from_secs(30)).unwrap();
+    assert!(advanced > 0.0 && c.time() > 0.0, "t_CG = {}", c.time());
+    assert!((c.mass() - 1.0).abs() < 1e-9, "mass {}", c.mass());
+    // Starting from the nanoparticle's own point works too.
+    let point = Start::Point {
+        phi: s.order.phi[0],
+        pi_: s.order.pi_[0],
+    };
+    let c = CoarseDensity::new(&s, friction, point).unwrap();
+    assert!((c.mass() - 1.0).abs() < 1e-9);
+}

@@ -19,7 +19,7 @@ use crate::analysis::coefficients::{
 use crate::analysis::{
     BlockAverage, Cutoff, Estimate, GreenKubo, MultipleTauParams, Plateau, RunningIntegral,
 };
-use crate::md::{MdError, OrderParameters, Simulation, Thermo, Thermostat};
+use crate::md::{ExternalField, MdError, OrderParameters, Simulation, Thermo, Thermostat};
 use crate::scene::{Scene, SceneError, ThermostatKind, ThermostatPhase};
 
 /// A request to the MD worker. Each takes effect before the next MD step.
@@ -115,6 +115,8 @@ pub struct Snapshot {
     pub n_star: usize,
     /// Box edge L [σ].
     pub box_length: f64,
+    /// External field acting on the nanoparticle.
+    pub field: ExternalField,
     /// Thermodynamics of the last step [ε_LJ, ε_LJ/k_B, ε_LJ/σ³].
     pub thermo: Thermo,
     /// Order parameters (R unwrapped) of the last step.
@@ -748,6 +750,7 @@ impl Worker {
             types: sim.system.types.clone(),
             n_star: sim.system.n_star,
             box_length: b.length(),
+            field: sim.system.field,
             thermo: sim.thermo(),
             order: sim.order_parameters(),
             step: sim.state.step,

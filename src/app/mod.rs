@@ -3,6 +3,8 @@
 //!
 //! Only this module imports Bevy or egui. One plugin per feature, one file per panel:
 //! - [`engine`]: the MD worker thread (no Bevy): commands in, latest-wins snapshots out.
+//! - [`coarse_worker`]: the Fokker–Planck density of the density pane (no Bevy), advanced in
+//!   short per-frame slices.
 //! - [`simulation::SimulationPlugin`]: the Bevy side of the worker (runs under `MinimalPlugins`).
 //! - [`view::AtomViewPlugin`]: instanced spheres, the centre-of-mass marker and trail, the box.
 //! - [`camera::OrbitCameraPlugin`]: orbit / zoom / pan with the mouse, "follow nanoparticle".
@@ -18,6 +20,7 @@
 
 pub mod camera;
 pub mod capture;
+pub mod coarse_worker;
 pub mod engine;
 pub mod simulation;
 pub mod ui;

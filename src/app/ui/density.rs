@@ -1,14 +1,21 @@
 //! The density pane: the coarse-grained density W̃(Φ, Π) of the Fokker–Planck equation beside the
-//! MD nanoparticle's own (Φ_x, Π_x) point and recent path. Until the coarse solver is connected
-//! the pane says so and shows only the measured path; a solver's grid plugs in through
-//! [`DensityPane::density`] and is drawn as a heatmap under the path.
+//! MD nanoparticle's own (Φ_x, Π_x) point and recent path. The density comes from a
+//! [`CoarseDensity`] (a Kramers solver with the measured friction), started from equilibrium or
+//! from the nanoparticle's current point and advanced a few milliseconds per frame; it is drawn
+//! as a viridis heatmap under the path, with a colorbar and the two marginals beside it.
 
 use std::collections::VecDeque;
+use std::time::Duration;
 
 use bevy_egui::egui;
 use egui_plot::{Heatmap, Legend, Line, MarkerShape, Plot, PlotPoint, PlotPoints, Points};
 
 use super::PanelContext;
+use crate::app::coarse_worker::{CoarseDensity, Friction, Start};
+use crate::coarse::heatmap::viridis;
+
+/// Most wall time the solver may take per frame.
+const FRAME_BUDGET: Duration = Duration::from_millis(5);
 
 /// A density on a regular (Φ, Π) grid, row-major with Φ varying fastest.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +43,14 @@ pub struct DensityPane {
     pub path_len: usize,
     /// The coarse-grained density to show, when a solver provides one.
     pub density: Option<DensityGrid>,
+    /// The running Fokker–Planck solver.
+    pub coarse: Option<CoarseDensity>,
+    /// Coarse-grained time per second of wall time [τ/s] (the 5 ms per frame budget may cap it).
+    pub cg_rate: f64,
+    /// Whether the coarse-grained time runs.
+    pub cg_running: bool,
+    /// Why the last start or step of the solver failed.
+    pub cg_error: Option<String>,
 }
 
 impl Default for DensityPane {
@@ -46,6 +61,10 @@ impl Default for DensityPane {
             path: VecDeque::new(),
             path_len: 2000,
             density: None,
+            coarse: None,
+            cg_rate: 100.0,
+            cg_running: true,
+            cg_error: None,
         }
     }
 }
@@ -71,25 +90,159 @@ impl DensityPane {
         }
     }
 
+    /// Starts the solver from `start` (or records why it could not).
+    fn start(&mut self, pc: &PanelContext, friction: Friction, start: Start) {
+        let Some(s) = pc.snapshot else {
+            return;
+        };
+        match CoarseDensity::new(s, friction, start) {
+            Ok(c) => {
+                self.coarse = Some(c);
+                self.cg_error = None;
+                self.cg_running = true;
+            }
+            Err(e) => {
+                self.coarse = None;
+                self.cg_error = Some(e.to_string());
+            }
+        }
+        self.refresh_density();
+    }
+
+    /// Copies the solver's density into [`Self::density`].
+    fn refresh_density(&mut self) {
+        self.density = self.coarse.as_ref().map(|c| {
+            let k = c.solver();
+            let (x, y) = (k.x_grid(), k.y_grid());
+            DensityGrid {
+                phi: (x.centre(0), x.centre(x.len() - 1)),
+                pi_: (y.centre(0), y.centre(y.len() - 1)),
+                cols: x.len(),
+                values: k.density().to_vec(),
+                label: format!("Fokker–Planck, t_CG = {:.1} τ", c.time()),
+            }
+        });
+    }
+
+    /// The buttons, the rate and the solver's state; advances the solver by this frame's slice.
+    fn controls(&mut self, ui: &mut egui::Ui, pc: &PanelContext) {
+        let kt = pc.snapshot.map_or(1.0, |s| s.settings.temperature);
+        let friction = pc.analysis.and_then(|a| Friction::from_analysis(a, kt));
+        ui.horizontal_wrapped(|ui| {
+            let ok = friction.is_some();
+            let point = pc.snapshot.map(|s| Start::Point {
+                phi: s.order.phi[0],
+                pi_: s.order.pi_[0],
+            });
+            if ui
+                .add_enabled(
+                    ok,
+                    egui::Button::new("start from the nanoparticle's (Φ, Π)"),
+                )
+                .clicked()
+                && let (Some(f), Some(p)) = (friction, point)
+            {
+                self.start(pc, f, p);
+            }
+            if ui
+                .add_enabled(ok, egui::Button::new("start from equilibrium"))
+                .clicked()
+                && let Some(f) = friction
+            {
+                self.start(pc, f, Start::Equilibrium);
+            }
+            if !ok {
+                ui.label(
+                    egui::RichText::new("needs ζ or D — measure first")
+                        .color(egui::Color32::from_rgb(240, 200, 90)),
+                );
+            }
+            if self.coarse.is_some() {
+                ui.checkbox(&mut self.cg_running, "run");
+                ui.spacing_mut().slider_width = 90.0;
+                ui.add(
+                    egui::Slider::new(&mut self.cg_rate, 1.0..=10000.0)
+                        .logarithmic(true)
+                        .text("CG τ per s"),
+                );
+                if ui.button("clear").clicked() {
+                    self.coarse = None;
+                    self.density = None;
+                }
+            }
+        });
+        if let Some(e) = &self.cg_error {
+            ui.label(egui::RichText::new(e).color(egui::Color32::from_rgb(255, 120, 100)));
+        }
+        if self.cg_running
+            && let Some(c) = self.coarse.as_mut()
+        {
+            let dt = f64::from(ui.input(|i| i.stable_dt)).min(0.1);
+            if let Err(e) = c.advance_for(self.cg_rate * dt, FRAME_BUDGET) {
+                self.cg_error = Some(format!("the solver stopped: {e}"));
+                self.cg_running = false;
+            }
+            self.refresh_density();
+            ui.ctx().request_repaint();
+        }
+        if let Some(c) = &self.coarse {
+            let f = c.friction;
+            ui.label(format!(
+                "t_CG = {:.1} τ   ζ = {:.3} m_h/τ   D = {:.5} σ²/τ   mass = {:.9}",
+                c.time(),
+                f.zeta,
+                f.diffusion,
+                c.mass()
+            ));
+            ui.label(egui::RichText::new(f.source.describe()).small());
+        }
+    }
+
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, pc: &mut PanelContext) {
         self.record(pc);
+        if let Some(s) = pc.snapshot
+            && self.coarse.as_ref().is_some_and(|c| c.run_id != s.run_id)
+        {
+            // A new system (scene, reset, ε): the old density belongs to another box.
+            self.coarse = None;
+            self.density = None;
+        }
         ui.label(egui::RichText::new("Phase plane (Φ_x, Π_x)   m_h = host-atom mass").strong());
-        match &self.density {
-            Some(d) => ui.label(format!("density: {}", d.label)),
-            None => ui.label(
-                egui::RichText::new(
-                    "Fokker–Planck density not connected to the app yet: W(Φ, Π) will be drawn \
-                     here. Shown now: the MD nanoparticle's own path.",
-                )
-                .color(egui::Color32::from_rgb(240, 200, 90)),
-            ),
-        };
         if pc.snapshot.is_some_and(|s| s.n_star == 0) {
             ui.label("This scene has no nanoparticle: there is no (Φ, Π) to show.");
             return;
         }
+        self.controls(ui, pc);
+        // The visible width (a ui's max rect grows when a row overflows, the clip rect does not).
+        let full_w = (ui.clip_rect().right() - ui.cursor().left()).max(200.0);
+        let side = if self.coarse.is_some() {
+            230.0f32.min(0.3 * full_w)
+        } else {
+            0.0
+        };
+        let height = ui.available_height().max(80.0);
+        ui.horizontal(|ui| {
+            let main_w = if self.coarse.is_some() {
+                (full_w - side - 60.0).max(100.0)
+            } else {
+                full_w
+            };
+            self.phase_plane(ui, main_w, height);
+            if let Some(d) = &self.density {
+                let max = d.values.iter().cloned().fold(0.0f64, f64::max);
+                colorbar(ui, max, height);
+            }
+            if let Some(c) = &self.coarse {
+                ui.vertical(|ui| marginals(ui, c, side, height));
+            }
+        });
+    }
+
+    fn phase_plane(&self, ui: &mut egui::Ui, width: f32, height: f32) {
         Plot::new("phase-plane")
+            .width(width)
+            .height(height)
             .x_axis_label("Φ_x = ε^½ R_x [σ]")
             .y_axis_label("Π_x = ε^½ P_x [m_hσ/τ]")
             .legend(Legend::default())
@@ -110,12 +263,15 @@ impl DensityPane {
                     } else {
                         1.0
                     };
+                    let max = d.values.iter().cloned().fold(0.0f64, f64::max);
+                    let scale = if max > 0.0 { 1.0 / max } else { 0.0 };
                     p.add(
                         Heatmap::new(d.values[..rows * d.cols].to_vec(), d.cols)
                             .at(PlotPoint::new(d.phi.0 - 0.5 * dx, d.pi_.0 - 0.5 * dy))
                             .tile_size(dx as f32, dy as f32)
                             .show_labels(false)
-                            .name("W(Φ, Π)"),
+                            .custom_mapping(Box::new(move |v| viridis_color(v * scale)))
+                            .name(d.label.clone()),
                     );
                 }
                 if self.path.len() >= 2 {
@@ -136,4 +292,79 @@ impl DensityPane {
                 }
             });
     }
+}
+
+fn viridis_color(v: f64) -> egui::Color32 {
+    let [r, g, b] = viridis(v);
+    egui::Color32::from_rgb(r, g, b)
+}
+
+/// A vertical viridis strip from 0 (bottom) to `max` (top), with its two ends labelled.
+fn colorbar(ui: &mut egui::Ui, max: f64, height: f32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(34.0, height), egui::Sense::hover());
+    let bar = egui::Rect::from_min_max(
+        egui::pos2(rect.min.x + 2.0, rect.min.y + 14.0),
+        egui::pos2(rect.min.x + 12.0, rect.max.y - 14.0),
+    );
+    let painter = ui.painter_at(rect);
+    let n = 32;
+    for k in 0..n {
+        let t0 = k as f32 / n as f32;
+        let t1 = (k + 1) as f32 / n as f32;
+        let r = egui::Rect::from_min_max(
+            egui::pos2(bar.min.x, bar.max.y - t1 * bar.height()),
+            egui::pos2(bar.max.x, bar.max.y - t0 * bar.height()),
+        );
+        painter.rect_filled(r, 0.0, viridis_color(f64::from(t0 + 0.5 / n as f32)));
+    }
+    let font = egui::FontId::proportional(10.0);
+    let text = ui.visuals().text_color();
+    painter.text(
+        egui::pos2(rect.min.x, rect.min.y),
+        egui::Align2::LEFT_TOP,
+        format!("{max:.2}"),
+        font.clone(),
+        text,
+    );
+    painter.text(
+        egui::pos2(rect.min.x, rect.max.y),
+        egui::Align2::LEFT_BOTTOM,
+        "0",
+        font,
+        text,
+    );
+}
+
+/// The marginals W̃(Φ) and W̃(Π) as two small line plots.
+fn marginals(ui: &mut egui::Ui, c: &CoarseDensity, width: f32, height: f32) {
+    let k = c.solver();
+    let h = (0.5 * height - 6.0).max(40.0);
+    let line = |grid: &crate::coarse::Grid1d, m: Vec<f64>| -> PlotPoints {
+        m.into_iter()
+            .enumerate()
+            .map(|(i, v)| [grid.centre(i), v])
+            .collect()
+    };
+    Plot::new("marginal-phi")
+        .width(width)
+        .height(h)
+        .x_axis_label("Φ_x [σ]")
+        .allow_scroll(false)
+        .show(ui, |p| {
+            p.line(
+                Line::new("W(Φ)", line(k.x_grid(), k.marginal_x()))
+                    .color(egui::Color32::from_rgb(120, 200, 120)),
+            );
+        });
+    Plot::new("marginal-pi")
+        .width(width)
+        .height(h)
+        .x_axis_label("Π_x [m_hσ/τ]")
+        .allow_scroll(false)
+        .show(ui, |p| {
+            p.line(
+                Line::new("W(Π)", line(k.y_grid(), k.marginal_y()))
+                    .color(egui::Color32::from_rgb(200, 160, 90)),
+            );
+        });
 }

@@ -1,0 +1,187 @@
+//! The coarse-grained density shown by the density pane: a [`Kramers`] solver of equation (56)
+//! on the x line of the running scene (periodic over the box, the scene's external field), with
+//! the friction the app has measured. No Bevy here: the pane advances it in short slices per
+//! frame ([`CoarseDensity::advance_for`] stops when its wall-time budget is spent), so the frame
+//! never waits for it.
+
+use std::time::{Duration, Instant};
+
+use super::engine::{AnalysisSnapshot, Snapshot};
+use crate::coarse::{Boundary, CoarseError, ForceField, Grid1d, Kramers, ScaledParams};
+use crate::md::ExternalField;
+
+/// Cells along Φ (the box length, periodic).
+pub const N_PHI: usize = 80;
+/// Cells along Π.
+pub const N_PI: usize = 64;
+
+/// Where the friction used by the solver comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrictionSource {
+    /// ζ = β∫⟨δF·δF⟩/3 measured with the centre of mass held fixed; D = k_BT/ζ.
+    Constrained,
+    /// D_γ = tr γ/(3m²) measured on the free particle; ζ = k_BT/D_γ.
+    Free,
+}
+
+impl FrictionSource {
+    /// A short description for the pane.
+    pub fn describe(self) -> &'static str {
+        match self {
+            FrictionSource::Constrained => "ζ measured (constrained), D = k_BT/ζ",
+            FrictionSource::Free => "D_γ measured (free), ζ = k_BT/D_γ",
+        }
+    }
+}
+
+/// The friction and diffusion coefficient a solver is built with.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Friction {
+    /// ζ [m̂/τ].
+    pub zeta: f64,
+    /// D = k_BT/ζ [σ²/τ].
+    pub diffusion: f64,
+    /// Temperature k_BT [ε_LJ] behind the conversion.
+    pub kt: f64,
+    /// Where ζ (or D) was measured.
+    pub source: FrictionSource,
+}
+
+impl Friction {
+    /// From a friction ζ [m̂/τ] at k_BT [ε_LJ]; `None` unless both are positive and finite.
+    pub fn from_zeta(zeta: f64, kt: f64, source: FrictionSource) -> Option<Self> {
+        (zeta.is_finite() && zeta > 0.0 && kt.is_finite() && kt > 0.0).then(|| Self {
+            zeta,
+            diffusion: kt / zeta,
+            kt,
+            source,
+        })
+    }
+
+    /// The measured friction: ζ from the constrained measurement if there is one, else
+    /// ζ = k_BT/D_γ from the free one, else `None`. k_BT is the engine's target temperature.
+    pub fn from_analysis(analysis: &AnalysisSnapshot, kt: f64) -> Option<Self> {
+        if let Some(z) = analysis.zeta
+            && let Some(f) = Self::from_zeta(z.mean, kt, FrictionSource::Constrained)
+        {
+            return Some(f);
+        }
+        let d = analysis.d_gamma?.mean;
+        if !(d.is_finite() && d > 0.0) {
+            return None;
+        }
+        Self::from_zeta(kt / d, kt, FrictionSource::Free)
+    }
+}
+
+/// How the density starts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Start {
+    /// The Boltzmann–Maxwell equilibrium of the field.
+    Equilibrium,
+    /// A narrow Gaussian (a few cells wide) at the nanoparticle's (Φ_x, Π_x).
+    Point {
+        /// Φ_x [σ] (scaled, as in [`crate::md::OrderParameters`]).
+        phi: f64,
+        /// Π_x [m̂σ/τ] (scaled).
+        pi_: f64,
+    },
+}
+
+/// The scene's external field along x, as the coarse solver's [`ForceField`].
+pub fn force_field(field: &ExternalField) -> Result<ForceField, CoarseError> {
+    match *field {
+        ExternalField::None => Ok(ForceField::None),
+        ExternalField::HarmonicTrap { k, center } => ForceField::harmonic(k, center[0]),
+        ExternalField::DoubleWell {
+            barrier,
+            separation,
+            center,
+        } => ForceField::double_well(barrier, center, 0.5 * separation),
+    }
+}
+
+/// A running Fokker–Planck density W̃(Φ, Π, t) for the app.
+#[derive(Debug, Clone)]
+pub struct CoarseDensity {
+    solver: Kramers,
+    /// The friction it was built with.
+    pub friction: Friction,
+    /// How it started.
+    pub start: Start,
+    /// The MD run it belongs to ([`Snapshot::run_id`]).
+    pub run_id: u64,
+}
+
+impl CoarseDensity {
+    /// Builds the solver for the scene in `snapshot` (box, ε, m, T, field) with `friction`:
+    /// Φ over the box length (periodic, [`N_PHI`] cells), [`N_PI`] momentum cells over
+    /// |P| ≤ (2m(ΔU + 25k_BT))^{1/2} (≈ 7(mk_BT)^{1/2} without a field: the Maxwellian tail must
+    /// stay below the solver's edge tolerance).
+    pub fn new(snapshot: &Snapshot, friction: Friction, start: Start) -> Result<Self, CoarseError> {
+        let st = &snapshot.settings;
+        if !(st.has_nanoparticle && st.epsilon.is_finite() && st.epsilon > 0.0) {
+            return Err(CoarseError::Invalid(
+                "this scene has no nanoparticle: there is no (Φ, Π) to evolve".into(),
+            ));
+        }
+        let beta = 1.0 / friction.kt;
+        let grid = Grid1d::new(0.0, snapshot.box_length, N_PHI, Boundary::Periodic)?;
+        let params = ScaledParams {
+            epsilon: st.epsilon,
+            m_hat: 1.0,
+            beta,
+            theta: friction.zeta / (beta * st.epsilon),
+        };
+        let mut solver = Kramers::scaled(params, force_field(&snapshot.field)?, &grid, N_PI, None)?;
+        match start {
+            Start::Equilibrium => solver.set_equilibrium(),
+            Start::Point { phi, pi_ } => {
+                let s = solver.scale();
+                let r = grid.wrap(phi / s);
+                let dp = solver.y_grid().dx() / s;
+                solver.set_gaussian(r, pi_ / s, 1.5 * grid.dx(), 1.5 * dp)?;
+            }
+        }
+        Ok(Self {
+            solver,
+            friction,
+            start,
+            run_id: snapshot.run_id,
+        })
+    }
+
+    /// Coarse-grained time since the start [τ].
+    pub fn time(&self) -> f64 {
+        self.solver.time()
+    }
+
+    /// Σ W̃ ΔΦ ΔΠ (1 to round-off).
+    pub fn mass(&self) -> f64 {
+        self.solver.mass()
+    }
+
+    /// The solver itself (grids, density, marginals).
+    pub fn solver(&self) -> &Kramers {
+        &self.solver
+    }
+
+    /// Advances by up to `duration` [τ] in whole solver steps, stopping early once `budget` of
+    /// wall time is spent (at least one step is taken). Returns the time advanced [τ].
+    pub fn advance_for(&mut self, duration: f64, budget: Duration) -> Result<f64, CoarseError> {
+        if duration.is_nan() || duration <= 0.0 {
+            return Ok(0.0);
+        }
+        let h = self.solver.max_time_step();
+        let steps = (duration / h).ceil().max(1.0) as u64;
+        let t0 = self.solver.time();
+        let start = Instant::now();
+        for _ in 0..steps {
+            self.solver.advance(h)?;
+            if start.elapsed() >= budget {
+                break;
+            }
+        }
+        Ok(self.solver.time() - t0)
+    }
+}
