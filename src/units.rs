@@ -23,11 +23,166 @@ pub fn argon_tau_ps() -> f64 {
     sigma * (m / e).sqrt() * 1e12
 }
 
+/// Avogadro's constant [1/mol].
+const AVOGADRO: f64 = 6.022_140_76e23;
+/// Boltzmann's constant [J/K].
+const BOLTZMANN: f64 = 1.380_649e-23;
+
+/// A physical quantity shown in the app, by its dimension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quantity {
+    /// Time [τ].
+    Time,
+    /// Length [σ].
+    Length,
+    /// Mass [m̂].
+    Mass,
+    /// Energy [ε_LJ].
+    Energy,
+    /// Temperature [ε_LJ/k_B].
+    Temperature,
+    /// Pressure [ε_LJ/σ³].
+    Pressure,
+    /// Momentum [m̂σ/τ].
+    Momentum,
+    /// Force [ε_LJ/σ].
+    Force,
+    /// Friction coefficient ζ [m̂/τ].
+    Friction,
+    /// Diffusion coefficient [σ²/τ].
+    Diffusion,
+    /// Shear viscosity [ε_LJ·τ/σ³].
+    Viscosity,
+}
+
+/// The unit system values are shown in. Inside multiscope everything is reduced; [`Units::Argon`]
+/// converts for display with σ = 0.3405 nm, ε_LJ/k_B = 119.8 K, m̂ = 39.948 u.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Units {
+    /// Reduced Lennard-Jones units.
+    #[default]
+    Reduced,
+    /// Argon: ps, nm, u, kJ/mol, K, MPa.
+    Argon,
+}
+
+impl Units {
+    /// The number that multiplies a reduced value of `q` to give it in these units.
+    pub fn factor(self, q: Quantity) -> f64 {
+        match self {
+            Units::Reduced => 1.0,
+            Units::Argon => {
+                let tau = argon_tau_ps();
+                let sigma = ARGON_SIGMA_NM;
+                let m = ARGON_MASS_U;
+                // ε_LJ in kJ/mol.
+                let e = ARGON_EPSILON_K * BOLTZMANN * AVOGADRO * 1e-3;
+                match q {
+                    Quantity::Time => tau,
+                    Quantity::Length => sigma,
+                    Quantity::Mass => m,
+                    Quantity::Energy => e,
+                    Quantity::Temperature => ARGON_EPSILON_K,
+                    // ε_LJ/σ³ in Pa, then MPa.
+                    Quantity::Pressure => {
+                        ARGON_EPSILON_K * BOLTZMANN / (sigma * 1e-9).powi(3) * 1e-6
+                    }
+                    Quantity::Momentum => m * sigma / tau,
+                    Quantity::Force => e / sigma,
+                    Quantity::Friction => m / tau,
+                    // σ²/τ in nm²/ps = 10⁻⁶ m²/s, then 10⁻⁹ m²/s.
+                    Quantity::Diffusion => sigma * sigma / tau * 1e3,
+                    // MPa·ps = 10⁻⁶ Pa·s = 10⁻³ mPa·s.
+                    Quantity::Viscosity => Units::Argon.factor(Quantity::Pressure) * tau * 1e-3,
+                }
+            }
+        }
+    }
+
+    /// The unit symbol of `q` in these units.
+    pub fn symbol(self, q: Quantity) -> &'static str {
+        match (self, q) {
+            (Units::Reduced, Quantity::Time) => "τ",
+            (Units::Reduced, Quantity::Length) => "σ",
+            (Units::Reduced, Quantity::Mass) => "m_h",
+            (Units::Reduced, Quantity::Energy) => "ε_LJ",
+            (Units::Reduced, Quantity::Temperature) => "ε_LJ/k_B",
+            (Units::Reduced, Quantity::Pressure) => "ε_LJ/σ³",
+            (Units::Reduced, Quantity::Momentum) => "m_hσ/τ",
+            (Units::Reduced, Quantity::Force) => "ε_LJ/σ",
+            (Units::Reduced, Quantity::Friction) => "m_h/τ",
+            (Units::Reduced, Quantity::Diffusion) => "σ²/τ",
+            (Units::Reduced, Quantity::Viscosity) => "ε_LJτ/σ³",
+            (Units::Argon, Quantity::Time) => "ps",
+            (Units::Argon, Quantity::Length) => "nm",
+            (Units::Argon, Quantity::Mass) => "u",
+            (Units::Argon, Quantity::Energy) => "kJ/mol",
+            (Units::Argon, Quantity::Temperature) => "K",
+            (Units::Argon, Quantity::Pressure) => "MPa",
+            (Units::Argon, Quantity::Momentum) => "u·nm/ps",
+            (Units::Argon, Quantity::Force) => "kJ/(mol·nm)",
+            (Units::Argon, Quantity::Friction) => "u/ps",
+            (Units::Argon, Quantity::Diffusion) => "10⁻⁹ m²/s",
+            (Units::Argon, Quantity::Viscosity) => "mPa·s",
+        }
+    }
+
+    /// A reduced value of `q` in these units.
+    pub fn convert(self, q: Quantity, value: f64) -> f64 {
+        value * self.factor(q)
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::{Quantity as Q, Units};
+
     #[test]
     fn argon_tau_is_about_2_15_ps() {
         let t = super::argon_tau_ps();
         assert!((t - 2.15).abs() < 0.01, "τ = {t} ps");
+    }
+
+    #[test]
+    fn reduced_units_are_the_identity() {
+        for q in [Q::Time, Q::Pressure, Q::Diffusion, Q::Friction] {
+            assert_eq!(Units::Reduced.convert(q, 0.37), 0.37);
+        }
+    }
+
+    #[test]
+    fn argon_factors_are_consistent_with_each_other() {
+        let a = |q| Units::Argon.factor(q);
+        // 1e-9: u·N_A is 1 g/mol only to 3.5e-10 since the 2019 SI.
+        let close = |x: f64, y: f64| (x - y).abs() <= 1e-9 * y.abs();
+        // k_B T in kJ/mol for T = 1 reduced: R·119.8 K.
+        assert!(close(a(Q::Energy), 8.314_462_618e-3 * 119.8));
+        // Energy = mass·length²/time²: kJ/mol = 1 u·nm²/ps² exactly.
+        assert!(close(
+            a(Q::Energy),
+            a(Q::Mass) * a(Q::Length).powi(2) / a(Q::Time).powi(2)
+        ));
+        assert!(close(
+            a(Q::Momentum),
+            a(Q::Mass) * a(Q::Length) / a(Q::Time)
+        ));
+        assert!(close(a(Q::Force), a(Q::Energy) / a(Q::Length)));
+        assert!(close(a(Q::Friction), a(Q::Mass) / a(Q::Time)));
+        // nm²/ps = 10⁻⁶ m²/s = 1000 × 10⁻⁹ m²/s.
+        assert!(close(
+            a(Q::Diffusion),
+            1e3 * a(Q::Length).powi(2) / a(Q::Time)
+        ));
+        // Viscosity = pressure·time; MPa·ps = 1e-3 mPa·s.
+        assert!(close(a(Q::Viscosity), 1e-3 * a(Q::Pressure) * a(Q::Time)));
+        // ε_LJ/σ³ for argon is about 41.9 MPa (1.654e-21 J over (0.3405 nm)³).
+        assert!((a(Q::Pressure) - 41.9).abs() < 0.1, "{}", a(Q::Pressure));
+    }
+
+    #[test]
+    fn argon_diffusion_of_the_triple_point_liquid_is_a_few_1e9_m2_per_s() {
+        // D* = 0.0332 at ρ* = 0.8442, T* = 0.722 (Meier et al. 2004): about 1.8e-9 m²/s for argon.
+        let d = Units::Argon.convert(Q::Diffusion, 0.0332);
+        assert!((d - 1.79).abs() < 0.02, "{d}");
     }
 }

@@ -227,3 +227,147 @@ fn coarse_density_from_equilibrium_conserves_mass_and_advances() {
     let c = CoarseDensity::new(&s, friction, point).unwrap();
     assert!((c.mass() - 1.0).abs() < 1e-9);
 }
+
+#[test]
+fn smoluchowski_density_joins_the_fokker_planck_marginal_once_t_is_long_against_tau_p() {
+    use multiscope::app::coarse_worker::{CoarseDensity, Friction, FrictionSource, Start};
+    let mut app = app();
+    update_until(&mut app, "a snapshot", |w| step(w) >= 1);
+    let s = app.world().resource::<LatestSnapshot>().0.clone().unwrap();
+    let kt = s.settings.temperature;
+    // ζ = 20 m̂/τ and m = 20 m̂: τ_P = m/ζ = 1 τ; D = k_BT/ζ = 0.05 σ²/τ.
+    let friction = Friction::from_zeta(20.0, kt, FrictionSource::Constrained).unwrap();
+    let tau_p = s.settings.mass / friction.zeta;
+    assert!((tau_p - 1.0).abs() < 1e-9, "τ_P = {tau_p}");
+    let point = Start::Point {
+        phi: s.order.phi[0],
+        pi_: s.order.pi_[0],
+    };
+    let mut c = CoarseDensity::new(&s, friction, point).unwrap();
+    let at_start = c.marginal_gap();
+    let mut gap_at = |c: &mut CoarseDensity, t: f64| {
+        while c.time() < t {
+            c.advance_for(t - c.time(), Duration::from_secs(60))
+                .unwrap();
+        }
+        assert!(
+            (c.smoluchowski().time() - c.time()).abs() < 1e-9,
+            "same time axis"
+        );
+        assert!((c.mass() - 1.0).abs() < 1e-9);
+        c.marginal_gap()
+    };
+    let early = gap_at(&mut c, tau_p);
+    let late = gap_at(&mut c, 100.0 * tau_p);
+    // Both start from the same discrete Gaussian in position.
+    assert!(at_start < 1e-9, "gap at t = 0: {at_start}");
+    // At t = τ_P the momentum still matters: the Fokker–Planck spread 2D(t − τ_P(1 − e^{−t/τ_P}))
+    // is 0.37 of the Smoluchowski 2Dt, Gaussians that far apart differ by ∫|ΔW| ≈ 0.3 or more.
+    assert!(early > 0.2, "gap at τ_P: {early}");
+    // At t = 100 τ_P the variances differ by τ_P/t = 1 %, ∫|ΔW| ≈ 0.48 × 1 % ≈ 0.005 for
+    // Gaussians (less once the box wraps them); 0.02 leaves room for the two schemes' different
+    // discretisation errors.
+    assert!(late < 0.02 && late < early / 20.0, "gap at 100 τ_P: {late}");
+}
+
+/// Reads a CSV written by the export: the header and the rows as numbers.
+fn read_csv(path: &std::path::Path) -> (String, Vec<Vec<f64>>) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut lines = text.lines();
+    let header = lines.next().expect("a header").to_string();
+    let rows = lines
+        .map(|l| {
+            l.split(',')
+                .map(|v| {
+                    v.parse()
+                        .unwrap_or_else(|_| panic!("{}: `{v}`", path.display()))
+                })
+                .collect()
+        })
+        .collect();
+    (header, rows)
+}
+
+#[test]
+fn plotted_series_are_saved_as_csv_that_reads_back_to_the_plotted_values() {
+    use multiscope::app::coarse_worker::{CoarseDensity, Friction, FrictionSource, Start};
+    use multiscope::app::export::{PhasePlaneSeries, write_plotted_series};
+    let mut app = app();
+    update_until(&mut app, "plateaus of γ and η", |w| {
+        w.resource::<LatestAnalysis>().0.as_ref().is_some_and(|a| {
+            a.viscosity.is_some() && a.momentum.as_ref().is_some_and(|m| m.plateau.is_some())
+        })
+    });
+    let a = app.world().resource::<LatestAnalysis>().0.clone().unwrap();
+    let s = app.world().resource::<LatestSnapshot>().0.clone().unwrap();
+    let eta = a.viscosity.unwrap();
+    assert!(eta.mean > 0.0 && eta.sem.is_finite(), "η = {eta:?}");
+    let (slip, stick) = a
+        .stokes_einstein
+        .expect("Stokes–Einstein with η and a nanoparticle");
+    assert!(slip.mean > stick.mean && stick.mean > 0.0);
+    let friction = Friction::from_zeta(20.0, 1.0, FrictionSource::Constrained).unwrap();
+    let density = CoarseDensity::new(&s, friction, Start::Equilibrium).unwrap();
+    let path = [[s.order.phi[0], s.order.pi_[0]], [0.5, -0.25]];
+    let dir = std::env::temp_dir().join(format!("multiscope-export-{}", std::process::id()));
+    let phase = PhasePlaneSeries {
+        path: &path,
+        density: Some(&density),
+    };
+    let files = write_plotted_series(&dir, Some(&a), phase).unwrap();
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    for want in [
+        "momentum.csv",
+        "force.csv",
+        "coefficients.csv",
+        "thermo.csv",
+        "phase_path.csv",
+        "density_phi.csv",
+        "density_pi.csv",
+        "density.csv",
+    ] {
+        assert!(
+            names.iter().any(|n| n == want),
+            "{want} missing from {names:?}"
+        );
+    }
+    // The momentum correlation reads back to the plotted values, exactly.
+    let m = a.momentum.as_ref().unwrap();
+    let (header, rows) = read_csv(&dir.join("momentum.csv"));
+    assert!(header.starts_with("lag [τ],C ["), "{header}");
+    assert_eq!(rows.len(), m.running.times.len());
+    for (i, r) in rows.iter().enumerate() {
+        assert_eq!(r[0], m.running.times[i]);
+        assert_eq!(r[1], m.running.isotropic_correlation[i].mean);
+        assert_eq!(r[4], m.running.isotropic_integral[i].mean);
+    }
+    assert_eq!(rows[0][3], 1.0, "C(0)/C(0)");
+    let (_, thermo) = read_csv(&dir.join("thermo.csv"));
+    assert_eq!(thermo.len(), a.traces.len());
+    assert_eq!(
+        thermo.last().unwrap()[1],
+        a.traces.last().unwrap().temperature
+    );
+    let (_, phase_rows) = read_csv(&dir.join("phase_path.csv"));
+    assert_eq!(phase_rows, vec![path[0].to_vec(), path[1].to_vec()]);
+    // Both densities in Φ are normalised over the Φ cells.
+    let (_, phi) = read_csv(&dir.join("density_phi.csv"));
+    let dphi = phi[1][0] - phi[0][0];
+    for col in [1, 2] {
+        let total: f64 = phi.iter().map(|r| r[col]).sum::<f64>() * dphi;
+        assert!((total - 1.0).abs() < 1e-9, "column {col}: {total}");
+    }
+    let coefficients = std::fs::read_to_string(dir.join("coefficients.csv")).unwrap();
+    assert!(
+        coefficients.contains(&format!("host viscosity eta (Green-Kubo),{},", eta.mean)),
+        "{coefficients}"
+    );
+    // A folder that cannot be made is an error naming it.
+    let blocker = dir.join("momentum.csv").join("sub");
+    let err = write_plotted_series(&blocker, Some(&a), phase).unwrap_err();
+    assert!(err.contains("momentum.csv"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -108,6 +108,9 @@ fn window_shows_view_plots_and_density() {
             "--frames",
             "60",
             "--report",
+            // The density pane starts by itself once γ is measured (if these frames get there).
+            "--density",
+            "nanoparticle",
         ])
         .arg("--screenshot")
         .arg(&shot)
@@ -138,8 +141,8 @@ fn window_shows_view_plots_and_density() {
     assert!(distinct_colours(&all) > 50, "the screenshot is blank");
 
     // Default layout: controls on the left (~280 px), plots on the right (~430 px), density pane
-    // at the bottom (~230 px); the 3D view is what is left in the middle.
-    let view = img.region(0.28, 0.60, 0.08, 0.62);
+    // at the bottom (~300 px); the 3D view is what is left in the middle.
+    let view = img.region(0.28, 0.60, 0.08, 0.58);
     let nanoparticle = view
         .iter()
         .filter(|p| p[0] > 150 && p[1] > 50 && p[1] < 200 && p[2] < 110 && p[0] > p[2] + 80)

@@ -1,13 +1,19 @@
-//! The coarse-grained density shown by the density pane: a [`Kramers`] solver of equation (56)
-//! on the x line of the running scene (periodic over the box, the scene's external field), with
-//! the friction the app has measured. No Bevy here: the pane advances it in short slices per
-//! frame ([`CoarseDensity::advance_for`] stops when its wall-time budget is spent), so the frame
-//! never waits for it.
+//! The coarse-grained densities shown by the density pane, on the x line of the running scene
+//! (periodic over the box, the scene's external field), with the friction the app has measured:
+//! a [`Kramers`] solver of the Fokker–Planck equation (56) for W̃(Φ, Π), and beside it, on the same
+//! time axis, a [`Smoluchowski1d`] solver of the Smoluchowski equation for W̃(R) with D = k_BT/ζ,
+//! the next level of coarse-graining (positions only). For t ≫ τ_P = m/ζ the Fokker–Planck
+//! marginal W̃(Φ) and the Smoluchowski density must agree; [`CoarseDensity::marginal_gap`] says how
+//! far apart they are. No Bevy here: the pane advances both in short slices per frame
+//! ([`CoarseDensity::advance_for`] stops when its wall-time budget is spent), so the frame never
+//! waits for them.
 
 use std::time::{Duration, Instant};
 
 use super::engine::{AnalysisSnapshot, Snapshot};
-use crate::coarse::{Boundary, CoarseError, ForceField, Grid1d, Kramers, ScaledParams};
+use crate::coarse::{
+    Boundary, CoarseError, ForceField, Grid1d, Kramers, ScaledParams, Smoluchowski1d,
+};
 use crate::md::ExternalField;
 
 /// Cells along Φ (the box length, periodic).
@@ -101,10 +107,12 @@ pub fn force_field(field: &ExternalField) -> Result<ForceField, CoarseError> {
     }
 }
 
-/// A running Fokker–Planck density W̃(Φ, Π, t) for the app.
+/// A running Fokker–Planck density W̃(Φ, Π, t) and Smoluchowski density W̃(R, t) for the app,
+/// always at the same coarse-grained time.
 #[derive(Debug, Clone)]
 pub struct CoarseDensity {
     solver: Kramers,
+    smoluchowski: Smoluchowski1d,
     /// The friction it was built with.
     pub friction: Friction,
     /// How it started.
@@ -133,18 +141,26 @@ impl CoarseDensity {
             beta,
             theta: friction.zeta / (beta * st.epsilon),
         };
-        let mut solver = Kramers::scaled(params, force_field(&snapshot.field)?, &grid, N_PI, None)?;
+        let field = force_field(&snapshot.field)?;
+        let mut solver = Kramers::scaled(params, field.clone(), &grid, N_PI, None)?;
+        let mut smoluchowski = Smoluchowski1d::new(grid.clone(), field, friction.diffusion, beta)?;
         match start {
-            Start::Equilibrium => solver.set_equilibrium(),
+            Start::Equilibrium => {
+                solver.set_equilibrium();
+                smoluchowski.set_equilibrium();
+            }
             Start::Point { phi, pi_ } => {
                 let s = solver.scale();
                 let r = grid.wrap(phi / s);
                 let dp = solver.y_grid().dx() / s;
                 solver.set_gaussian(r, pi_ / s, 1.5 * grid.dx(), 1.5 * dp)?;
+                // The same position spread; the momentum is already thermal at this level.
+                smoluchowski.set_gaussian(r, 1.5 * grid.dx())?;
             }
         }
         Ok(Self {
             solver,
+            smoluchowski,
             friction,
             start,
             run_id: snapshot.run_id,
@@ -166,8 +182,34 @@ impl CoarseDensity {
         &self.solver
     }
 
+    /// The Smoluchowski solver (on the physical R grid), at the same time as [`Self::solver`].
+    pub fn smoluchowski(&self) -> &Smoluchowski1d {
+        &self.smoluchowski
+    }
+
+    /// The Smoluchowski density as a density in Φ = ε^{1/2}R, W̃_S(Φ) = W̃_S(R)/ε^{1/2}
+    /// [1/σ], on the Fokker–Planck solver's Φ cells (the same cells, scaled).
+    pub fn smoluchowski_in_phi(&self) -> Vec<f64> {
+        let s = self.solver.scale();
+        self.smoluchowski.density().iter().map(|w| w / s).collect()
+    }
+
+    /// ∫|W̃_FP(Φ) − W̃_S(Φ)| dΦ between the Fokker–Planck marginal and the Smoluchowski density
+    /// (0 to 2; it falls towards the discretisation error once t ≫ τ_P).
+    pub fn marginal_gap(&self) -> f64 {
+        let dphi = self.solver.x_grid().dx();
+        self.solver
+            .marginal_x()
+            .iter()
+            .zip(self.smoluchowski_in_phi())
+            .map(|(a, b)| (a - b).abs())
+            .sum::<f64>()
+            * dphi
+    }
+
     /// Advances by up to `duration` [τ] in whole solver steps, stopping early once `budget` of
-    /// wall time is spent (at least one step is taken). Returns the time advanced [τ].
+    /// wall time is spent (at least one step is taken); the Smoluchowski density follows to the
+    /// same time. Returns the time advanced [τ].
     pub fn advance_for(&mut self, duration: f64, budget: Duration) -> Result<f64, CoarseError> {
         if duration.is_nan() || duration <= 0.0 {
             return Ok(0.0);
@@ -182,6 +224,7 @@ impl CoarseDensity {
                 break;
             }
         }
+        self.smoluchowski.advance_to(self.solver.time())?;
         Ok(self.solver.time() - t0)
     }
 }

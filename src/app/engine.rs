@@ -18,6 +18,8 @@ use crate::analysis::coefficients::{
 };
 use crate::analysis::{
     BlockAverage, Cutoff, Estimate, GreenKubo, MultipleTauParams, Plateau, RunningIntegral,
+    StokesBoundary, green_kubo_viscosity, stokes_einstein, traceless_stress_components,
+    yeh_hummer_correction,
 };
 use crate::md::{ExternalField, MdError, OrderParameters, Simulation, Thermo, Thermostat};
 use crate::scene::{Scene, SceneError, ThermostatKind, ThermostatPhase};
@@ -172,12 +174,24 @@ pub struct AnalysisSnapshot {
     pub temperature: Option<Estimate>,
     /// Nanoparticle mass m [m̂].
     pub mass: f64,
+    /// Atoms in the system (host and nanoparticle), for per-atom energies.
+    pub atoms: usize,
     /// D_γ = tr γ/(3m²) [σ²/τ] (free particle).
     pub d_gamma: Option<Estimate>,
     /// ζ = β tr ∫⟨δF δF⟩/3 [m̂/τ] (constrained particle).
     pub zeta: Option<Estimate>,
     /// D_θ = k_BT/ζ [σ²/τ] (constrained particle).
     pub d_theta: Option<Estimate>,
+    /// Shear viscosity η of the host [ε_LJ·τ/σ³] from the Green–Kubo integral of the traceless
+    /// stress (sampled every [`STRESS_EVERY`] steps), once its plateau has error bars.
+    pub viscosity: Option<Estimate>,
+    /// Stokes–Einstein diffusion k_BT/(cπηa) of a sphere of radius `hydrodynamic_radius` in an
+    /// infinite fluid of that η, (slip c = 4, stick c = 6) [σ²/τ].
+    pub stokes_einstein: Option<(Estimate, Estimate)>,
+    /// D_γ corrected to an infinite box (Yeh–Hummer, with the measured η) [σ²/τ].
+    pub d_gamma_infinite: Option<Estimate>,
+    /// Hydrodynamic radius a used for Stokes–Einstein: the nanoparticle's outer radius + σ/2 [σ].
+    pub hydrodynamic_radius: f64,
     /// Thermodynamic traces since the run started: (t [τ], thermo).
     pub traces: Vec<Thermo>,
 }
@@ -290,10 +304,15 @@ const MAX_TRACES: usize = 4000;
 const MAX_GRANTED_FRAMES: u64 = 4;
 /// Most steps between two snapshots, so that a slow engine still shows motion.
 const MAX_BATCH: u64 = 50;
+/// The stress tensor (for η) is sampled every this many steps: 0.01 τ at Δt = 0.005 τ, fine enough
+/// for the fast initial decay of its autocorrelation. Those steps also compute energies and the
+/// virial.
+pub const STRESS_EVERY: u64 = 2;
 
 struct Accumulators {
     momentum: GreenKubo<3>,
     force: GreenKubo<3>,
+    stress: GreenKubo<5>,
     temperature: BlockAverage,
     momentum_samples: u64,
     force_constrained: bool,
@@ -309,6 +328,13 @@ impl Accumulators {
         Self {
             momentum: GreenKubo::new(dt, block, params, false),
             force: GreenKubo::new(dt, block, params, true),
+            // Off-diagonal and traceless stresses have zero mean in a fluid: no mean subtraction.
+            stress: GreenKubo::new(
+                dt * STRESS_EVERY as f64,
+                (block / STRESS_EVERY).max(16),
+                params,
+                false,
+            ),
             temperature: BlockAverage::new(),
             momentum_samples: 0,
             force_constrained: constrained,
@@ -368,7 +394,7 @@ impl Worker {
             playing: false,
             blown_up: false,
             steps_per_frame: 10,
-            flat_out: false,
+            flat_out: true,
             granted: 0,
             single_steps: 0,
             temperature: 1.0,
@@ -636,7 +662,8 @@ impl Worker {
         let mut failure = None;
         for k in 0..n {
             let equilibrating = run.equilibrated < run.scene.integration.equilibration_steps;
-            if let Err(e) = run.sim.step(k + 1 == n) {
+            let stress = !equilibrating && (run.sim.state.step + 1) % STRESS_EVERY == 0;
+            if let Err(e) = run.sim.step(k + 1 == n || stress) {
                 failure = Some(e);
                 break;
             }
@@ -659,6 +686,11 @@ impl Worker {
                     );
                 }
                 continue;
+            }
+            if stress {
+                let p = run.sim.thermo().pressure_tensor;
+                let m = [[p[0], p[3], p[4]], [p[3], p[1], p[5]], [p[4], p[5], p[2]]];
+                run.acc.stress.push_auto(traceless_stress_components(&m));
             }
             if run.sim.system.n_star > 0 {
                 let op = run.sim.order_parameters();
@@ -810,6 +842,27 @@ impl Worker {
             }
             _ => (None, None),
         };
+        let viscosity = (acc.stress.n_blocks() >= 2)
+            .then(|| acc.stress.running_integral().plateau(Cutoff::default()))
+            .flatten()
+            .filter(|p| p.value.isotropic.sem.is_finite())
+            .zip(temperature.filter(|t| t.mean > 0.0))
+            .map(|(p, t)| green_kubo_viscosity(&p, run.sim.system.periodic_box.volume(), t.mean));
+        let hydrodynamic_radius = run
+            .scene
+            .nanoparticle
+            .as_ref()
+            .map_or(0.0, |n| n.shape.outer_radius() + 0.5);
+        let t_mean = temperature.map_or(f64::NAN, |t| t.mean);
+        let stokes = viscosity
+            .filter(|_| run.sim.system.n_star > 0 && hydrodynamic_radius > 0.0)
+            .map(|eta| {
+                let se = |b| stokes_einstein(t_mean, eta, hydrodynamic_radius, b);
+                (se(StokesBoundary::Slip), se(StokesBoundary::Stick))
+            });
+        let d_gamma_infinite = d_gamma.zip(viscosity).map(|(d, eta)| {
+            yeh_hummer_correction(d, t_mean, eta, run.sim.system.periodic_box.length())
+        });
         let snapshot = AnalysisSnapshot {
             run_id: self.run_id,
             epoch: acc.epoch,
@@ -820,9 +873,14 @@ impl Worker {
             force_constrained: acc.force_constrained,
             temperature,
             mass,
+            atoms: run.sim.state.positions.len(),
             d_gamma,
             zeta,
             d_theta,
+            viscosity,
+            stokes_einstein: stokes,
+            d_gamma_infinite,
+            hydrodynamic_radius,
             traces: run.traces.clone(),
         };
         if let Ok(mut slot) = self.analysis.lock() {

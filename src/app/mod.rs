@@ -3,6 +3,7 @@
 //!
 //! Only this module imports Bevy or egui. One plugin per feature, one file per panel:
 //! - [`engine`]: the MD worker thread (no Bevy): commands in, latest-wins snapshots out.
+//! - [`export`]: the plotted series as CSV files (no Bevy).
 //! - [`coarse_worker`]: the Fokker–Planck density of the density pane (no Bevy), advanced in
 //!   short per-frame slices.
 //! - [`simulation::SimulationPlugin`]: the Bevy side of the worker (runs under `MinimalPlugins`).
@@ -22,6 +23,7 @@ pub mod camera;
 pub mod capture;
 pub mod coarse_worker;
 pub mod engine;
+pub mod export;
 pub mod simulation;
 pub mod ui;
 pub mod view;
@@ -68,8 +70,12 @@ pub struct AppOptions {
     pub screenshot: Option<PathBuf>,
     /// Start paused.
     pub paused: bool,
-    /// Run the MD flat out instead of `steps per frame`.
-    pub flat_out: bool,
+    /// Pace the MD at this many steps per frame instead of running it at full speed.
+    pub steps_per_frame: Option<u32>,
+    /// Start the density pane by itself once a friction is measured.
+    pub density: Option<ui::density::AutoStart>,
+    /// Start with argon units shown.
+    pub argon: bool,
 }
 
 /// The whole app on top of `DefaultPlugins` and `EguiPlugin`.
@@ -87,12 +93,14 @@ impl Plugin for MultiscopePlugin {
         )
         .add_plugins((
             simulation::SimulationPlugin::new(o.scene.clone(), o.scene_name.clone(), !o.paused)
-                .with_initial(vec![SimCommand::SetFlatOut(o.flat_out)]),
+                .with_initial(initial_commands(o)),
             view::AtomViewPlugin,
             camera::OrbitCameraPlugin,
             ui::PanelsPlugin {
                 scenes_dir: o.scenes_dir.clone(),
                 startup_error: o.startup_error.clone(),
+                density: o.density,
+                argon: o.argon,
             },
             capture::CapturePlugin {
                 frames: o.frames,
@@ -100,6 +108,17 @@ impl Plugin for MultiscopePlugin {
                 screenshot: o.screenshot.clone(),
             },
         ));
+    }
+}
+
+/// The commands that set up the worker as `options` ask, before the first frame.
+fn initial_commands(options: &AppOptions) -> Vec<SimCommand> {
+    match options.steps_per_frame {
+        Some(n) => vec![
+            SimCommand::SetStepsPerFrame(n.max(1)),
+            SimCommand::SetFlatOut(false),
+        ],
+        None => vec![SimCommand::SetFlatOut(true)],
     }
 }
 

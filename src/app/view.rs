@@ -94,8 +94,11 @@ pub struct Atom(pub usize);
 /// The shared mesh and the per-type materials.
 #[derive(Resource, Debug, Clone)]
 pub struct AtomAssets {
-    /// Unit-diameter icosphere shared by all atoms.
+    /// Unit-diameter icosphere (80 triangles) shared by the nanoparticle's atoms.
     pub mesh: Handle<Mesh>,
+    /// Unit-diameter icosahedron (20 triangles) shared by the host atoms: they are drawn small
+    /// and by the thousand, and under a software renderer their triangles are most of a frame.
+    pub host_mesh: Handle<Mesh>,
     /// Host material.
     pub host: Handle<StandardMaterial>,
     /// Nanoparticle material.
@@ -161,8 +164,13 @@ pub fn setup_atom_assets(
         .mesh()
         .ico(1)
         .unwrap_or_else(|_| Sphere::new(0.5).mesh().uv(12, 8));
+    let host_mesh = Sphere::new(0.5)
+        .mesh()
+        .ico(0)
+        .unwrap_or_else(|_| Sphere::new(0.5).mesh().uv(6, 4));
     let assets = AtomAssets {
         mesh: meshes.add(mesh),
+        host_mesh: meshes.add(host_mesh),
         host: materials.add(StandardMaterial {
             base_color: Color::srgb(0.25, 0.38, 0.55),
             perceptual_roughness: 0.8,
@@ -295,14 +303,14 @@ pub fn sync_atom_transforms(
         let batch: Vec<_> = (0..n)
             .map(|i| {
                 let (at, scale, visible) = place(i);
-                let material = if s.types[i] == NANOPARTICLE {
-                    assets.nanoparticle.clone()
+                let (mesh, material) = if s.types[i] == NANOPARTICLE {
+                    (assets.mesh.clone(), assets.nanoparticle.clone())
                 } else {
-                    assets.host.clone()
+                    (assets.host_mesh.clone(), assets.host.clone())
                 };
                 (
                     Atom(i),
-                    Mesh3d(assets.mesh.clone()),
+                    Mesh3d(mesh),
                     MeshMaterial3d(material),
                     Transform::from_translation(at).with_scale(Vec3::splat(scale)),
                     if visible {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::load_scene;
+use crate::app::ui::density::AutoStart;
 use crate::app::{AppOptions, run as run_app};
 use crate::scene::{DEFAULT_SCENE_NAME, Scene};
 
@@ -27,9 +28,17 @@ pub struct OpenArgs {
     /// Start paused.
     #[arg(long)]
     pub paused: bool,
-    /// Run the MD as fast as its thread can instead of a fixed number of steps per frame.
+    /// Pace the MD at this many steps per frame instead of running it at full speed.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub steps_per_frame: Option<u32>,
+    /// Start the coarse-grained density by itself as soon as a friction has been measured: from
+    /// `equilibrium` or from the `nanoparticle`'s (Φ, Π) at that moment.
+    #[arg(long, value_enum)]
+    pub density: Option<DensityStart>,
+    /// Show the plots and coefficients in argon units (σ = 0.3405 nm, ε_LJ/k_B = 119.8 K,
+    /// m = 39.948 u) instead of reduced ones; a checkbox switches back.
     #[arg(long)]
-    pub flat_out: bool,
+    pub argon: bool,
     /// Folder the scene picker lists (default `scenes`).
     #[arg(long)]
     pub scenes_dir: Option<PathBuf>,
@@ -64,6 +73,20 @@ pub fn run(args: &OpenArgs) -> i32 {
         report: args.report,
         screenshot: args.screenshot.clone(),
         paused: args.paused,
-        flat_out: args.flat_out,
+        steps_per_frame: args.steps_per_frame,
+        argon: args.argon,
+        density: args.density.map(|d| match d {
+            DensityStart::Equilibrium => AutoStart::Equilibrium,
+            DensityStart::Nanoparticle => AutoStart::Nanoparticle,
+        }),
     })
+}
+
+/// `--density`: how the density pane starts by itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DensityStart {
+    /// From equilibrium.
+    Equilibrium,
+    /// From the nanoparticle's current (Φ, Π).
+    Nanoparticle,
 }

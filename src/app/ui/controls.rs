@@ -23,7 +23,8 @@ pub struct ControlsPanel {
     temperature: f64,
     dt: f64,
     scene_path: String,
-    /// Show argon units beside the reduced ones.
+    export_dir: String,
+    /// Show the plots and coefficients in argon units instead of reduced ones.
     pub argon_units: bool,
 }
 
@@ -41,6 +42,7 @@ impl ControlsPanel {
             temperature: 1.0,
             dt: 0.005,
             scene_path: "saved-scene.ron".into(),
+            export_dir: "multiscope-plots".into(),
             argon_units: false,
         }
     }
@@ -164,23 +166,31 @@ impl ControlsPanel {
                 pc.commands.push(SimCommand::Reset);
             }
         });
-        ui.horizontal(|ui| {
-            ui.label("MD steps per frame");
-            let r = ui.add(egui::DragValue::new(&mut self.steps_per_frame).range(1..=2000));
-            if r.changed() {
-                pc.commands
-                    .push(SimCommand::SetStepsPerFrame(self.steps_per_frame));
-            }
-        });
         if let Some(s) = pc.snapshot {
-            let mut flat_out = s.settings.flat_out;
-            if ui
-                .checkbox(&mut flat_out, "flat out (ignore steps per frame)")
-                .on_hover_text("the MD thread runs as fast as it can; frames still never wait")
-                .changed()
-            {
-                pc.commands.push(SimCommand::SetFlatOut(flat_out));
-            }
+            let mut full_speed = s.settings.flat_out;
+            ui.horizontal(|ui| {
+                if ui
+                    .checkbox(&mut full_speed, "full speed")
+                    .on_hover_text(
+                        "the MD thread runs as fast as it can and each frame shows its newest \
+                         state; untick to pace it at a number of steps per frame",
+                    )
+                    .changed()
+                {
+                    pc.commands.push(SimCommand::SetFlatOut(full_speed));
+                }
+                if !full_speed {
+                    let r = ui.add(
+                        egui::DragValue::new(&mut self.steps_per_frame)
+                            .range(1..=2000)
+                            .suffix(" steps/frame"),
+                    );
+                    if r.changed() {
+                        pc.commands
+                            .push(SimCommand::SetStepsPerFrame(self.steps_per_frame));
+                    }
+                }
+            });
         }
         ui.horizontal(|ui| {
             ui.label("Scene");
@@ -267,7 +277,7 @@ impl ControlsPanel {
                 .push(SimCommand::SetTemperature(self.temperature));
         }
         let mut t_note = format!("   β = 1/T = {:.3} 1/ε_LJ", 1.0 / self.temperature);
-        if pc.argon {
+        if pc.units == crate::units::Units::Argon {
             t_note += &format!(
                 "  ({:.1} K for argon)",
                 self.temperature * crate::units::ARGON_EPSILON_K
@@ -353,6 +363,18 @@ impl ControlsPanel {
             {
                 pc.commands
                     .push(SimCommand::SaveScene(PathBuf::from(self.scene_path.trim())));
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.add(egui::TextEdit::singleline(&mut self.export_dir).desired_width(140.0));
+            if ui
+                .button("Save plots (CSV)")
+                .on_hover_text(
+                    "write every plotted series into this folder as CSV files, in reduced LJ units",
+                )
+                .clicked()
+            {
+                pc.export = Some(PathBuf::from(self.export_dir.trim()));
             }
         });
     }

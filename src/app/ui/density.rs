@@ -2,13 +2,15 @@
 //! MD nanoparticle's own (Φ_x, Π_x) point and recent path. The density comes from a
 //! [`CoarseDensity`] (a Kramers solver with the measured friction), started from equilibrium or
 //! from the nanoparticle's current point and advanced a few milliseconds per frame; it is drawn
-//! as a viridis heatmap under the path, with a colorbar and the two marginals beside it.
+//! as a viridis heatmap under the path, with a colorbar and the two marginals beside it. The
+//! Smoluchowski density W̃(R) of the same friction, at the same coarse-grained time, is drawn over
+//! the Fokker–Planck marginal W̃(Φ): the two levels of coarse-graining side by side.
 
 use std::collections::VecDeque;
 use std::time::Duration;
 
 use bevy_egui::egui;
-use egui_plot::{Heatmap, Legend, Line, MarkerShape, Plot, PlotPoint, PlotPoints, Points};
+use egui_plot::{Heatmap, Line, MarkerShape, Plot, PlotPoint, PlotPoints, Points};
 
 use super::PanelContext;
 use crate::app::coarse_worker::{CoarseDensity, Friction, Start};
@@ -51,6 +53,17 @@ pub struct DensityPane {
     pub cg_running: bool,
     /// Why the last start or step of the solver failed.
     pub cg_error: Option<String>,
+    /// Start the density by itself this way as soon as a friction has been measured (once).
+    pub auto_start: Option<AutoStart>,
+}
+
+/// How the density pane may start by itself (`multiscope open --density …`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AutoStart {
+    /// From equilibrium.
+    Equilibrium,
+    /// From the nanoparticle's (Φ, Π) at that moment.
+    Nanoparticle,
 }
 
 impl Default for DensityPane {
@@ -65,11 +78,28 @@ impl Default for DensityPane {
             cg_rate: 100.0,
             cg_running: true,
             cg_error: None,
+            auto_start: None,
         }
     }
 }
 
 impl DensityPane {
+    /// A pane that starts the density by itself, as `auto_start` says, once it can.
+    pub fn with_auto_start(auto_start: Option<AutoStart>) -> Self {
+        Self {
+            auto_start,
+            ..Self::default()
+        }
+    }
+
+    /// The series this pane plots, for the CSV export.
+    pub fn series(&mut self) -> crate::app::export::PhasePlaneSeries<'_> {
+        crate::app::export::PhasePlaneSeries {
+            path: self.path.make_contiguous(),
+            density: self.coarse.as_ref(),
+        }
+    }
+
     /// Records the newest MD point (once per MD step shown).
     fn record(&mut self, pc: &PanelContext) {
         let Some(s) = pc.snapshot else {
@@ -135,21 +165,27 @@ impl DensityPane {
                 pi_: s.order.pi_[0],
             });
             if ui
-                .add_enabled(
-                    ok,
-                    egui::Button::new("start from the nanoparticle's (Φ, Π)"),
-                )
+                .add_enabled(ok, egui::Button::new("start at MD (Φ, Π)"))
+                .on_hover_text("a narrow density at the nanoparticle's current (Φ_x, Π_x)")
                 .clicked()
                 && let (Some(f), Some(p)) = (friction, point)
             {
                 self.start(pc, f, p);
             }
             if ui
-                .add_enabled(ok, egui::Button::new("start from equilibrium"))
+                .add_enabled(ok, egui::Button::new("start at equilibrium"))
+                .on_hover_text("the Boltzmann–Maxwell density of the scene's field")
                 .clicked()
                 && let Some(f) = friction
             {
                 self.start(pc, f, Start::Equilibrium);
+            }
+            if let (Some(auto), Some(f), Some(p)) = (self.auto_start, friction, point) {
+                self.auto_start = None;
+                match auto {
+                    AutoStart::Equilibrium => self.start(pc, f, Start::Equilibrium),
+                    AutoStart::Nanoparticle => self.start(pc, f, p),
+                }
             }
             if !ok {
                 ui.label(
@@ -159,12 +195,13 @@ impl DensityPane {
             }
             if self.coarse.is_some() {
                 ui.checkbox(&mut self.cg_running, "run");
-                ui.spacing_mut().slider_width = 90.0;
+                ui.spacing_mut().slider_width = 80.0;
                 ui.add(
                     egui::Slider::new(&mut self.cg_rate, 1.0..=10000.0)
                         .logarithmic(true)
-                        .text("CG τ per s"),
-                );
+                        .text("τ_CG/s"),
+                )
+                .on_hover_text("coarse-grained time per second of wall time");
                 if ui.button("clear").clicked() {
                     self.coarse = None;
                     self.density = None;
@@ -187,14 +224,22 @@ impl DensityPane {
         }
         if let Some(c) = &self.coarse {
             let f = c.friction;
+            let tau_p = pc.snapshot.map_or(f64::NAN, |s| s.settings.mass / f.zeta);
             ui.label(format!(
-                "t_CG = {:.1} τ   ζ = {:.3} m_h/τ   D = {:.5} σ²/τ   mass = {:.9}",
+                "t_CG = {:.1} τ = {:.0} τ_P   ζ = {:.1} m_h/τ   D = {:.5} σ²/τ   \
+                 ∫|W_FP − W_S| = {:.3}",
                 c.time(),
+                c.time() / tau_p,
                 f.zeta,
                 f.diffusion,
+                c.marginal_gap()
+            ))
+            .on_hover_text(format!(
+                "{}\nΣ W ΔΦ ΔΠ = {:.12}\nThe last number compares the Fokker–Planck marginal \
+                 W(Φ) with the Smoluchowski density at the same time: it falls once t ≫ τ_P.",
+                f.source.describe(),
                 c.mass()
             ));
-            ui.label(egui::RichText::new(f.source.describe()).small());
         }
     }
 
@@ -208,7 +253,15 @@ impl DensityPane {
             self.coarse = None;
             self.density = None;
         }
-        ui.label(egui::RichText::new("Phase plane (Φ_x, Π_x)   m_h = host-atom mass").strong());
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new("Phase plane (Φ_x, Π_x)").strong());
+            ui.label(
+                egui::RichText::new(
+                    "colour: Fokker–Planck W(Φ, Π) · blue: MD path · orange: MD now",
+                )
+                .small(),
+            );
+        });
         if pc.snapshot.is_some_and(|s| s.n_star == 0) {
             ui.label("This scene has no nanoparticle: there is no (Φ, Π) to show.");
             return;
@@ -245,7 +298,6 @@ impl DensityPane {
             .height(height)
             .x_axis_label("Φ_x = ε^½ R_x [σ]")
             .y_axis_label("Π_x = ε^½ P_x [m_hσ/τ]")
-            .legend(Legend::default())
             .allow_scroll(false)
             .show(ui, |p| {
                 if let Some(d) = &self.density
@@ -335,16 +387,21 @@ fn colorbar(ui: &mut egui::Ui, max: f64, height: f32) {
     );
 }
 
-/// The marginals W̃(Φ) and W̃(Π) as two small line plots.
+/// The marginals W̃(Φ) and W̃(Π) as two small line plots; the Smoluchowski density (dashed) over
+/// the first. Each is drawn only where it holds probability, so a narrow density is not a spike
+/// against a whole box of zeros.
 fn marginals(ui: &mut egui::Ui, c: &CoarseDensity, width: f32, height: f32) {
     let k = c.solver();
-    let h = (0.5 * height - 6.0).max(40.0);
-    let line = |grid: &crate::coarse::Grid1d, m: Vec<f64>| -> PlotPoints {
-        m.into_iter()
-            .enumerate()
-            .map(|(i, v)| [grid.centre(i), v])
-            .collect()
+    let h = (0.5 * height - 14.0).max(40.0);
+    let fp_phi = k.marginal_x();
+    let smol_phi = c.smoluchowski_in_phi();
+    let support = support(&[&fp_phi, &smol_phi]);
+    let line = |grid: &crate::coarse::Grid1d, m: &[f64], range: (usize, usize)| -> PlotPoints {
+        (range.0..range.1).map(|i| [grid.centre(i), m[i]]).collect()
     };
+    ui.label(
+        egui::RichText::new("green: Fokker–Planck W(Φ) · pink dashed: Smoluchowski W(R)").small(),
+    );
     Plot::new("marginal-phi")
         .width(width)
         .height(h)
@@ -352,10 +409,17 @@ fn marginals(ui: &mut egui::Ui, c: &CoarseDensity, width: f32, height: f32) {
         .allow_scroll(false)
         .show(ui, |p| {
             p.line(
-                Line::new("W(Φ)", line(k.x_grid(), k.marginal_x()))
+                Line::new("Fokker–Planck W(Φ)", line(k.x_grid(), &fp_phi, support))
                     .color(egui::Color32::from_rgb(120, 200, 120)),
             );
+            p.line(
+                Line::new("Smoluchowski W(R)", line(k.x_grid(), &smol_phi, support))
+                    .color(egui::Color32::from_rgb(230, 120, 230))
+                    .style(egui_plot::LineStyle::dashed_loose()),
+            );
         });
+    let fp_pi = k.marginal_y();
+    let support = support_of(&fp_pi);
     Plot::new("marginal-pi")
         .width(width)
         .height(h)
@@ -363,8 +427,40 @@ fn marginals(ui: &mut egui::Ui, c: &CoarseDensity, width: f32, height: f32) {
         .allow_scroll(false)
         .show(ui, |p| {
             p.line(
-                Line::new("W(Π)", line(k.y_grid(), k.marginal_y()))
+                Line::new("W(Π)", line(k.y_grid(), &fp_pi, support))
                     .color(egui::Color32::from_rgb(200, 160, 90)),
             );
         });
+}
+
+/// The cell range where any of `series` exceeds 10⁻³ of its maximum, widened by a quarter of its
+/// width on each side (the whole range if nothing does).
+fn support(series: &[&[f64]]) -> (usize, usize) {
+    let n = series.iter().map(|s| s.len()).min().unwrap_or(0);
+    let mut lo = n;
+    let mut hi = 0;
+    for s in series {
+        let (a, b) = support_of(&s[..n]);
+        if a < b {
+            lo = lo.min(a);
+            hi = hi.max(b);
+        }
+    }
+    if lo >= hi {
+        return (0, n);
+    }
+    let pad = ((hi - lo) / 4).max(2);
+    (lo.saturating_sub(pad), (hi + pad).min(n))
+}
+
+/// The cell range where `s` exceeds 10⁻³ of its maximum.
+fn support_of(s: &[f64]) -> (usize, usize) {
+    let max = s.iter().cloned().fold(0.0f64, f64::max);
+    if max <= 0.0 {
+        return (0, s.len());
+    }
+    let above = |v: &f64| *v > 1e-3 * max;
+    let lo = s.iter().position(above).unwrap_or(0);
+    let hi = s.iter().rposition(above).map_or(s.len(), |i| i + 1);
+    (lo, hi)
 }

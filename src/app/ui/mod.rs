@@ -30,14 +30,20 @@ pub struct PanelsPlugin {
     pub scenes_dir: PathBuf,
     /// Error of the scene asked for on the command line, shown at start.
     pub startup_error: Option<SceneError>,
+    /// Start the density pane by itself once a friction is measured.
+    pub density: Option<density::AutoStart>,
+    /// Start with argon units shown.
+    pub argon: bool,
 }
 
 impl Plugin for PanelsPlugin {
     fn build(&self, app: &mut App) {
+        let mut controls = controls::ControlsPanel::new(self.scenes_dir.clone());
+        controls.argon_units = self.argon;
         let panels = Panels {
-            controls: controls::ControlsPanel::new(self.scenes_dir.clone()),
+            controls,
             plots: plots::PlotsPanel::default(),
-            density: density::DensityPane::default(),
+            density: density::DensityPane::with_auto_start(self.density),
         };
         let startup_error = self.startup_error.clone();
         app.insert_resource(panels)
@@ -88,8 +94,10 @@ pub struct PanelContext<'a> {
     pub view: &'a mut ViewSettings,
     /// Screenshot requests.
     pub capture: &'a mut CaptureRequests,
-    /// Show argon units beside reduced ones.
-    pub argon: bool,
+    /// Units the panels show values in (the physics is always reduced).
+    pub units: crate::units::Units,
+    /// Folder to write the plotted series to (CSV), asked for this frame.
+    pub export: Option<PathBuf>,
 }
 
 /// The egui camera: draws only egui, over the 3D camera, without clearing it.
@@ -135,7 +143,11 @@ pub fn draw_panels(
     );
     let mut view_copy = view.clone();
     let panels = &mut *panels;
-    let argon = panels.controls.argon_units;
+    let units = if panels.controls.argon_units {
+        crate::units::Units::Argon
+    } else {
+        crate::units::Units::Reduced
+    };
     let mut pc = PanelContext {
         snapshot: snapshot.0.as_ref(),
         analysis: analysis.0.as_ref(),
@@ -143,7 +155,8 @@ pub fn draw_panels(
         commands: &mut pending,
         view: &mut view_copy,
         capture: &mut capture,
-        argon,
+        units,
+        export: None,
     };
     egui::Panel::left("controls")
         .default_size(280.0)
@@ -158,9 +171,20 @@ pub fn draw_panels(
             egui::ScrollArea::vertical().show(ui, |ui| panels.plots.ui(ui, &mut pc));
         });
     egui::Panel::bottom("density")
-        .default_size(230.0)
+        .default_size(300.0)
         .resizable(true)
         .show(&mut root, |ui| panels.density.ui(ui, &mut pc));
+    if let Some(dir) = pc.export.take() {
+        let phase = panels.density.series();
+        match super::export::write_plotted_series(&dir, pc.analysis, phase) {
+            Ok(files) => pc.log.notice(format!(
+                "saved {} CSV files in {}",
+                files.len(),
+                dir.display()
+            )),
+            Err(e) => pc.log.notice(format!("could not save the plots: {e}")),
+        }
+    }
     let free = root.available_rect_before_wrap();
     draw_view_overlay(&ctx, free, pc.snapshot);
     view.set_if_neq(view_copy);

@@ -9,6 +9,34 @@ use egui_plot::{FilledArea, HLine, Legend, Line, Plot, PlotPoints, VLine};
 use super::PanelContext;
 use crate::analysis::Estimate;
 use crate::app::engine::{AnalysisSnapshot, GreenKuboView};
+use crate::units::{Quantity as Q, Units};
+
+/// A scale factor from reduced units and the unit's name, for one plotted quantity.
+#[derive(Debug, Clone)]
+struct Scaled {
+    factor: f64,
+    unit: String,
+}
+
+impl Scaled {
+    /// `q` raised to `power` (e.g. momentum²), times `time_power` powers of time.
+    fn of(units: Units, q: Q, power: i32, time_power: i32) -> Self {
+        let factor = units.factor(q).powi(power) * units.factor(Q::Time).powi(time_power);
+        let base = units.symbol(q);
+        let base = if power == 1 {
+            base.to_string()
+        } else if base.contains(['/', '·']) {
+            format!("({base})²")
+        } else {
+            format!("{base}²")
+        };
+        let unit = match time_power {
+            0 => base,
+            _ => format!("{base}·{}", units.symbol(Q::Time)),
+        };
+        Self { factor, unit }
+    }
+}
 
 /// State of the plots panel.
 #[derive(Debug, Clone)]
@@ -41,16 +69,24 @@ impl PlotsPanel {
         if constrained {
             ui.label("P = 0 while the centre of mass is constrained: switch to free to measure γ");
         }
-        let (unit_c, unit_i) = ("m_h²σ²/τ²", "m_h²σ²/τ");
+        let u = pc.units;
         correlation_plot(
             ui,
             "cpp",
             a.momentum.as_ref(),
             self.normalised,
             "<P(0)·P(t)>/3",
-            unit_c,
+            u,
+            Scaled::of(u, Q::Momentum, 2, 0),
         );
-        integral_plot(ui, "gpp", a.momentum.as_ref(), "γ(t) = ∫<P·P>/3 dt", unit_i);
+        integral_plot(
+            ui,
+            "gpp",
+            a.momentum.as_ref(),
+            "γ(t) = ∫<P·P>/3 dt",
+            u,
+            Scaled::of(u, Q::Momentum, 2, 1),
+        );
         ui.label(egui::RichText::new("Force autocorrelation (mean subtracted)").strong());
         if !a.force_constrained {
             ui.label(
@@ -58,19 +94,26 @@ impl PlotsPanel {
                  plateau problem). Switch to constrained to measure θ.",
             );
         }
-        let (unit_c, unit_i) = ("ε_LJ²/σ²", "ε_LJ²τ/σ²");
         correlation_plot(
             ui,
             "cff",
             a.force.as_ref(),
             self.normalised,
             "<δF(0)·δF(t)>/3",
-            unit_c,
+            u,
+            Scaled::of(u, Q::Force, 2, 0),
         );
-        integral_plot(ui, "gff", a.force.as_ref(), "∫<δF·δF>/3 dt", unit_i);
+        integral_plot(
+            ui,
+            "gff",
+            a.force.as_ref(),
+            "∫<δF·δF>/3 dt",
+            u,
+            Scaled::of(u, Q::Force, 2, 1),
+        );
         ui.separator();
         let atoms = pc.snapshot.map_or(1, |s| s.positions.len().max(1));
-        traces_ui(ui, a, atoms);
+        traces_ui(ui, a, atoms, pc.units);
     }
 }
 
@@ -82,15 +125,11 @@ fn fmt(e: Option<Estimate>, digits: usize) -> String {
     }
 }
 
-/// Reduced D [σ²/τ] → argon [10⁻⁹ m²/s].
-fn argon_d(d: f64) -> f64 {
-    let sigma = crate::units::ARGON_SIGMA_NM * 1e-9;
-    let tau = crate::units::argon_tau_ps() * 1e-12;
-    d * sigma * sigma / tau * 1e9
-}
-
 fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
     let st = pc.snapshot.map(|s| s.settings).unwrap_or_default();
+    let u = pc.units;
+    // A value with its error bar, converted to `u`.
+    let conv = |q: Q, e: Option<Estimate>| e.map(|e| e.scale(u.factor(q)));
     egui::Grid::new("coefficients")
         .num_columns(2)
         .striped(true)
@@ -102,13 +141,16 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
             };
             if st.has_nanoparticle {
                 row("ε = m_h/m", format!("{:.4}", st.epsilon));
-                row("m [m_h]", format!("{:.2}", st.mass));
+                row(
+                    &format!("m [{}]", u.symbol(Q::Mass)),
+                    format!("{:.2}", u.convert(Q::Mass, st.mass)),
+                );
             }
             row(
-                "T target [ε_LJ/k_B]",
+                &format!("T target [{}]", u.symbol(Q::Temperature)),
                 format!(
                     "{:.3}{}",
-                    st.temperature,
+                    u.convert(Q::Temperature, st.temperature),
                     if st.thermostat {
                         ""
                     } else {
@@ -116,48 +158,81 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
                     }
                 ),
             );
-            row("β [1/ε_LJ]", format!("{:.3}", 1.0 / st.temperature));
-            row("<T> measured", fmt(a.temperature, 3));
+            row(
+                &format!("β = 1/k_BT [1/{}]", u.symbol(Q::Energy)),
+                format!("{:.3}", 1.0 / u.convert(Q::Energy, st.temperature)),
+            );
+            row(
+                &format!("<T> measured [{}]", u.symbol(Q::Temperature)),
+                fmt(conv(Q::Temperature, a.temperature), 3),
+            );
             if !st.has_nanoparticle {
                 row("coefficients", "no nanoparticle in this scene".into());
                 return;
             }
             let zeta = match (a.zeta, a.force_constrained) {
-                (Some(z), _) => fmt(Some(z), 2),
+                (Some(z), _) => fmt(conv(Q::Friction, Some(z)), 2),
                 (None, false) => "switch to constrained to measure θ".into(),
                 (None, true) => "not measured yet".into(),
             };
-            row("ζ = β∫<δF·δF>/3 [m_h/τ]", zeta);
+            row(
+                &format!("ζ = β∫<δF·δF>/3 [{}]", u.symbol(Q::Friction)),
+                zeta,
+            );
             let tau_p = a
                 .zeta
                 .filter(|z| z.mean > 0.0)
                 .map(|z| Estimate::new(a.mass / z.mean, a.mass * z.sem / (z.mean * z.mean)));
             row(
-                "τ_P = m/ζ [τ]",
+                &format!("τ_P = m/ζ [{}]", u.symbol(Q::Time)),
                 if a.zeta.is_some() {
-                    fmt(tau_p, 3)
+                    fmt(conv(Q::Time, tau_p), 3)
                 } else {
                     "needs ζ".into()
                 },
             );
+            let d_unit = u.symbol(Q::Diffusion);
             let d_gamma = match a.d_gamma {
-                Some(d) => fmt(Some(d), 5),
+                Some(d) => fmt(conv(Q::Diffusion, Some(d)), 5),
                 None if st.constrained => "switch to free to measure γ".into(),
                 None => "not measured yet".into(),
             };
-            row("D_γ = tr γ/(3m²) [σ²/τ]", d_gamma);
+            row(&format!("D_γ = tr γ/(3m²) [{d_unit}]"), d_gamma);
             let d_theta = match (a.d_theta, a.force_constrained) {
-                (Some(d), _) => fmt(Some(d), 5),
+                (Some(d), _) => fmt(conv(Q::Diffusion, Some(d)), 5),
                 (None, false) => "switch to constrained to measure θ".into(),
                 (None, true) => "not measured yet".into(),
             };
-            row("D_θ = k_BT/ζ [σ²/τ]", d_theta);
-            if pc.argon {
-                for (name, d) in [("D_γ (argon)", a.d_gamma), ("D_θ (argon)", a.d_theta)] {
-                    if let Some(d) = d {
-                        row(name, format!("{:.3} ×10⁻⁹ m²/s", argon_d(d.mean)));
-                    }
-                }
+            row(&format!("D_θ = k_BT/ζ [{d_unit}]"), d_theta);
+            let eta = conv(Q::Viscosity, a.viscosity);
+            row(
+                &format!("η host (Green–Kubo) [{}]", u.symbol(Q::Viscosity)),
+                if eta.is_some() {
+                    fmt(eta, 3)
+                } else {
+                    "not measured yet".into()
+                },
+            );
+            if let Some((slip, stick)) = a.stokes_einstein {
+                let a_radius = format!(
+                    "a = {:.2} {}",
+                    u.convert(Q::Length, a.hydrodynamic_radius),
+                    u.symbol(Q::Length)
+                );
+                row(
+                    &format!("D_SE slip, {a_radius} [{d_unit}]"),
+                    fmt(conv(Q::Diffusion, Some(slip)), 5),
+                );
+                row(
+                    &format!("D_SE stick [{d_unit}]"),
+                    fmt(conv(Q::Diffusion, Some(stick)), 5),
+                );
+            }
+            if let Some(d) = a.d_gamma_infinite {
+                row(
+                    &format!("D_γ∞ (Yeh–Hummer) [{d_unit}]"),
+                    fmt(conv(Q::Diffusion, Some(d)), 5),
+                );
             }
         });
 }
@@ -191,13 +266,15 @@ fn shown_lags(g: &GreenKuboView) -> usize {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn correlation_plot(
     ui: &mut egui::Ui,
     id: &str,
     g: Option<&GreenKuboView>,
     normalised: bool,
     name: &str,
-    unit: &str,
+    units: Units,
+    y: Scaled,
 ) {
     let Some(g) = g else {
         ui.label("not measured yet");
@@ -209,9 +286,10 @@ fn correlation_plot(
     let scale = if normalised && c0 != 0.0 {
         1.0 / c0
     } else {
-        1.0
+        y.factor
     };
-    let xs: Vec<f64> = r.times[..n].to_vec();
+    let tf = units.factor(Q::Time);
+    let xs: Vec<f64> = r.times[..n].iter().map(|t| t * tf).collect();
     let ys: Vec<f64> = r.isotropic_correlation[..n]
         .iter()
         .map(|e| e.mean * scale)
@@ -219,11 +297,11 @@ fn correlation_plot(
     let y_label = if normalised {
         format!("{name} / C(0)")
     } else {
-        format!("{name} [{unit}]")
+        format!("{name} [{}]", y.unit)
     };
     Plot::new(id)
         .height(PLOT_HEIGHT)
-        .x_axis_label("lag t [τ]")
+        .x_axis_label(format!("lag t [{}]", units.symbol(Q::Time)))
         .y_axis_label(y_label)
         .allow_scroll(false)
         .show(ui, |p| {
@@ -234,23 +312,33 @@ fn correlation_plot(
         });
 }
 
-fn integral_plot(ui: &mut egui::Ui, id: &str, g: Option<&GreenKuboView>, name: &str, unit: &str) {
+fn integral_plot(
+    ui: &mut egui::Ui,
+    id: &str,
+    g: Option<&GreenKuboView>,
+    name: &str,
+    units: Units,
+    y: Scaled,
+) {
     let Some(g) = g else {
         return;
     };
     let r = &g.running;
     let n = shown_lags(g);
-    let xs: Vec<f64> = r.times[..n].to_vec();
+    let tf = units.factor(Q::Time);
+    let t_unit = units.symbol(Q::Time);
+    let xs: Vec<f64> = r.times[..n].iter().map(|t| t * tf).collect();
     let ys: Vec<[f64; 2]> = xs
         .iter()
         .zip(&r.isotropic_integral[..n])
-        .map(|(x, e)| [*x, e.mean])
+        .map(|(x, e)| [*x, e.mean * y.factor])
         .collect();
     match &g.plateau {
         Some(p) => ui.label(format!(
-            "plateau at t_c = {:.2} τ: {} {unit}{}",
-            p.cutoff_time,
-            fmt(Some(p.value.isotropic), 4),
+            "plateau at t_c = {:.2} {t_unit}: {} {}{}",
+            p.cutoff_time * tf,
+            fmt(Some(p.value.isotropic.scale(y.factor)), 4),
+            y.unit,
             if p.converged {
                 ""
             } else {
@@ -264,16 +352,19 @@ fn integral_plot(ui: &mut egui::Ui, id: &str, g: Option<&GreenKuboView>, name: &
     };
     Plot::new(id)
         .height(PLOT_HEIGHT)
-        .x_axis_label("cut-off t [τ]")
-        .y_axis_label(format!("{name} [{unit}]"))
+        .x_axis_label(format!("cut-off t [{t_unit}]"))
+        .y_axis_label(format!("{name} [{}]", y.unit))
         .legend(Legend::default().position(egui_plot::Corner::RightBottom))
         .allow_scroll(false)
         .show(ui, |p| {
-            band(p, &xs, &r.isotropic_integral[..n], 1.0);
+            band(p, &xs, &r.isotropic_integral[..n], y.factor);
             p.line(Line::new("running integral", PlotPoints::from(ys)).width(1.5));
             if let Some(pl) = &g.plateau {
-                p.vline(VLine::new("plateau cut-off", pl.cutoff_time));
-                p.hline(HLine::new("plateau value", pl.value.isotropic.mean));
+                p.vline(VLine::new("plateau cut-off", pl.cutoff_time * tf));
+                p.hline(HLine::new(
+                    "plateau value",
+                    pl.value.isotropic.mean * y.factor,
+                ));
             }
         });
 }
@@ -292,30 +383,40 @@ fn band(p: &mut egui_plot::PlotUi, xs: &[f64], es: &[Estimate], scale: f64) {
     );
 }
 
-fn traces_ui(ui: &mut egui::Ui, a: &AnalysisSnapshot, atoms: usize) {
-    let per = 1.0 / atoms as f64;
+fn traces_ui(ui: &mut egui::Ui, a: &AnalysisSnapshot, atoms: usize, u: Units) {
+    let per = u.factor(Q::Energy) / atoms as f64;
+    let (tf, temp, pres) = (
+        u.factor(Q::Time),
+        u.factor(Q::Temperature),
+        u.factor(Q::Pressure),
+    );
     ui.label(egui::RichText::new("Thermodynamics").strong());
     if a.traces.len() < 2 {
         ui.label("not measured yet");
         return;
     }
     let series = |f: &dyn Fn(&crate::md::Thermo) -> f64| -> PlotPoints {
-        a.traces.iter().map(|t| [t.time, f(t)]).collect()
+        a.traces.iter().map(|t| [t.time * tf, f(t)]).collect()
     };
+    let t_label = format!("t [{}]", u.symbol(Q::Time));
     Plot::new("traces-t")
         .height(PLOT_HEIGHT)
-        .x_axis_label("t [τ]")
-        .y_axis_label("T [ε_LJ/k_B], P [ε_LJ/σ³]")
+        .x_axis_label(t_label.clone())
+        .y_axis_label(format!(
+            "T [{}], P [{}]",
+            u.symbol(Q::Temperature),
+            u.symbol(Q::Pressure)
+        ))
         .legend(Legend::default())
         .allow_scroll(false)
         .show(ui, |p| {
-            p.line(Line::new("T", series(&|t| t.temperature)));
-            p.line(Line::new("P", series(&|t| t.pressure)));
+            p.line(Line::new("T", series(&|t| t.temperature * temp)));
+            p.line(Line::new("P", series(&|t| t.pressure * pres)));
         });
     Plot::new("traces-e")
         .height(PLOT_HEIGHT)
-        .x_axis_label("t [τ]")
-        .y_axis_label("energy per atom [ε_LJ]")
+        .x_axis_label(t_label)
+        .y_axis_label(format!("energy per atom [{}]", u.symbol(Q::Energy)))
         .legend(Legend::default())
         .allow_scroll(false)
         .show(ui, |p| {
