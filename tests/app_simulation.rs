@@ -245,7 +245,7 @@ fn smoluchowski_density_joins_the_fokker_planck_marginal_once_t_is_long_against_
     };
     let mut c = CoarseDensity::new(&s, friction, point).unwrap();
     let at_start = c.marginal_gap();
-    let mut gap_at = |c: &mut CoarseDensity, t: f64| {
+    let gap_at = |c: &mut CoarseDensity, t: f64| {
         while c.time() < t {
             c.advance_for(t - c.time(), Duration::from_secs(60))
                 .unwrap();
