@@ -62,7 +62,7 @@ pub enum Units {
     /// Reduced Lennard-Jones units.
     #[default]
     Reduced,
-    /// Argon: ps, nm, u, kJ/mol, K, MPa.
+    /// Argon: ps, nm, u, kJ/mol, K, MPa, nm²/ns (= 10⁻⁹ m²/s), mPa·s.
     Argon,
 }
 
@@ -90,7 +90,7 @@ impl Units {
                     Quantity::Momentum => m * sigma / tau,
                     Quantity::Force => e / sigma,
                     Quantity::Friction => m / tau,
-                    // σ²/τ in nm²/ps = 10⁻⁶ m²/s, then 10⁻⁹ m²/s.
+                    // σ²/τ in nm²/ps, then nm²/ns (= 10⁻⁹ m²/s).
                     Quantity::Diffusion => sigma * sigma / tau * 1e3,
                     // MPa·ps = 10⁻⁶ Pa·s = 10⁻³ mPa·s.
                     Quantity::Viscosity => Units::Argon.factor(Quantity::Pressure) * tau * 1e-3,
@@ -122,7 +122,8 @@ impl Units {
             (Units::Argon, Quantity::Momentum) => "u·nm/ps",
             (Units::Argon, Quantity::Force) => "kJ/(mol·nm)",
             (Units::Argon, Quantity::Friction) => "u/ps",
-            (Units::Argon, Quantity::Diffusion) => "10⁻⁹ m²/s",
+            // nm²/ns = 10⁻⁹ m²/s.
+            (Units::Argon, Quantity::Diffusion) => "nm²/ns",
             (Units::Argon, Quantity::Viscosity) => "mPa·s",
         }
     }
@@ -168,7 +169,7 @@ mod tests {
         ));
         assert!(close(a(Q::Force), a(Q::Energy) / a(Q::Length)));
         assert!(close(a(Q::Friction), a(Q::Mass) / a(Q::Time)));
-        // nm²/ps = 10⁻⁶ m²/s = 1000 × 10⁻⁹ m²/s.
+        // nm²/ps = 1000 nm²/ns.
         assert!(close(
             a(Q::Diffusion),
             1e3 * a(Q::Length).powi(2) / a(Q::Time)

@@ -371,3 +371,56 @@ fn plotted_series_are_saved_as_csv_that_reads_back_to_the_plotted_values() {
     assert!(err.contains("momentum.csv"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn coarse_worker_advances_the_density_off_the_frame_and_obeys_run_and_clear() {
+    use multiscope::app::coarse_worker::{
+        CoarseDensity, CoarseWorker, Friction, FrictionSource, Start,
+    };
+    let mut app = app();
+    update_until(&mut app, "a snapshot", |w| step(w) >= 1);
+    let s = app.world().resource::<LatestSnapshot>().0.clone().unwrap();
+    let friction = Friction::from_zeta(20.0, 1.0, FrictionSource::Constrained).unwrap();
+    let worker = CoarseWorker::spawn(50.0);
+    worker.start(CoarseDensity::new(&s, friction, Start::Equilibrium).unwrap());
+    // Wait (up to 60 s) for a published copy at t_CG ≥ 1 τ.
+    let wait_for = |what: &str, ok: &dyn Fn(&Option<CoarseDensity>) -> bool| {
+        let start = Instant::now();
+        loop {
+            if let Some(r) = worker.take() {
+                assert!(r.error.is_none(), "{:?}", r.error);
+                if ok(&r.density) {
+                    return r.density;
+                }
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "timed out: {what}"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    };
+    let d = wait_for("t_CG ≥ 1 τ", &|d| {
+        d.as_ref().is_some_and(|d| d.time() >= 1.0)
+    })
+    .unwrap();
+    assert!((d.mass() - 1.0).abs() < 1e-9, "mass {}", d.mass());
+    assert!((d.smoluchowski().time() - d.time()).abs() < 1e-9);
+    // Held: the copy published on the command is the last one, and its time stays put.
+    worker.set_running(false);
+    let start = Instant::now();
+    let held = loop {
+        if let Some(r) = worker.take()
+            && !r.running
+        {
+            break r.density.expect("the density is kept while held").time();
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "timed out: held");
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    assert!(held >= 1.0);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(worker.take().is_none(), "a new copy while held");
+    worker.clear();
+    assert!(wait_for("the cleared report", &|d| d.is_none()).is_none());
+}

@@ -4,10 +4,13 @@
 //! time axis, a [`Smoluchowski1d`] solver of the Smoluchowski equation for W̃(R) with D = k_BT/ζ,
 //! the next level of coarse-graining (positions only). For t ≫ τ_P = m/ζ the Fokker–Planck
 //! marginal W̃(Φ) and the Smoluchowski density must agree; [`CoarseDensity::marginal_gap`] says how
-//! far apart they are. No Bevy here: the pane advances both in short slices per frame
-//! ([`CoarseDensity::advance_for`] stops when its wall-time budget is spent), so the frame never
-//! waits for them.
+//! far apart they are. No Bevy here: a [`CoarseWorker`] thread advances them at the rate the
+//! pane asks for and publishes a copy a few dozen times a second, so the frame never waits for
+//! them and the coarse-grained time can run far ahead of the MD.
 
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::engine::{AnalysisSnapshot, Snapshot};
@@ -16,8 +19,9 @@ use crate::coarse::{
 };
 use crate::md::ExternalField;
 
-/// Cells along Φ (the box length, periodic).
-pub const N_PHI: usize = 80;
+/// Cells along Φ (the box length, periodic): 0.12σ for the default scene's 15.4σ box, so that a
+/// density a few tenths of σ wide is resolved.
+pub const N_PHI: usize = 128;
 /// Cells along Π.
 pub const N_PI: usize = 64;
 
@@ -172,6 +176,11 @@ impl CoarseDensity {
         self.solver.time()
     }
 
+    /// The solver's time step [τ].
+    pub fn time_step(&self) -> f64 {
+        self.solver.max_time_step()
+    }
+
     /// Σ W̃ ΔΦ ΔΠ (1 to round-off).
     pub fn mass(&self) -> f64 {
         self.solver.mass()
@@ -226,5 +235,192 @@ impl CoarseDensity {
         }
         self.smoluchowski.advance_to(self.solver.time())?;
         Ok(self.solver.time() - t0)
+    }
+}
+
+/// A request to the [`CoarseWorker`].
+#[derive(Debug)]
+enum CoarseCommand {
+    /// Replace the density (time restarts from its own).
+    Start(Box<CoarseDensity>),
+    /// Drop the density.
+    Clear,
+    /// Let the coarse-grained time run or hold it.
+    SetRunning(bool),
+    /// Coarse-grained time per second of wall time [τ/s].
+    SetRate(f64),
+    /// End the thread.
+    Shutdown,
+}
+
+/// What the worker last published: the density (or none) and why the solver stopped, if it did.
+#[derive(Debug, Clone, Default)]
+pub struct CoarseReport {
+    /// A copy of the running density.
+    pub density: Option<CoarseDensity>,
+    /// The solver's error, once it has stopped on one.
+    pub error: Option<String>,
+    /// Whether the coarse-grained time was running when this was published.
+    pub running: bool,
+}
+
+/// How often the worker publishes a copy of the density while it runs.
+const PUBLISH_PERIOD: Duration = Duration::from_millis(40);
+/// Most wall time the worker spends in the solver between two looks at its commands.
+const SLICE: Duration = Duration::from_millis(20);
+/// Most coarse-grained time owed, in seconds of wall time at the current rate: a slow machine
+/// runs flat out instead of piling up a backlog.
+const MAX_OWED_WALL: f64 = 0.25;
+
+/// The thread that advances the density pane's [`CoarseDensity`]: commands in, a latest-wins
+/// copy out (dropping the handle ends the thread).
+#[derive(Debug)]
+pub struct CoarseWorker {
+    commands: Sender<CoarseCommand>,
+    latest: Arc<Mutex<Option<CoarseReport>>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl CoarseWorker {
+    /// Starts the thread with no density, running at `rate` [τ/s] once one is given.
+    pub fn spawn(rate: f64) -> Self {
+        let (tx, rx) = mpsc::channel();
+        let latest: Arc<Mutex<Option<CoarseReport>>> = Arc::default();
+        let slot = latest.clone();
+        let thread = std::thread::Builder::new()
+            .name("multiscope-coarse".into())
+            .spawn(move || run(rx, slot, rate))
+            .expect("the OS can start a thread");
+        Self {
+            commands: tx,
+            latest,
+            thread: Some(thread),
+        }
+    }
+
+    /// Replaces the density.
+    pub fn start(&self, density: CoarseDensity) {
+        let _ = self.commands.send(CoarseCommand::Start(Box::new(density)));
+    }
+
+    /// Drops the density.
+    pub fn clear(&self) {
+        let _ = self.commands.send(CoarseCommand::Clear);
+    }
+
+    /// Lets the coarse-grained time run (`true`) or holds it.
+    pub fn set_running(&self, running: bool) {
+        let _ = self.commands.send(CoarseCommand::SetRunning(running));
+    }
+
+    /// Coarse-grained time per second of wall time [τ/s] (non-positive or NaN holds it).
+    pub fn set_rate(&self, rate: f64) {
+        let _ = self.commands.send(CoarseCommand::SetRate(rate));
+    }
+
+    /// The newest report, if one was published since the last call (never waits).
+    pub fn take(&self) -> Option<CoarseReport> {
+        self.latest.try_lock().ok().and_then(|mut s| s.take())
+    }
+}
+
+impl Drop for CoarseWorker {
+    fn drop(&mut self) {
+        let _ = self.commands.send(CoarseCommand::Shutdown);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn publish(
+    slot: &Mutex<Option<CoarseReport>>,
+    density: Option<&CoarseDensity>,
+    error: Option<String>,
+    running: bool,
+) {
+    if let Ok(mut s) = slot.lock() {
+        *s = Some(CoarseReport {
+            density: density.cloned(),
+            error,
+            running,
+        });
+    }
+}
+
+/// The worker's loop: owes rate × elapsed wall time of coarse-grained time and pays it in whole
+/// solver steps, in slices of at most [`SLICE`].
+fn run(commands: Receiver<CoarseCommand>, slot: Arc<Mutex<Option<CoarseReport>>>, rate: f64) {
+    let mut density: Option<CoarseDensity> = None;
+    let mut running = true;
+    let mut rate = rate;
+    let mut owed = 0.0;
+    let mut last = Instant::now();
+    let mut published = Instant::now();
+    loop {
+        let active = running && density.is_some() && rate > 0.0;
+        let command = if active {
+            match commands.try_recv() {
+                Ok(c) => Some(c),
+                Err(mpsc::TryRecvError::Empty) => None,
+                Err(mpsc::TryRecvError::Disconnected) => return,
+            }
+        } else {
+            match commands.recv_timeout(Duration::from_millis(100)) {
+                Ok(c) => Some(c),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        };
+        if let Some(c) = command {
+            match c {
+                CoarseCommand::Start(d) => {
+                    density = Some(*d);
+                    owed = 0.0;
+                    publish(&slot, density.as_ref(), None, running);
+                }
+                CoarseCommand::Clear => {
+                    density = None;
+                    publish(&slot, None, None, running);
+                }
+                CoarseCommand::SetRunning(on) => {
+                    running = on;
+                    publish(&slot, density.as_ref(), None, running);
+                }
+                CoarseCommand::SetRate(r) => rate = if r.is_finite() { r } else { 0.0 },
+                CoarseCommand::Shutdown => return,
+            }
+            last = Instant::now();
+            continue;
+        }
+        let now = Instant::now();
+        let wall = now.duration_since(last).as_secs_f64();
+        last = now;
+        let Some(d) = density.as_mut().filter(|_| active) else {
+            owed = 0.0;
+            continue;
+        };
+        owed = (owed + rate * wall).min(rate * MAX_OWED_WALL);
+        if owed < d.time_step() {
+            std::thread::sleep(Duration::from_millis(4));
+            continue;
+        }
+        match d.advance_for(owed, SLICE) {
+            Ok(done) => owed = (owed - done).max(0.0),
+            Err(e) => {
+                running = false;
+                publish(
+                    &slot,
+                    density.as_ref(),
+                    Some(format!("the solver stopped: {e}")),
+                    false,
+                );
+                continue;
+            }
+        }
+        if published.elapsed() >= PUBLISH_PERIOD {
+            published = Instant::now();
+            publish(&slot, density.as_ref(), None, running);
+        }
     }
 }

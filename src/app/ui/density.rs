@@ -1,23 +1,20 @@
 //! The density pane: the coarse-grained density W̃(Φ, Π) of the Fokker–Planck equation beside the
 //! MD nanoparticle's own (Φ_x, Π_x) point and recent path. The density comes from a
 //! [`CoarseDensity`] (a Kramers solver with the measured friction), started from equilibrium or
-//! from the nanoparticle's current point and advanced a few milliseconds per frame; it is drawn
+//! from the nanoparticle's current point and advanced on its own thread ([`CoarseWorker`]) at the
+//! rate the pane sets; each frame draws the newest copy. It is drawn
 //! as a viridis heatmap under the path, with a colorbar and the two marginals beside it. The
 //! Smoluchowski density W̃(R) of the same friction, at the same coarse-grained time, is drawn over
 //! the Fokker–Planck marginal W̃(Φ): the two levels of coarse-graining side by side.
 
 use std::collections::VecDeque;
-use std::time::Duration;
 
 use bevy_egui::egui;
 use egui_plot::{Heatmap, Line, MarkerShape, Plot, PlotPoint, PlotPoints, Points};
 
 use super::PanelContext;
-use crate::app::coarse_worker::{CoarseDensity, Friction, Start};
+use crate::app::coarse_worker::{CoarseDensity, CoarseWorker, Friction, Start};
 use crate::coarse::heatmap::viridis;
-
-/// Most wall time the solver may take per frame.
-const FRAME_BUDGET: Duration = Duration::from_millis(5);
 
 /// A density on a regular (Φ, Π) grid, row-major with Φ varying fastest.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,7 +32,7 @@ pub struct DensityGrid {
 }
 
 /// State of the density pane.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct DensityPane {
     run_id: u64,
     last_step: u64,
@@ -45,9 +42,11 @@ pub struct DensityPane {
     pub path_len: usize,
     /// The coarse-grained density to show, when a solver provides one.
     pub density: Option<DensityGrid>,
-    /// The running Fokker–Planck solver.
+    /// The newest copy of the running densities.
     pub coarse: Option<CoarseDensity>,
-    /// Coarse-grained time per second of wall time [τ/s] (the 5 ms per frame budget may cap it).
+    /// The thread that advances them (started with the first density).
+    worker: Option<CoarseWorker>,
+    /// Coarse-grained time per second of wall time [τ/s] (the machine may cap it).
     pub cg_rate: f64,
     /// Whether the coarse-grained time runs.
     pub cg_running: bool,
@@ -75,7 +74,8 @@ impl Default for DensityPane {
             path_len: 2000,
             density: None,
             coarse: None,
-            cg_rate: 100.0,
+            worker: None,
+            cg_rate: 20.0,
             cg_running: true,
             cg_error: None,
             auto_start: None,
@@ -98,6 +98,15 @@ impl DensityPane {
             path: self.path.make_contiguous(),
             density: self.coarse.as_ref(),
         }
+    }
+
+    /// Drops the density (and stops its worker's work).
+    fn clear(&mut self) {
+        if let Some(w) = &self.worker {
+            w.clear();
+        }
+        self.coarse = None;
+        self.density = None;
     }
 
     /// Records the newest MD point (once per MD step shown).
@@ -127,6 +136,10 @@ impl DensityPane {
         };
         match CoarseDensity::new(s, friction, start) {
             Ok(c) => {
+                let rate = self.cg_rate;
+                let worker = self.worker.get_or_insert_with(|| CoarseWorker::spawn(rate));
+                worker.start(c.clone());
+                worker.set_running(true);
                 self.coarse = Some(c);
                 self.cg_error = None;
                 self.cg_running = true;
@@ -194,32 +207,44 @@ impl DensityPane {
                 );
             }
             if self.coarse.is_some() {
-                ui.checkbox(&mut self.cg_running, "run");
+                if ui.checkbox(&mut self.cg_running, "run").changed()
+                    && let Some(w) = &self.worker
+                {
+                    w.set_running(self.cg_running);
+                }
                 ui.spacing_mut().slider_width = 80.0;
-                ui.add(
-                    egui::Slider::new(&mut self.cg_rate, 1.0..=10000.0)
-                        .logarithmic(true)
-                        .text("τ_CG/s"),
-                )
-                .on_hover_text("coarse-grained time per second of wall time");
+                let r = ui
+                    .add(
+                        egui::Slider::new(&mut self.cg_rate, 1.0..=10000.0)
+                            .logarithmic(true)
+                            .text("τ_CG/s"),
+                    )
+                    .on_hover_text(
+                        "coarse-grained time per second of wall time (the solver runs on its \
+                         own thread; a slow machine caps it)",
+                    );
+                if r.changed()
+                    && let Some(w) = &self.worker
+                {
+                    w.set_rate(self.cg_rate);
+                }
                 if ui.button("clear").clicked() {
-                    self.coarse = None;
-                    self.density = None;
+                    self.clear();
                 }
             }
         });
         if let Some(e) = &self.cg_error {
             ui.label(egui::RichText::new(e).color(egui::Color32::from_rgb(255, 120, 100)));
         }
-        if self.cg_running
-            && let Some(c) = self.coarse.as_mut()
-        {
-            let dt = f64::from(ui.input(|i| i.stable_dt)).min(0.1);
-            if let Err(e) = c.advance_for(self.cg_rate * dt, FRAME_BUDGET) {
-                self.cg_error = Some(format!("the solver stopped: {e}"));
+        if let Some(report) = self.worker.as_ref().and_then(CoarseWorker::take) {
+            if let Some(e) = report.error {
+                self.cg_error = Some(e);
                 self.cg_running = false;
             }
+            self.coarse = report.density;
             self.refresh_density();
+        }
+        if self.cg_running && self.coarse.is_some() {
             ui.ctx().request_repaint();
         }
         if let Some(c) = &self.coarse {
@@ -250,8 +275,7 @@ impl DensityPane {
             && self.coarse.as_ref().is_some_and(|c| c.run_id != s.run_id)
         {
             // A new system (scene, reset, ε): the old density belongs to another box.
-            self.coarse = None;
-            self.density = None;
+            self.clear();
         }
         ui.horizontal(|ui| {
             ui.label(egui::RichText::new("Phase plane (Φ_x, Π_x)").strong());
@@ -406,6 +430,7 @@ fn marginals(ui: &mut egui::Ui, c: &CoarseDensity, width: f32, height: f32) {
         .width(width)
         .height(h)
         .x_axis_label("Φ_x [σ]")
+        .include_y(0.0)
         .allow_scroll(false)
         .show(ui, |p| {
             p.line(
@@ -424,6 +449,7 @@ fn marginals(ui: &mut egui::Ui, c: &CoarseDensity, width: f32, height: f32) {
         .width(width)
         .height(h)
         .x_axis_label("Π_x [m_hσ/τ]")
+        .include_y(0.0)
         .allow_scroll(false)
         .show(ui, |p| {
             p.line(
