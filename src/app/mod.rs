@@ -76,6 +76,8 @@ pub struct AppOptions {
     pub density: Option<ui::density::AutoStart>,
     /// Start with argon units shown.
     pub argon: bool,
+    /// MD threads (default: all cores, see [`engine::default_md_threads`]).
+    pub md_threads: Option<usize>,
 }
 
 /// The whole app on top of `DefaultPlugins` and `EguiPlugin`.
@@ -93,7 +95,8 @@ impl Plugin for MultiscopePlugin {
         )
         .add_plugins((
             simulation::SimulationPlugin::new(o.scene.clone(), o.scene_name.clone(), !o.paused)
-                .with_initial(initial_commands(o)),
+                .with_initial(initial_commands(o))
+                .with_threads(o.md_threads.unwrap_or_else(engine::default_md_threads)),
             view::AtomViewPlugin,
             camera::OrbitCameraPlugin,
             ui::PanelsPlugin {

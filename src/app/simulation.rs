@@ -14,6 +14,7 @@ pub struct SimulationPlugin {
     scene: Scene,
     name: String,
     play: bool,
+    threads: usize,
     initial: Vec<SimCommand>,
 }
 
@@ -24,8 +25,15 @@ impl SimulationPlugin {
             scene,
             name,
             play,
+            threads: super::engine::default_md_threads(),
             initial: Vec::new(),
         }
+    }
+
+    /// The MD's thread count (default [`super::engine::default_md_threads`]).
+    pub fn with_threads(mut self, threads: usize) -> Self {
+        self.threads = threads.max(1);
+        self
     }
 
     /// Commands to send before the first frame.
@@ -37,7 +45,12 @@ impl SimulationPlugin {
 
 impl Plugin for SimulationPlugin {
     fn build(&self, app: &mut App) {
-        let handle = EngineHandle::spawn(self.scene.clone(), self.name.clone(), self.play);
+        let handle = EngineHandle::spawn(
+            self.scene.clone(),
+            self.name.clone(),
+            self.play,
+            self.threads,
+        );
         for c in &self.initial {
             handle.send(c.clone());
         }

@@ -39,6 +39,9 @@ pub struct OpenArgs {
     /// m = 39.948 u) instead of reduced ones; a checkbox switches back.
     #[arg(long)]
     pub argon: bool,
+    /// MD threads (default: all cores, as `run` uses).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+    pub md_threads: Option<u16>,
     /// Folder the scene picker lists (default `scenes`).
     #[arg(long)]
     pub scenes_dir: Option<PathBuf>,
@@ -75,6 +78,7 @@ pub fn run(args: &OpenArgs) -> i32 {
         paused: args.paused,
         steps_per_frame: args.steps_per_frame,
         argon: args.argon,
+        md_threads: args.md_threads.map(usize::from),
         density: args.density.map(|d| match d {
             DensityStart::Equilibrium => AutoStart::Equilibrium,
             DensityStart::Nanoparticle => AutoStart::Nanoparticle,

@@ -159,7 +159,10 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
                 ),
             );
             row(
-                &format!("β = 1/k_BT [1/{}]", u.symbol(Q::Energy)),
+                &match u.symbol(Q::Energy) {
+                    e if e.contains('/') => format!("β = 1/k_BT [1/({e})]"),
+                    e => format!("β = 1/k_BT [1/{e}]"),
+                },
                 format!("{:.3}", 1.0 / u.convert(Q::Energy, st.temperature)),
             );
             row(
