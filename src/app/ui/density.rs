@@ -15,6 +15,7 @@ use egui_plot::{Heatmap, Line, MarkerShape, Plot, PlotPoint, PlotPoints, Points}
 use super::PanelContext;
 use crate::app::coarse_worker::{CoarseDensity, CoarseWorker, Friction, Start};
 use crate::coarse::heatmap::viridis;
+use crate::units::{Quantity as Q, Units};
 
 /// A density on a regular (Φ, Π) grid, row-major with Φ varying fastest.
 #[derive(Debug, Clone, PartialEq)]
@@ -250,13 +251,17 @@ impl DensityPane {
         if let Some(c) = &self.coarse {
             let f = c.friction;
             let tau_p = pc.snapshot.map_or(f64::NAN, |s| s.settings.mass / f.zeta);
+            let u = pc.units;
             ui.label(format!(
-                "t_CG = {:.1} τ = {:.0} τ_P   ζ = {:.1} m_h/τ   D = {:.5} σ²/τ   \
+                "t_CG = {:.1} {} = {:.0} τ_P   ζ = {:.1} {}   D = {:.5} {}   \
                  ∫|W_FP − W_S| = {:.3}",
-                c.time(),
+                u.convert(Q::Time, c.time()),
+                u.symbol(Q::Time),
                 c.time() / tau_p,
-                f.zeta,
-                f.diffusion,
+                u.convert(Q::Friction, f.zeta),
+                u.symbol(Q::Friction),
+                u.convert(Q::Diffusion, f.diffusion),
+                u.symbol(Q::Diffusion),
                 c.marginal_gap()
             ))
             .on_hover_text(format!(
@@ -305,23 +310,30 @@ impl DensityPane {
             } else {
                 full_w
             };
-            self.phase_plane(ui, main_w, height);
+            let u = pc.units;
+            self.phase_plane(ui, main_w, height, u);
             if let Some(d) = &self.density {
                 let max = d.values.iter().cloned().fold(0.0f64, f64::max);
-                colorbar(ui, max, height);
+                colorbar(
+                    ui,
+                    max / (u.factor(Q::Length) * u.factor(Q::Momentum)),
+                    height,
+                );
             }
             if let Some(c) = &self.coarse {
-                ui.vertical(|ui| marginals(ui, c, side, height));
+                ui.vertical(|ui| marginals(ui, c, side, height, u));
             }
         });
     }
 
-    fn phase_plane(&self, ui: &mut egui::Ui, width: f32, height: f32) {
+    /// The heatmap, the MD path and point, in `units` (Φ is a length, Π a momentum).
+    fn phase_plane(&self, ui: &mut egui::Ui, width: f32, height: f32, units: Units) {
+        let (lf, pf) = (units.factor(Q::Length), units.factor(Q::Momentum));
         Plot::new("phase-plane")
             .width(width)
             .height(height)
-            .x_axis_label("Φ_x = ε^½ R_x [σ]")
-            .y_axis_label("Π_x = ε^½ P_x [m_hσ/τ]")
+            .x_axis_label(format!("Φ_x = ε^½ R_x [{}]", units.symbol(Q::Length)))
+            .y_axis_label(format!("Π_x = ε^½ P_x [{}]", units.symbol(Q::Momentum)))
             .allow_scroll(false)
             .show(ui, |p| {
                 if let Some(d) = &self.density
@@ -329,21 +341,26 @@ impl DensityPane {
                     && d.values.len() >= d.cols
                 {
                     let rows = d.values.len() / d.cols;
-                    let dx = if d.cols > 1 {
-                        (d.phi.1 - d.phi.0) / (d.cols - 1) as f64
-                    } else {
-                        1.0
-                    };
-                    let dy = if rows > 1 {
-                        (d.pi_.1 - d.pi_.0) / (rows - 1) as f64
-                    } else {
-                        1.0
-                    };
+                    let dx = lf
+                        * if d.cols > 1 {
+                            (d.phi.1 - d.phi.0) / (d.cols - 1) as f64
+                        } else {
+                            1.0
+                        };
+                    let dy = pf
+                        * if rows > 1 {
+                            (d.pi_.1 - d.pi_.0) / (rows - 1) as f64
+                        } else {
+                            1.0
+                        };
                     let max = d.values.iter().cloned().fold(0.0f64, f64::max);
                     let scale = if max > 0.0 { 1.0 / max } else { 0.0 };
                     p.add(
                         Heatmap::new(d.values[..rows * d.cols].to_vec(), d.cols)
-                            .at(PlotPoint::new(d.phi.0 - 0.5 * dx, d.pi_.0 - 0.5 * dy))
+                            .at(PlotPoint::new(
+                                lf * d.phi.0 - 0.5 * dx,
+                                pf * d.pi_.0 - 0.5 * dy,
+                            ))
                             .tile_size(dx as f32, dy as f32)
                             .show_labels(false)
                             .custom_mapping(Box::new(move |v| viridis_color(v * scale)))
@@ -351,7 +368,8 @@ impl DensityPane {
                     );
                 }
                 if self.path.len() >= 2 {
-                    let pts: PlotPoints = self.path.iter().copied().collect();
+                    let pts: PlotPoints =
+                        self.path.iter().map(|p| [lf * p[0], pf * p[1]]).collect();
                     p.line(
                         Line::new("MD path", pts)
                             .color(egui::Color32::from_rgb(120, 170, 255))
@@ -360,7 +378,7 @@ impl DensityPane {
                 }
                 if let Some(last) = self.path.back() {
                     p.points(
-                        Points::new("MD now", vec![*last])
+                        Points::new("MD now", vec![[lf * last[0], pf * last[1]]])
                             .shape(MarkerShape::Circle)
                             .radius(4.0)
                             .color(egui::Color32::from_rgb(255, 150, 40)),
@@ -414,14 +432,18 @@ fn colorbar(ui: &mut egui::Ui, max: f64, height: f32) {
 /// The marginals W̃(Φ) and W̃(Π) as two small line plots; the Smoluchowski density (dashed) over
 /// the first. Each is drawn only where it holds probability, so a narrow density is not a spike
 /// against a whole box of zeros.
-fn marginals(ui: &mut egui::Ui, c: &CoarseDensity, width: f32, height: f32) {
+fn marginals(ui: &mut egui::Ui, c: &CoarseDensity, width: f32, height: f32, units: Units) {
     let k = c.solver();
     let h = (0.5 * height - 14.0).max(40.0);
+    let (lf, pf) = (units.factor(Q::Length), units.factor(Q::Momentum));
     let fp_phi = k.marginal_x();
     let smol_phi = c.smoluchowski_in_phi();
     let support = support(&[&fp_phi, &smol_phi]);
-    let line = |grid: &crate::coarse::Grid1d, m: &[f64], range: (usize, usize)| -> PlotPoints {
-        (range.0..range.1).map(|i| [grid.centre(i), m[i]]).collect()
+    // A density in x [1/x], with x scaled by `f`: points (f·x, W/f).
+    let line = |grid: &crate::coarse::Grid1d, m: &[f64], range: (usize, usize), f: f64| {
+        (range.0..range.1)
+            .map(|i| [f * grid.centre(i), m[i] / f])
+            .collect::<PlotPoints>()
     };
     ui.label(
         egui::RichText::new("green: Fokker–Planck W(Φ) · pink dashed: Smoluchowski W(R)").small(),
@@ -429,18 +451,21 @@ fn marginals(ui: &mut egui::Ui, c: &CoarseDensity, width: f32, height: f32) {
     Plot::new("marginal-phi")
         .width(width)
         .height(h)
-        .x_axis_label("Φ_x [σ]")
+        .x_axis_label(format!("Φ_x [{}]", units.symbol(Q::Length)))
         .include_y(0.0)
         .allow_scroll(false)
         .show(ui, |p| {
             p.line(
-                Line::new("Fokker–Planck W(Φ)", line(k.x_grid(), &fp_phi, support))
+                Line::new("Fokker–Planck W(Φ)", line(k.x_grid(), &fp_phi, support, lf))
                     .color(egui::Color32::from_rgb(120, 200, 120)),
             );
             p.line(
-                Line::new("Smoluchowski W(R)", line(k.x_grid(), &smol_phi, support))
-                    .color(egui::Color32::from_rgb(230, 120, 230))
-                    .style(egui_plot::LineStyle::dashed_loose()),
+                Line::new(
+                    "Smoluchowski W(R)",
+                    line(k.x_grid(), &smol_phi, support, lf),
+                )
+                .color(egui::Color32::from_rgb(230, 120, 230))
+                .style(egui_plot::LineStyle::dashed_loose()),
             );
         });
     let fp_pi = k.marginal_y();
@@ -448,12 +473,12 @@ fn marginals(ui: &mut egui::Ui, c: &CoarseDensity, width: f32, height: f32) {
     Plot::new("marginal-pi")
         .width(width)
         .height(h)
-        .x_axis_label("Π_x [m_hσ/τ]")
+        .x_axis_label(format!("Π_x [{}]", units.symbol(Q::Momentum)))
         .include_y(0.0)
         .allow_scroll(false)
         .show(ui, |p| {
             p.line(
-                Line::new("W(Π)", line(k.y_grid(), &fp_pi, support))
+                Line::new("W(Π)", line(k.y_grid(), &fp_pi, support, pf))
                     .color(egui::Color32::from_rgb(200, 160, 90)),
             );
         });
