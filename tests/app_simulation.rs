@@ -424,3 +424,39 @@ fn coarse_worker_advances_the_density_off_the_frame_and_obeys_run_and_clear() {
     worker.clear();
     assert!(wait_for("the cleared report", &|d| d.is_none()).is_none());
 }
+
+#[test]
+fn viscosity_measurement_can_be_switched_off_and_on() {
+    let mut app = app();
+    update_until(&mut app, "η measured", |w| {
+        w.resource::<LatestAnalysis>()
+            .0
+            .as_ref()
+            .is_some_and(|a| a.viscosity.is_some())
+    });
+    send(&mut app, SimCommand::SetViscosity(false));
+    update_until(&mut app, "η off and its correlator restarted", |w| {
+        let off = w
+            .resource::<LatestSnapshot>()
+            .0
+            .as_ref()
+            .is_some_and(|s| !s.settings.viscosity);
+        off && w
+            .resource::<LatestAnalysis>()
+            .0
+            .as_ref()
+            .is_some_and(|a| a.viscosity.is_none())
+    });
+    // While off, the MD goes on and η stays unmeasured.
+    let s0 = step(app.world());
+    update_until(&mut app, "more steps", |w| step(w) > s0 + 3000);
+    let a = app.world().resource::<LatestAnalysis>().0.clone().unwrap();
+    assert!(a.viscosity.is_none() && a.stokes_einstein.is_none());
+    send(&mut app, SimCommand::SetViscosity(true));
+    update_until(&mut app, "η measured again", |w| {
+        w.resource::<LatestAnalysis>()
+            .0
+            .as_ref()
+            .is_some_and(|a| a.viscosity.is_some())
+    });
+}

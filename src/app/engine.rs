@@ -53,6 +53,9 @@ pub enum SimCommand {
     SetThermostat(bool),
     /// Hold the nanoparticle's centre of mass fixed (constrained dynamics, measures θ) or free it.
     SetConstrained(bool),
+    /// Measure the host's viscosity η (the stress every [`STRESS_EVERY`] steps, with energies and
+    /// virial on those steps) or not; its correlator restarts either way.
+    SetViscosity(bool),
     /// Load a scene file; on failure the running simulation goes on and the error is reported.
     LoadScene(PathBuf),
     /// Load an already parsed scene (`name` names it in messages).
@@ -100,6 +103,8 @@ pub struct EngineSettings {
     pub seed: u64,
     /// Whether the scene has a nanoparticle.
     pub has_nanoparticle: bool,
+    /// Whether η is measured.
+    pub viscosity: bool,
 }
 
 /// One picture of the simulation, sent at most once per batch of steps (latest wins).
@@ -347,13 +352,7 @@ impl Accumulators {
         Self {
             momentum: GreenKubo::new(dt, block, params, false),
             force: GreenKubo::new(dt, block, params, true),
-            // Off-diagonal and traceless stresses have zero mean in a fluid: no mean subtraction.
-            stress: GreenKubo::new(
-                dt * STRESS_EVERY as f64,
-                (block / STRESS_EVERY).max(16),
-                params,
-                false,
-            ),
+            stress: stress_correlator(dt),
             temperature: BlockAverage::new(),
             momentum_samples: 0,
             force_constrained: constrained,
@@ -362,6 +361,18 @@ impl Accumulators {
             restart_step: step,
         }
     }
+}
+
+/// The traceless-stress autocorrelation behind η, sampled every [`STRESS_EVERY`] steps of `dt`.
+fn stress_correlator(dt: f64) -> GreenKubo<5> {
+    let block = ((BLOCK_TIME / dt).round() as u64).max(16);
+    // Off-diagonal and traceless stresses have zero mean in a fluid: no mean subtraction.
+    GreenKubo::new(
+        dt * STRESS_EVERY as f64,
+        (block / STRESS_EVERY).max(16),
+        MultipleTauParams::default(),
+        false,
+    )
 }
 
 struct Run {
@@ -385,6 +396,7 @@ struct Worker {
     blown_up: bool,
     steps_per_frame: u32,
     flat_out: bool,
+    viscosity: bool,
     granted: u64,
     single_steps: u64,
     /// Target temperature kept while the thermostat is off [ε_LJ/k_B].
@@ -414,6 +426,7 @@ impl Worker {
             blown_up: false,
             steps_per_frame: 10,
             flat_out: true,
+            viscosity: true,
             granted: 0,
             single_steps: 0,
             temperature: 1.0,
@@ -583,6 +596,12 @@ impl Worker {
                 let what = if on { "constrained" } else { "free" };
                 self.restart_accumulators(&format!("nanoparticle {what}"));
             }
+            SimCommand::SetViscosity(on) => {
+                self.viscosity = on;
+                if let Some(run) = self.run.as_mut() {
+                    run.acc.stress = stress_correlator(run.sim.integrator.dt);
+                }
+            }
             SimCommand::LoadScene(path) => match Scene::load(&path) {
                 Ok(scene) => self.load(scene, path.display().to_string()),
                 Err(e) => self.emit(EngineEvent::SceneFailed(e)),
@@ -675,13 +694,15 @@ impl Worker {
 
     /// Takes `n` MD steps, feeding the correlators in production.
     fn advance(&mut self, n: u64) {
+        let measure_viscosity = self.viscosity;
         let Some(run) = self.run.as_mut() else {
             return;
         };
         let mut failure = None;
         for k in 0..n {
             let equilibrating = run.equilibrated < run.scene.integration.equilibration_steps;
-            let stress = !equilibrating && (run.sim.state.step + 1) % STRESS_EVERY == 0;
+            let stress =
+                measure_viscosity && !equilibrating && (run.sim.state.step + 1) % STRESS_EVERY == 0;
             if let Err(e) = run.sim.step(k + 1 == n || stress) {
                 failure = Some(e);
                 break;
@@ -766,6 +787,7 @@ impl Worker {
             constrained: sim.system.constrained,
             seed: run.scene.seed,
             has_nanoparticle: sim.system.n_star > 0,
+            viscosity: self.viscosity,
         }
     }
 

@@ -316,6 +316,17 @@ impl ControlsPanel {
                 }
             });
         });
+        let mut viscosity = st.viscosity;
+        if ui
+            .checkbox(&mut viscosity, "measure η (Stokes–Einstein)")
+            .on_hover_text(
+                "the host's shear viscosity from its stress autocorrelation: every 2nd MD step \
+                 also computes energies and the virial",
+            )
+            .changed()
+        {
+            pc.commands.push(SimCommand::SetViscosity(viscosity));
+        }
     }
 
     fn accumulators_ui(&mut self, ui: &mut egui::Ui, pc: &mut PanelContext) {

@@ -210,10 +210,10 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
             let eta = conv(Q::Viscosity, a.viscosity);
             row(
                 &format!("η host (Green–Kubo) [{}]", u.symbol(Q::Viscosity)),
-                if eta.is_some() {
-                    fmt(eta, 3)
-                } else {
-                    "not measured yet".into()
+                match (eta, st.viscosity) {
+                    (Some(_), _) => fmt(eta, 3),
+                    (None, true) => "not measured yet".into(),
+                    (None, false) => "off (tick \"measure η\")".into(),
                 },
             );
             if let Some((slip, stick)) = a.stokes_einstein {
