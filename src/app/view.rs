@@ -1,7 +1,7 @@
 //! `AtomViewPlugin`: the 3D picture of the snapshot. Every atom is an entity sharing one low-poly
-//! sphere mesh and one material per type (so the renderer batches them as instances); the
-//! nanoparticle stands out by colour and size; host atoms can be dimmed, shrunk, cut to a slab
-//! around the nanoparticle or hidden. The centre of mass R is a marker with a fading trail drawn
+//! mesh and one material per type (so the renderer batches them as instances); the nanoparticle
+//! stands out by colour and size; host atoms can be dimmed, shrunk, cut to a slab or a spherical
+//! shell around the nanoparticle, or hidden. The centre of mass R is a marker with a fading trail drawn
 //! from unwrapped positions (no jumps at the box faces); the box is a wireframe gizmo.
 //!
 //! Display frame: atoms are shown wrapped into a window of the periodic box, `[0, L)³`, or, when
@@ -48,6 +48,8 @@ pub enum HostDisplay {
     All,
     /// Only host atoms within a slab |z − R_z| ≤ thickness/2 around the nanoparticle.
     Slab,
+    /// Only host atoms within a sphere |r − R| ≤ radius around the nanoparticle's centre of mass.
+    Shell,
     /// No host atoms.
     Hidden,
 }
@@ -63,6 +65,8 @@ pub struct ViewSettings {
     pub dim_host: bool,
     /// Slab thickness [σ] for [`HostDisplay::Slab`].
     pub slab: f32,
+    /// Radius of the shell of host atoms shown around R [σ].
+    pub shell: f32,
     /// Keep the nanoparticle at the centre of the view.
     pub follow: bool,
     /// Trail points kept (one per snapshot).
@@ -80,6 +84,7 @@ impl Default for ViewSettings {
             host_scale: 0.35,
             dim_host: true,
             slab: 6.0,
+            shell: 5.0,
             follow: false,
             trail_len: 600,
             show_box: true,
@@ -289,6 +294,10 @@ pub fn sync_atom_transforms(
             HostDisplay::Slab => {
                 !frame.has_nanoparticle
                     || frame.minimum_image(p, frame.marker).z.abs() <= 0.5 * settings.slab
+            }
+            HostDisplay::Shell => {
+                !frame.has_nanoparticle
+                    || frame.minimum_image(p, frame.marker).length() <= settings.shell
             }
         };
         (at, settings.host_scale, visible)

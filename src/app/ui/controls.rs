@@ -400,10 +400,14 @@ fn view_ui(ui: &mut egui::Ui, pc: &mut PanelContext) {
         ui.label("Host");
         ui.radio_value(&mut v.host, HostDisplay::All, "all");
         ui.radio_value(&mut v.host, HostDisplay::Slab, "slab");
+        ui.radio_value(&mut v.host, HostDisplay::Shell, "shell");
         ui.radio_value(&mut v.host, HostDisplay::Hidden, "hidden");
     });
     if v.host == HostDisplay::Slab {
         ui.add(egui::Slider::new(&mut v.slab, 1.0..=20.0).text("slab thickness [σ]"));
+    }
+    if v.host == HostDisplay::Shell {
+        ui.add(egui::Slider::new(&mut v.shell, 1.0..=20.0).text("shell radius [σ]"));
     }
     ui.add(egui::Slider::new(&mut v.host_scale, 0.1..=1.0).text("host size [σ]"));
     ui.horizontal(|ui| {
