@@ -136,8 +136,9 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
         .show(ui, |ui| {
             let mut row = |name: &str, value: String| {
                 ui.label(name);
-                ui.label(value);
+                let r = ui.label(value);
                 ui.end_row();
+                r
             };
             if st.has_nanoparticle {
                 row("ε = m_h/m", format!("{:.4}", st.epsilon));
@@ -182,17 +183,39 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
                 &format!("ζ = β∫<δF·δF>/3 [{}]", u.symbol(Q::Friction)),
                 zeta,
             );
+            // τ_P = m/ζ with ζ measured; for a free particle, the momentum's correlation time
+            // ∫C_PP/C_PP(0) = γ/(m k_BT) = m/ζ.
             let tau_p = a
                 .zeta
                 .filter(|z| z.mean > 0.0)
-                .map(|z| Estimate::new(a.mass / z.mean, a.mass * z.sem / (z.mean * z.mean)));
+                .map(|z| Estimate::new(a.mass / z.mean, a.mass * z.sem / (z.mean * z.mean)))
+                .or_else(|| correlation_time(a.momentum.as_ref()));
             row(
                 &format!("τ_P = m/ζ [{}]", u.symbol(Q::Time)),
-                if a.zeta.is_some() {
-                    fmt(conv(Q::Time, tau_p), 3)
-                } else {
-                    "needs ζ".into()
+                match tau_p {
+                    Some(t) => fmt(conv(Q::Time, Some(t)), 3),
+                    None => "needs ζ or γ".into(),
                 },
+            );
+            let tau_f = correlation_time(a.force.as_ref());
+            row(
+                &format!("τ_F = ∫C_FF/C_FF(0) [{}]", u.symbol(Q::Time)),
+                match tau_f {
+                    Some(t) => fmt(conv(Q::Time, Some(t)), 4),
+                    None => "not measured yet".into(),
+                },
+            )
+            .on_hover_text("the force's correlation time, the atoms' time scale");
+            row(
+                "τ_P/τ_F (time-scale separation)",
+                match (tau_p, tau_f) {
+                    (Some(p), Some(f)) if f.mean > 0.0 => fmt(Some(p.ratio(f)), 1),
+                    _ => "needs τ_P and τ_F".into(),
+                },
+            )
+            .on_hover_text(
+                "≫ 1: the momentum forgets slowly against the force, the regime of the \
+                 Fokker–Planck equation (56); the theory expects it to grow like 1/ε",
             );
             let d_unit = u.symbol(Q::Diffusion);
             let d_gamma = match a.d_gamma {
@@ -238,6 +261,14 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
                 );
             }
         });
+}
+
+/// ∫C/C(0) up to the plateau cut-off [τ]: a correlation time, once there is a plateau.
+fn correlation_time(g: Option<&GreenKuboView>) -> Option<Estimate> {
+    let g = g?;
+    let p = g.plateau.as_ref()?;
+    let c0 = g.running.isotropic_correlation.first()?.mean;
+    (c0 > 0.0).then(|| p.value.isotropic.scale(1.0 / c0))
 }
 
 /// Lags shown: those with error bars (all lags before the first block closes), and once there is
