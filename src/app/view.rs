@@ -154,6 +154,19 @@ impl DisplayFrame {
     }
 }
 
+/// Whether a host atom at `p` [σ] is drawn: all, none, those in the slab |z − R_z| ≤ slab/2 or
+/// those in the sphere |r − R| ≤ shell around the nanoparticle (minimum image; every atom when
+/// there is no nanoparticle to cut around).
+pub fn host_visible(settings: &ViewSettings, frame: &DisplayFrame, p: Vec3) -> bool {
+    let d = frame.minimum_image(p, frame.marker);
+    match settings.host {
+        HostDisplay::All => true,
+        HostDisplay::Hidden => false,
+        HostDisplay::Slab => !frame.has_nanoparticle || d.z.abs() <= 0.5 * settings.slab,
+        HostDisplay::Shell => !frame.has_nanoparticle || d.length() <= settings.shell,
+    }
+}
+
 fn to_vec3(p: [f64; 3]) -> Vec3 {
     Vec3::new(p[0] as f32, p[1] as f32, p[2] as f32)
 }
@@ -287,20 +300,11 @@ pub fn sync_atom_transforms(
             let at = frame.marker + frame.minimum_image(p, frame.marker);
             return (at, 1.0, true);
         }
-        let at = frame.wrap(p);
-        let visible = match settings.host {
-            HostDisplay::All => true,
-            HostDisplay::Hidden => false,
-            HostDisplay::Slab => {
-                !frame.has_nanoparticle
-                    || frame.minimum_image(p, frame.marker).z.abs() <= 0.5 * settings.slab
-            }
-            HostDisplay::Shell => {
-                !frame.has_nanoparticle
-                    || frame.minimum_image(p, frame.marker).length() <= settings.shell
-            }
-        };
-        (at, settings.host_scale, visible)
+        (
+            frame.wrap(p),
+            settings.host_scale,
+            host_visible(&settings, &frame, p),
+        )
     };
     let n = s.positions.len();
     // A new run may bring other atoms (count or types): spawn afresh.
@@ -421,5 +425,42 @@ mod tests {
         assert!((w - Vec3::new(11.0, -1.0, 0.5)).length() < 1e-5);
         let d = f.minimum_image(Vec3::new(9.5, 0.0, 0.0), Vec3::new(0.5, 0.0, 0.0));
         assert!((d - Vec3::new(-1.0, 0.0, 0.0)).length() < 1e-5);
+    }
+
+    #[test]
+    fn slab_and_shell_cut_around_the_nanoparticle_through_the_boundary() {
+        let frame = DisplayFrame {
+            length: 10.0,
+            marker: Vec3::new(0.5, 0.5, 0.5),
+            has_nanoparticle: true,
+            ..default()
+        };
+        let mut v = ViewSettings {
+            host: HostDisplay::Shell,
+            shell: 2.0,
+            slab: 2.0,
+            ..default()
+        };
+        // 1.5σ away through the periodic boundary (9.5 ≡ −0.5): inside the shell.
+        assert!(host_visible(&v, &frame, Vec3::new(9.5, 9.5, 0.5)));
+        // 2.5σ away along z: outside both.
+        assert!(!host_visible(&v, &frame, Vec3::new(0.5, 0.5, 3.0)));
+        // Far in x but level in z: outside the shell, inside the slab.
+        let level = Vec3::new(5.0, 0.5, 1.2);
+        assert!(!host_visible(&v, &frame, level));
+        v.host = HostDisplay::Slab;
+        assert!(host_visible(&v, &frame, level));
+        assert!(!host_visible(&v, &frame, Vec3::new(0.5, 0.5, 3.0)));
+        v.host = HostDisplay::Hidden;
+        assert!(!host_visible(&v, &frame, level));
+        v.host = HostDisplay::All;
+        assert!(host_visible(&v, &frame, Vec3::new(5.0, 5.0, 5.0)));
+        // Without a nanoparticle there is nothing to cut around.
+        let none = DisplayFrame {
+            has_nanoparticle: false,
+            ..frame
+        };
+        v.host = HostDisplay::Shell;
+        assert!(host_visible(&v, &none, Vec3::new(5.0, 5.0, 5.0)));
     }
 }
