@@ -100,6 +100,35 @@ pub struct PanelContext<'a> {
     pub export: Option<PathBuf>,
 }
 
+/// A 1, 2 or 5 times a power of ten near `x` (> 0): a step that reads well on an axis.
+pub fn nice_step(x: f64) -> f64 {
+    if !(x.is_finite() && x > 0.0) {
+        return 1.0;
+    }
+    let p = 10f64.powf(x.log10().floor());
+    let m = x / p;
+    let n = if m < 1.5 {
+        1.0
+    } else if m < 3.5 {
+        2.0
+    } else if m < 7.5 {
+        5.0
+    } else {
+        10.0
+    };
+    n * p
+}
+
+/// Grid lines with about four labelled steps across whatever range is shown (egui_plot's default
+/// powers of ten leave a 0–9 ps axis with the single label 0).
+pub fn nice_grid_spacer() -> Box<dyn Fn(egui_plot::GridInput) -> Vec<egui_plot::GridMark>> {
+    egui_plot::uniform_grid_spacer(|input: egui_plot::GridInput| {
+        let span = (input.bounds.1 - input.bounds.0).abs();
+        let major = nice_step(span / 4.0);
+        [0.2 * major, major, 5.0 * major]
+    })
+}
+
 /// The egui camera: draws only egui, over the 3D camera, without clearing it.
 fn spawn_ui_camera(commands: &mut Commands, settings: &mut EguiGlobalSettings) {
     settings.auto_create_primary_context = false;
@@ -259,5 +288,27 @@ pub fn fit_camera_viewport(
         if !same {
             camera.viewport = Some(viewport.clone());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nice_step;
+
+    #[test]
+    fn nice_steps_are_one_two_or_five_times_a_power_of_ten() {
+        for (x, want) in [
+            (0.9, 1.0),
+            (2.2, 2.0),
+            (4.0, 5.0),
+            (8.0, 10.0),
+            (0.023, 0.02),
+            (240.0, 200.0),
+        ] {
+            let got = nice_step(x);
+            assert!((got - want).abs() < 1e-12 * want, "{x}: {got}");
+        }
+        assert_eq!(nice_step(0.0), 1.0);
+        assert_eq!(nice_step(f64::NAN), 1.0);
     }
 }

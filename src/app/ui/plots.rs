@@ -335,6 +335,7 @@ fn correlation_plot(
     };
     Plot::new(id)
         .height(PLOT_HEIGHT)
+        .x_grid_spacer(super::nice_grid_spacer())
         .x_axis_label(format!("lag t [{}]", units.symbol(Q::Time)))
         .y_axis_label(y_label)
         .allow_scroll(false)
@@ -386,6 +387,7 @@ fn integral_plot(
     };
     Plot::new(id)
         .height(PLOT_HEIGHT)
+        .x_grid_spacer(super::nice_grid_spacer())
         .x_axis_label(format!("cut-off t [{t_unit}]"))
         .y_axis_label(format!("{name} [{}]", y.unit))
         .legend(Legend::default().position(egui_plot::Corner::RightBottom))
@@ -435,6 +437,7 @@ fn traces_ui(ui: &mut egui::Ui, a: &AnalysisSnapshot, atoms: usize, u: Units) {
     let t_label = format!("t [{}]", u.symbol(Q::Time));
     Plot::new("traces-t")
         .height(PLOT_HEIGHT)
+        .x_grid_spacer(super::nice_grid_spacer())
         .x_axis_label(t_label.clone())
         .y_axis_label(format!(
             "T [{}], P [{}]",
@@ -449,6 +452,7 @@ fn traces_ui(ui: &mut egui::Ui, a: &AnalysisSnapshot, atoms: usize, u: Units) {
         });
     Plot::new("traces-e")
         .height(PLOT_HEIGHT)
+        .x_grid_spacer(super::nice_grid_spacer())
         .x_axis_label(t_label)
         .y_axis_label(format!("energy per atom [{}]", u.symbol(Q::Energy)))
         .legend(Legend::default())
