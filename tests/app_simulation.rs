@@ -365,7 +365,9 @@ fn plotted_series_are_saved_as_csv_that_reads_back_to_the_plotted_values() {
         coefficients.contains(&format!("host viscosity eta (Green-Kubo),{},", eta.mean)),
         "{coefficients}"
     );
-    // A folder that cannot be made is an error naming it.
+    // No folder, or one that cannot be made, is an error that says so.
+    let err = write_plotted_series(std::path::Path::new(""), Some(&a), phase).unwrap_err();
+    assert!(err.contains("no folder"), "{err}");
     let blocker = dir.join("momentum.csv").join("sub");
     let err = write_plotted_series(&blocker, Some(&a), phase).unwrap_err();
     assert!(err.contains("momentum.csv"), "{err}");

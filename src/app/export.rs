@@ -36,6 +36,9 @@ pub fn write_plotted_series(
     analysis: Option<&AnalysisSnapshot>,
     phase: PhasePlaneSeries<'_>,
 ) -> Result<Vec<PathBuf>, String> {
+    if dir.as_os_str().is_empty() {
+        return Err("no folder given: type one beside \"Save plots (CSV)\"".into());
+    }
     std::fs::create_dir_all(dir)
         .map_err(|e| format!("cannot create the folder {}: {e}", dir.display()))?;
     let mut files: Vec<(&str, String)> = Vec::new();
