@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use super::engine::{AnalysisSnapshot, Snapshot};
 use crate::coarse::{
-    Boundary, CoarseError, ForceField, Grid1d, Kramers, ScaledParams, Smoluchowski1d,
+    Boundary, CoarseError, ForceField, Grid1d, Kramers, ScaledParams, Smoluchowski1d, default_p_max,
 };
 use crate::md::ExternalField;
 
@@ -111,6 +111,32 @@ pub fn force_field(field: &ExternalField) -> Result<ForceField, CoarseError> {
     }
 }
 
+/// Momentum half-range [m̂σ/τ] for a particle of mass `mass` [m̂] started as `start` (Φ, Π scaled
+/// by `scale` = ε^{1/2}): enough for the energy it starts with above the field's minimum on the grid
+/// plus 25 k_BT.
+fn momentum_range(
+    field: &ForceField,
+    grid: &Grid1d,
+    mass: f64,
+    beta: f64,
+    start: Start,
+    scale: f64,
+) -> f64 {
+    let u_min = grid
+        .centres()
+        .iter()
+        .map(|&r| field.potential(r))
+        .fold(f64::INFINITY, f64::min);
+    let energy = match start {
+        Start::Equilibrium => 0.0,
+        Start::Point { phi, pi_ } => {
+            let (r, p) = (grid.wrap(phi / scale), pi_ / scale);
+            (field.potential(r) - u_min).max(0.0) + p * p / (2.0 * mass)
+        }
+    };
+    default_p_max(mass, beta, if energy.is_finite() { energy } else { 0.0 })
+}
+
 /// A running Fokker–Planck density W̃(Φ, Π, t) and Smoluchowski density W̃(R, t) for the app,
 /// always at the same coarse-grained time.
 #[derive(Debug, Clone)]
@@ -128,8 +154,11 @@ pub struct CoarseDensity {
 impl CoarseDensity {
     /// Builds the solver for the scene in `snapshot` (box, ε, m, T, field) with `friction`:
     /// Φ over the box length (periodic, [`N_PHI`] cells), [`N_PI`] momentum cells over
-    /// |P| ≤ (2m(ΔU + 25k_BT))^{1/2} (≈ 7(mk_BT)^{1/2} without a field: the Maxwellian tail must
-    /// stay below the solver's edge tolerance).
+    /// |P| ≤ (2m(ΔE + 25k_BT))^{1/2}, ΔE the start's energy above the field's minimum (0 from
+    /// equilibrium): ≈ 7(mk_BT)^{1/2} without a field, so the Maxwellian tail stays below the
+    /// solver's edge tolerance and still spans many cells. (The field's whole span on the grid
+    /// would be far too wide: a double well's quartic walls reach hundreds of k_BT at the box's
+    /// faces, and the thermal Maxwellian would cover three momentum cells.)
     pub fn new(snapshot: &Snapshot, friction: Friction, start: Start) -> Result<Self, CoarseError> {
         let st = &snapshot.settings;
         if !(st.has_nanoparticle && st.epsilon.is_finite() && st.epsilon > 0.0) {
@@ -146,7 +175,8 @@ impl CoarseDensity {
             theta: friction.zeta / (beta * st.epsilon),
         };
         let field = force_field(&snapshot.field)?;
-        let mut solver = Kramers::scaled(params, field.clone(), &grid, N_PI, None)?;
+        let p_max = momentum_range(&field, &grid, st.mass, beta, start, st.epsilon.sqrt());
+        let mut solver = Kramers::scaled(params, field.clone(), &grid, N_PI, Some(p_max))?;
         let mut smoluchowski = Smoluchowski1d::new(grid.clone(), field, friction.diffusion, beta)?;
         match start {
             Start::Equilibrium => {
