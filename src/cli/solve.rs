@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::coarse::heatmap::write_png;
 use crate::coarse::{
-    Boundary, CoarseError, Coefficients, ForceField, Grid1d, Kramers, Smoluchowski1d,
+    Boundary, CoarseError, Coefficients, ForceField, Grid1d, Kramers, Smoluchowski1d, default_p_max,
 };
 
 /// Which coarse-grained equation to solve.
@@ -95,8 +95,8 @@ pub struct SolveArgs {
     /// Number of momentum cells (Fokker–Planck).
     #[arg(long, default_value_t = 128)]
     pub p_cells: usize,
-    /// Half-range of the momentum grid |P| ≤ p_max [m̂σ/τ] (default: enough for the field's
-    /// energy plus 25 k_BT).
+    /// Half-range of the momentum grid |P| ≤ p_max [m̂σ/τ] (default: enough for the initial
+    /// density's energy above the field's minimum plus 25 k_BT).
     #[arg(long)]
     pub p_max: Option<f64>,
     /// Boundary in x (default: periodic with a box_length, else reflecting).
@@ -363,6 +363,46 @@ fn smoluchowski(
     })
 }
 
+/// Default momentum half-range [m̂σ/τ]: the most energy the initial density holds above the
+/// field's minimum on the grid (potential within 3 widths of x0, momentum within 6 widths of P₀;
+/// none from equilibrium) plus 25 k_BT. The field's whole span on the grid would be far wider
+/// than needed where walls rise steeply (a double well's quartic walls at a box's faces) and leave
+/// the thermal Maxwellian a few cells wide.
+fn start_p_max(
+    args: &SolveArgs,
+    c: &Coefficients,
+    grid: &Grid1d,
+    field: &ForceField,
+    x0: f64,
+    width: f64,
+    p_width: f64,
+) -> f64 {
+    let u = |x: f64| field.potential(x);
+    let u_min = grid
+        .centres()
+        .iter()
+        .map(|&x| u(x))
+        .fold(f64::INFINITY, f64::min);
+    let energy = match args.initial {
+        Initial::Equilibrium => 0.0,
+        Initial::Point => {
+            let potential = grid
+                .centres()
+                .iter()
+                .filter(|&&x| (x - x0).abs() <= 3.0 * width)
+                .map(|&x| u(x) - u_min)
+                .fold(u(x0) - u_min, f64::max);
+            let p = args.p0.abs() + 6.0 * p_width;
+            potential.max(0.0) + p * p / (2.0 * c.mass())
+        }
+    };
+    default_p_max(
+        c.mass(),
+        c.beta,
+        if energy.is_finite() { energy } else { 0.0 },
+    )
+}
+
 fn fokker_planck(
     args: &SolveArgs,
     c: &Coefficients,
@@ -372,9 +412,12 @@ fn fokker_planck(
     width: f64,
     times: &[f64],
 ) -> Result<SolveSummary, SolveError> {
-    let mut k = Kramers::from_coefficients(c, Some(field), &grid, args.p_cells, args.p_max)?;
+    let p_width = args.p_width.unwrap_or(0.5 * (c.mass() / c.beta).sqrt());
+    let p_max = args
+        .p_max
+        .unwrap_or_else(|| start_p_max(args, c, &grid, &field, x0, width, p_width));
+    let mut k = Kramers::from_coefficients(c, Some(field), &grid, args.p_cells, Some(p_max))?;
     if args.initial == Initial::Point {
-        let p_width = args.p_width.unwrap_or(0.5 * (c.mass() / c.beta).sqrt());
         k.set_gaussian(x0, args.p0, width, p_width)?;
     }
     let s = k.scale();
@@ -487,6 +530,55 @@ mod tests {
         }
         let moments = std::fs::read_to_string(dir.join("out/moments.csv")).expect("moments");
         assert_eq!(moments.lines().count(), 1 + 5);
+    }
+
+    #[test]
+    fn default_momentum_range_follows_the_start_not_the_walls() {
+        // A double well (h = 2, wells at ±1) on a wide grid: its quartic walls reach
+        // 2·(10² − 1)² ≈ 2·10⁴ k_BT at the ends, which the old default (the field's whole span)
+        // turned into a momentum range ~30 times the thermal one. A start in a well needs only
+        // its own energy plus 25 k_BT.
+        let dir = scratch("pmax");
+        let mut a = args(&dir, Equation::FokkerPlanck);
+        a.x_min = Some(-10.0);
+        a.x_max = Some(10.0);
+        // Cells of 0.08σ, so that a start 0.2σ wide is resolved.
+        a.cells = 256;
+        let c = Coefficients::from_file(a.coefficients.as_ref().unwrap()).expect("coefficients");
+        let grid = Grid1d::new(-10.0, 10.0, 256, Boundary::Reflecting).unwrap();
+        let field = build_field(&a, &c, 0.0).unwrap();
+        let (m, kt) = (c.mass(), 1.0 / c.beta);
+        let thermal = (m * kt).sqrt();
+        let p_width = 0.5 * thermal;
+        let p_max = start_p_max(&a, &c, &grid, &field, -1.0, 0.2, p_width);
+        // The start's most energetic cells lie within 3 widths of x0, at most U(−1.6) − U(−1)
+        // up the outer wall, plus (6 p_width)²/2m = 4.5 k_BT in momentum.
+        let range = |e: f64| (2.0 * m * (e + 4.5 * kt + 25.0 * kt)).sqrt();
+        let most = range(field.potential(-1.6) - field.potential(-1.0));
+        assert!(
+            p_max > range(0.0) && p_max <= most,
+            "{p_max} outside ({}, {most}]",
+            range(0.0)
+        );
+        let walls = (2.0 * m * (field.potential(-10.0) - field.potential(-1.0) + 25.0 * kt)).sqrt();
+        assert!(p_max < walls / 20.0, "{p_max} against the walls' {walls}");
+        // ±2 thermal s.d. span at least 10 of the 48 momentum cells.
+        assert!(4.0 * thermal / (2.0 * p_max / 48.0) >= 10.0);
+        // From equilibrium only the thermal 25 k_BT.
+        a.initial = Initial::Equilibrium;
+        let p_eq = start_p_max(&a, &c, &grid, &field, -1.0, 0.2, p_width);
+        assert!((p_eq - (2.0 * m * 25.0 * kt).sqrt()).abs() < 1e-12);
+        // It solves there too: mass and positivity hold, the Maxwellian tail stays inside.
+        a.initial = Initial::Point;
+        a.width = Some(0.2);
+        let s = solve(&a).expect("solve");
+        // (Cells far out in the tails hold ~1e-169 and round-off there can leave a sign.)
+        assert!(s.mass_error < 1e-12 && s.min_w > -1e-100, "{s:?}");
+        // The start sits in the well: 1 τ later it is still there, and the momentum variance is
+        // on its way from (p_width)² = m k_BT/4 to m k_BT.
+        assert!((s.mean_x + 1.0).abs() < 0.2, "{s:?}");
+        let var_p = s.var_p.unwrap();
+        assert!(var_p > 0.25 * m * kt && var_p < 1.1 * m * kt, "{s:?}");
     }
 
     #[test]
