@@ -525,3 +525,71 @@ fn density_in_a_double_well_resolves_the_maxwellian_and_stays_at_equilibrium() {
     assert!(c.marginal_gap() < 0.03, "gap {}", c.marginal_gap());
     assert!((c.mass() - 1.0).abs() < 1e-9);
 }
+
+#[test]
+fn preferences_are_read_at_start_and_written_after_a_change() {
+    use multiscope::app::preferences::{Preferences, PreferencesPlugin};
+    use multiscope::app::ui::{Panels, controls, density, plots};
+    use multiscope::app::view::HostDisplay;
+    let dir = std::env::temp_dir().join(format!("multiscope-prefs-app-{}", std::process::id()));
+    let path = dir.join("app.ron");
+    let mut p = Preferences::default();
+    p.view.host = HostDisplay::Shell;
+    p.view.shell = 7.0;
+    p.argon_units = true;
+    p.density_rate = 300.0;
+    p.save(&path).unwrap();
+    let build = |path: &std::path::Path| {
+        let mut app = App::new();
+        app.add_plugins(MinimalPlugins)
+            .insert_resource(Panels {
+                controls: controls::ControlsPanel::new(dir.clone()),
+                plots: plots::PlotsPanel::default(),
+                density: density::DensityPane::default(),
+            })
+            .init_resource::<ViewSettings>()
+            .init_resource::<EngineLog>()
+            .add_plugins(PreferencesPlugin {
+                path: Some(path.to_path_buf()),
+                argon: false,
+            });
+        app.update();
+        app
+    };
+    let mut app = build(&path);
+    let view = app.world().resource::<ViewSettings>().clone();
+    assert_eq!((view.host, view.shell), (HostDisplay::Shell, 7.0));
+    let panels = app.world().resource::<Panels>();
+    assert!(panels.controls.argon_units);
+    assert_eq!(panels.density.cg_rate, 300.0);
+    // A change is written a second later.
+    app.world_mut().resource_mut::<ViewSettings>().trail_len = 1234;
+    let start = Instant::now();
+    loop {
+        app.update();
+        if Preferences::load(&path)
+            .unwrap()
+            .is_some_and(|p| p.view.trail_len == 1234)
+        {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(30), "not written");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // A file that cannot be read is reported, and the defaults are used.
+    std::fs::write(&path, "(view: (host: Sideways))").unwrap();
+    let app = build(&path);
+    let log = app.world().resource::<EngineLog>();
+    assert!(
+        log.notices
+            .iter()
+            .any(|n| n.contains("settings not read") && n.contains("app.ron:1:")),
+        "{:?}",
+        log.notices
+    );
+    assert_eq!(
+        *app.world().resource::<ViewSettings>(),
+        ViewSettings::default()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

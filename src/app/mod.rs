@@ -11,6 +11,7 @@
 //! - [`camera::OrbitCameraPlugin`]: orbit / zoom / pan with the mouse, "follow nanoparticle".
 //! - [`ui::PanelsPlugin`]: the controls panel, the plots panel and the density pane; the 3D view
 //!   gets the area the panels leave free.
+//! - [`preferences::PreferencesPlugin`]: view options and panel settings kept between sessions.
 //! - [`capture::CapturePlugin`]: screenshots (button, F12) and the `--frames N --report` mode.
 //!
 //! Frame order in `Update`: [`AppSet::Control`] (input) → [`AppSet::Step`] (commands to the
@@ -24,6 +25,7 @@ pub mod capture;
 pub mod coarse_worker;
 pub mod engine;
 pub mod export;
+pub mod preferences;
 pub mod simulation;
 pub mod ui;
 pub mod view;
@@ -103,6 +105,15 @@ impl Plugin for MultiscopePlugin {
                 scenes_dir: o.scenes_dir.clone(),
                 startup_error: o.startup_error.clone(),
                 density: o.density,
+                argon: o.argon,
+            },
+            preferences::PreferencesPlugin {
+                // Interactive sessions only: `--frames` runs start from the defaults.
+                path: o
+                    .frames
+                    .is_none()
+                    .then(preferences::Preferences::default_path)
+                    .flatten(),
                 argon: o.argon,
             },
             capture::CapturePlugin {

@@ -41,7 +41,7 @@ impl Plugin for AtomViewPlugin {
 }
 
 /// How host atoms are shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum HostDisplay {
     /// Every host atom.
     #[default]
@@ -54,8 +54,10 @@ pub enum HostDisplay {
     Hidden,
 }
 
-/// What the 3D view shows (set by the controls panel).
-#[derive(Resource, Debug, Clone, PartialEq)]
+/// What the 3D view shows (set by the controls panel; kept between sessions by
+/// [`crate::app::preferences`]).
+#[derive(Resource, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ViewSettings {
     /// Which host atoms are drawn.
     pub host: HostDisplay,

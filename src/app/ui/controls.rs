@@ -22,8 +22,10 @@ pub struct ControlsPanel {
     epsilon: f64,
     temperature: f64,
     dt: f64,
-    scene_path: String,
-    export_dir: String,
+    /// File "Save scene" writes.
+    pub scene_path: String,
+    /// Folder "Save plots (CSV)" writes into.
+    pub export_dir: String,
     /// Show the plots and coefficients in argon units instead of reduced ones.
     pub argon_units: bool,
 }
