@@ -1,7 +1,7 @@
 //! "Save plots (CSV)": every series the panels plot, written as CSV files into one folder, in
 //! reduced LJ units (argon units are for display only), with each column's unit in its header.
-//! Numbers are written with Rust's shortest round-trip formatting, so reading them back gives the
-//! very values that were plotted. No Bevy here.
+//! Numbers are written with Rust's shortest round-trip formatting ([`num`]), so reading them back
+//! gives the very values that were plotted. No Bevy here.
 //!
 //! Files (those without data are not written):
 //! - `momentum.csv`, `force.csv`: lag [τ], C(t) and its standard error, C(t)/C(0), the running
@@ -19,6 +19,17 @@ use std::path::{Path, PathBuf};
 use super::coarse_worker::CoarseDensity;
 use super::engine::{AnalysisSnapshot, GreenKuboView};
 use crate::analysis::Estimate;
+
+/// `x` as the shortest text that reads back to the same f64: plain for 10⁻⁴ ≤ |x| < 10⁶ (and 0),
+/// else in exponent form (4.84e-34, not 0.000…000484).
+pub fn num(x: f64) -> String {
+    let a = x.abs();
+    if x == 0.0 || (1e-4..1e6).contains(&a) || !x.is_finite() {
+        format!("{x}")
+    } else {
+        format!("{x:e}")
+    }
+}
 
 /// What the density pane plots.
 #[derive(Debug, Clone, Copy, Default)]
@@ -57,7 +68,7 @@ pub fn write_plotted_series(
     if !phase.path.is_empty() {
         let mut s = String::from("Phi_x [σ],Pi_x [m̂σ/τ]\n");
         for p in phase.path {
-            let _ = writeln!(s, "{},{}", p[0], p[1]);
+            let _ = writeln!(s, "{},{}", num(p[0]), num(p[1]));
         }
         files.push(("phase_path.csv", s));
     }
@@ -90,12 +101,13 @@ fn correlation_csv(g: &GreenKuboView, unit_c: &str, unit_i: &str) -> String {
     {
         let _ = writeln!(
             s,
-            "{t},{},{},{},{},{}",
-            c.mean,
-            c.sem,
-            c.mean / c0,
-            i.mean,
-            i.sem
+            "{},{},{},{},{},{}",
+            num(*t),
+            num(c.mean),
+            num(c.sem),
+            num(c.mean / c0),
+            num(i.mean),
+            num(i.sem)
         );
     }
     s
@@ -105,7 +117,7 @@ fn coefficients_csv(a: &AnalysisSnapshot, density: Option<&CoarseDensity>) -> St
     let mut s = String::from("name,value,sem,unit\n");
     let mut row = |name: &str, e: Option<Estimate>, unit: &str| {
         if let Some(e) = e {
-            let _ = writeln!(s, "{name},{},{},{unit}", e.mean, e.sem);
+            let _ = writeln!(s, "{name},{},{},{unit}", num(e.mean), num(e.sem));
         }
     };
     row("nanoparticle mass m", Some(Estimate::exact(a.mass)), "m̂");
@@ -189,12 +201,12 @@ fn thermo_csv(a: &AnalysisSnapshot) -> String {
         let _ = writeln!(
             s,
             "{},{},{},{},{},{}",
-            t.time,
-            t.temperature,
-            t.pressure,
-            t.kinetic / n,
-            t.potential / n,
-            t.total() / n
+            num(t.time),
+            num(t.temperature),
+            num(t.pressure),
+            num(t.kinetic / n),
+            num(t.potential / n),
+            num(t.total() / n)
         );
     }
     s
@@ -210,16 +222,16 @@ fn density_csvs(c: &CoarseDensity) -> Vec<(&'static str, String)> {
         .enumerate()
         .zip(c.smoluchowski_in_phi())
     {
-        let _ = writeln!(phi, "{},{fp},{sm}", x.centre(i));
+        let _ = writeln!(phi, "{},{},{}", num(x.centre(i)), num(*fp), num(sm));
     }
     let mut pi = String::from("Pi_x [m̂σ/τ],W_FokkerPlanck(Pi) [τ/(m̂σ)]\n");
     for (j, w) in k.marginal_y().iter().enumerate() {
-        let _ = writeln!(pi, "{},{w}", y.centre(j));
+        let _ = writeln!(pi, "{},{}", num(y.centre(j)), num(*w));
     }
     let mut all = String::from("Phi_x [σ],Pi_x [m̂σ/τ],W [τ/(m̂σ²)]\n");
     for (j, row) in k.density().chunks_exact(x.len()).enumerate() {
         for (i, w) in row.iter().enumerate() {
-            let _ = writeln!(all, "{},{},{w}", x.centre(i), y.centre(j));
+            let _ = writeln!(all, "{},{},{}", num(x.centre(i)), num(y.centre(j)), num(*w));
         }
     }
     vec![
@@ -227,4 +239,30 @@ fn density_csvs(c: &CoarseDensity) -> Vec<(&'static str, String)> {
         ("density_pi.csv", pi),
         ("density.csv", all),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::num;
+
+    #[test]
+    fn numbers_read_back_exactly_and_tiny_ones_use_an_exponent() {
+        for x in [
+            0.0,
+            1.0,
+            -2.5,
+            1e-4,
+            9.99e5,
+            1e6,
+            4.841394613410456e-34,
+            -7.1e12,
+            0.1 + 0.2,
+        ] {
+            let t = num(x);
+            assert_eq!(t.parse::<f64>().unwrap(), x, "{t}");
+        }
+        assert_eq!(num(4.841394613410456e-34), "4.841394613410456e-34");
+        assert_eq!(num(0.25), "0.25");
+        assert_eq!(num(f64::NAN), "NaN");
+    }
 }
