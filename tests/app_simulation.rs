@@ -19,8 +19,17 @@ use multiscope::app::view::{
 
 /// A small nanoparticle (radius 1.6σ) in 300 host atoms, no equilibration: fast enough for a test.
 fn app() -> App {
-    let text = common::small_nanoparticle(300, "None", "Bussi(tau: 1.0)", false);
-    let scene = common::scene(&text);
+    app_on(&common::small_nanoparticle(
+        300,
+        "None",
+        "Bussi(tau: 1.0)",
+        false,
+    ))
+}
+
+/// The simulation and view plugins on the scene `text`, playing.
+fn app_on(text: &str) -> App {
+    let scene = common::scene(text);
     let mut app = App::new();
     app.add_plugins(MinimalPlugins)
         .configure_sets(
@@ -466,7 +475,6 @@ fn viscosity_measurement_can_be_switched_off_and_on() {
 #[test]
 fn density_in_a_double_well_resolves_the_maxwellian_and_stays_at_equilibrium() {
     use multiscope::app::coarse_worker::{CoarseDensity, Friction, FrictionSource, Start};
-    use multiscope::app::simulation::SimulationPlugin;
     // The small nanoparticle in a double well whose quartic walls reach far above k_BT at the
     // box's faces: the momentum grid must follow the thermal range, not the walls.
     let text = common::small_nanoparticle(
@@ -475,17 +483,7 @@ fn density_in_a_double_well_resolves_the_maxwellian_and_stays_at_equilibrium() {
         "Bussi(tau: 1.0)",
         false,
     );
-    let mut app = App::new();
-    app.add_plugins(MinimalPlugins)
-        .configure_sets(
-            Update,
-            (AppSet::Control, AppSet::Step, AppSet::Publish, AppSet::View).chain(),
-        )
-        .add_plugins(SimulationPlugin::new(
-            common::scene(&text),
-            "double well".into(),
-            false,
-        ));
+    let mut app = app_on(&text);
     update_until(&mut app, "a snapshot", |w| {
         w.resource::<LatestSnapshot>().0.is_some()
     });

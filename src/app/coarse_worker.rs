@@ -15,7 +15,8 @@ use std::time::{Duration, Instant};
 
 use super::engine::{AnalysisSnapshot, Snapshot};
 use crate::coarse::{
-    Boundary, CoarseError, ForceField, Grid1d, Kramers, ScaledParams, Smoluchowski1d, default_p_max,
+    Boundary, CoarseError, ForceField, Grid1d, Kramers, ScaledParams, Smoluchowski1d,
+    default_p_max, start_p_max,
 };
 use crate::md::ExternalField;
 
@@ -112,8 +113,8 @@ pub fn force_field(field: &ExternalField) -> Result<ForceField, CoarseError> {
 }
 
 /// Momentum half-range [m̂σ/τ] for a particle of mass `mass` [m̂] started as `start` (Φ, Π scaled
-/// by `scale` = ε^{1/2}): enough for the energy it starts with above the field's minimum on the grid
-/// plus 25 k_BT.
+/// by `scale` = ε^{1/2}): the start's energy above the field's minimum plus 25 k_BT
+/// ([`start_p_max`]; the thermal range alone from equilibrium).
 fn momentum_range(
     field: &ForceField,
     grid: &Grid1d,
@@ -122,19 +123,13 @@ fn momentum_range(
     start: Start,
     scale: f64,
 ) -> f64 {
-    let u_min = grid
-        .centres()
-        .iter()
-        .map(|&r| field.potential(r))
-        .fold(f64::INFINITY, f64::min);
-    let energy = match start {
-        Start::Equilibrium => 0.0,
+    match start {
+        Start::Equilibrium => default_p_max(mass, beta, 0.0),
         Start::Point { phi, pi_ } => {
             let (r, p) = (grid.wrap(phi / scale), pi_ / scale);
-            (field.potential(r) - u_min).max(0.0) + p * p / (2.0 * mass)
+            start_p_max(field, grid, mass, beta, r, 0.0, p.abs())
         }
-    };
-    default_p_max(mass, beta, if energy.is_finite() { energy } else { 0.0 })
+    }
 }
 
 /// A running Fokker–Planck density W̃(Φ, Π, t) and Smoluchowski density W̃(R, t) for the app,

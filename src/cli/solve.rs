@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use crate::coarse::heatmap::write_png;
 use crate::coarse::{
-    Boundary, CoarseError, Coefficients, ForceField, Grid1d, Kramers, Smoluchowski1d, default_p_max,
+    Boundary, CoarseError, Coefficients, ForceField, Grid1d, Kramers, Smoluchowski1d,
+    default_p_max, start_p_max,
 };
 
 /// Which coarse-grained equation to solve.
@@ -363,12 +364,10 @@ fn smoluchowski(
     })
 }
 
-/// Default momentum half-range [m̂σ/τ]: the most energy the initial density holds above the
-/// field's minimum on the grid (potential within 3 widths of x0, momentum within 6 widths of P₀;
-/// none from equilibrium) plus 25 k_BT. The field's whole span on the grid would be far wider
-/// than needed where walls rise steeply (a double well's quartic walls at a box's faces) and leave
-/// the thermal Maxwellian a few cells wide.
-fn start_p_max(
+/// Default momentum half-range [m̂σ/τ]: from equilibrium the thermal range, else the initial
+/// density's energy above the field's minimum (potential within 3 widths of x0, momentum within 6
+/// widths of P₀) plus 25 k_BT ([`start_p_max`]).
+fn initial_p_max(
     args: &SolveArgs,
     c: &Coefficients,
     grid: &Grid1d,
@@ -377,30 +376,18 @@ fn start_p_max(
     width: f64,
     p_width: f64,
 ) -> f64 {
-    let u = |x: f64| field.potential(x);
-    let u_min = grid
-        .centres()
-        .iter()
-        .map(|&x| u(x))
-        .fold(f64::INFINITY, f64::min);
-    let energy = match args.initial {
-        Initial::Equilibrium => 0.0,
-        Initial::Point => {
-            let potential = grid
-                .centres()
-                .iter()
-                .filter(|&&x| (x - x0).abs() <= 3.0 * width)
-                .map(|&x| u(x) - u_min)
-                .fold(u(x0) - u_min, f64::max);
-            let p = args.p0.abs() + 6.0 * p_width;
-            potential.max(0.0) + p * p / (2.0 * c.mass())
-        }
-    };
-    default_p_max(
-        c.mass(),
-        c.beta,
-        if energy.is_finite() { energy } else { 0.0 },
-    )
+    match args.initial {
+        Initial::Equilibrium => default_p_max(c.mass(), c.beta, 0.0),
+        Initial::Point => start_p_max(
+            field,
+            grid,
+            c.mass(),
+            c.beta,
+            x0,
+            3.0 * width,
+            args.p0.abs() + 6.0 * p_width,
+        ),
+    }
 }
 
 fn fokker_planck(
@@ -415,7 +402,7 @@ fn fokker_planck(
     let p_width = args.p_width.unwrap_or(0.5 * (c.mass() / c.beta).sqrt());
     let p_max = args
         .p_max
-        .unwrap_or_else(|| start_p_max(args, c, &grid, &field, x0, width, p_width));
+        .unwrap_or_else(|| initial_p_max(args, c, &grid, &field, x0, width, p_width));
     let mut k = Kramers::from_coefficients(c, Some(field), &grid, args.p_cells, Some(p_max))?;
     if args.initial == Initial::Point {
         k.set_gaussian(x0, args.p0, width, p_width)?;
@@ -550,7 +537,7 @@ mod tests {
         let (m, kt) = (c.mass(), 1.0 / c.beta);
         let thermal = (m * kt).sqrt();
         let p_width = 0.5 * thermal;
-        let p_max = start_p_max(&a, &c, &grid, &field, -1.0, 0.2, p_width);
+        let p_max = initial_p_max(&a, &c, &grid, &field, -1.0, 0.2, p_width);
         // The start's most energetic cells lie within 3 widths of x0, at most U(−1.6) − U(−1)
         // up the outer wall, plus (6 p_width)²/2m = 4.5 k_BT in momentum.
         let range = |e: f64| (2.0 * m * (e + 4.5 * kt + 25.0 * kt)).sqrt();
@@ -566,7 +553,7 @@ mod tests {
         assert!(4.0 * thermal / (2.0 * p_max / 48.0) >= 10.0);
         // From equilibrium only the thermal 25 k_BT.
         a.initial = Initial::Equilibrium;
-        let p_eq = start_p_max(&a, &c, &grid, &field, -1.0, 0.2, p_width);
+        let p_eq = initial_p_max(&a, &c, &grid, &field, -1.0, 0.2, p_width);
         assert!((p_eq - (2.0 * m * 25.0 * kt).sqrt()).abs() < 1e-12);
         // It solves there too: mass and positivity hold, the Maxwellian tail stays inside.
         a.initial = Initial::Point;

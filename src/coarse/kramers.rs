@@ -105,6 +105,37 @@ pub fn default_p_max(mass: f64, beta: f64, delta_a: f64) -> f64 {
     (2.0 * mass * (delta_a + 25.0 / beta)).sqrt()
 }
 
+/// Momentum half-range [m̂σ/τ] for a density started near `x0` [σ]: the most energy the start
+/// holds above the field's minimum on `grid`, the potential at `x0` and at the cells within
+/// `reach` [σ] of it plus `p_extreme`²/(2m) (`p_extreme` [m̂σ/τ] the largest momentum it holds),
+/// then [`default_p_max`]'s 25 k_BT for the Maxwellian tail. The field's whole span on the grid
+/// would be far wider where walls rise steeply (a double well's quartic walls at a box's faces)
+/// and leave the thermal Maxwellian a few cells wide.
+pub fn start_p_max(
+    field: &ForceField,
+    grid: &Grid1d,
+    mass: f64,
+    beta: f64,
+    x0: f64,
+    reach: f64,
+    p_extreme: f64,
+) -> f64 {
+    let u_min = grid
+        .centres()
+        .iter()
+        .map(|&x| field.potential(x))
+        .fold(f64::INFINITY, f64::min);
+    let potential = grid
+        .centres()
+        .iter()
+        .filter(|&&x| (x - x0).abs() <= reach)
+        .map(|&x| field.potential(x))
+        .fold(field.potential(x0), f64::max)
+        - u_min;
+    let energy = potential.max(0.0) + p_extreme * p_extreme / (2.0 * mass);
+    default_p_max(mass, beta, if energy.is_finite() { energy } else { 0.0 })
+}
+
 fn potential_span(field: &ForceField, grid: &Grid1d) -> f64 {
     let u: Vec<f64> = grid.centres().iter().map(|&r| field.potential(r)).collect();
     let max = u.iter().cloned().fold(f64::NEG_INFINITY, f64::max);

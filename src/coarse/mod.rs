@@ -64,7 +64,7 @@ pub use error::CoarseError;
 pub use euler_maruyama::EulerMaruyama;
 pub use field::{ForceField, Tabulated};
 pub use grid::{Boundary, Grid1d};
-pub use kramers::{Kramers, PhaseMoments, ScaledParams, default_p_max};
+pub use kramers::{Kramers, PhaseMoments, ScaledParams, default_p_max, start_p_max};
 pub use scharfetter_gummel::ScharfetterGummel;
 pub use smoluchowski::Smoluchowski1d;
 pub use smoluchowski3d::Smoluchowski3d;
