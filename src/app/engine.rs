@@ -889,11 +889,7 @@ impl Worker {
             .filter(|p| p.value.isotropic.sem.is_finite())
             .zip(temperature.filter(|t| t.mean > 0.0))
             .map(|(p, t)| green_kubo_viscosity(&p, run.sim.system.periodic_box.volume(), t.mean));
-        let hydrodynamic_radius = run
-            .scene
-            .nanoparticle
-            .as_ref()
-            .map_or(0.0, |n| n.shape.outer_radius() + 0.5);
+        let hydrodynamic_radius = run.scene.hydrodynamic_radius();
         let t_mean = temperature.map_or(f64::NAN, |t| t.mean);
         let stokes = viscosity
             .filter(|_| run.sim.system.n_star > 0 && hydrodynamic_radius > 0.0)

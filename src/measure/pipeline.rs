@@ -266,10 +266,7 @@ pub fn measure(
     } else {
         Vec::new()
     };
-    let radius = scene
-        .nanoparticle
-        .as_ref()
-        .map_or(0.0, |n| n.shape.outer_radius() + 0.5);
+    let radius = scene.hydrodynamic_radius();
     let setup = MeasurementSetup {
         scene: scene.description.clone(),
         seed: scene.seed,

@@ -49,6 +49,14 @@ pub fn stream(seed: u64, stream: Stream) -> Xoshiro256PlusPlus {
 }
 
 impl Scene {
+    /// Hydrodynamic radius a of the nanoparticle for Stokes–Einstein [σ]: its outer radius plus
+    /// half a host diameter (0 without a nanoparticle).
+    pub fn hydrodynamic_radius(&self) -> f64 {
+        self.nanoparticle
+            .as_ref()
+            .map_or(0.0, |n| n.shape.outer_radius() + 0.5)
+    }
+
     /// Parses and validates scene text; `file` names the source in error messages.
     pub fn parse(text: &str, file: &str) -> Result<Scene, SceneError> {
         let scene: Scene = ron::from_str(text).map_err(|e| SceneError::Parse {
