@@ -12,38 +12,30 @@
 //! `momentum_conservation_factor`). Hydrodynamic finite-size effects (Hasimoto, Yeh–Hummer) are
 //! the same for both routes to leading order in a/L.
 
+mod common;
+
 use multiscope::measure::{MeasureOptions, measure};
 use multiscope::scene::Scene;
 
 /// A 13-atom sphere of mass 25 m̂ (ε = 0.04) in 800 LJ atoms at ρ = 0.8, T = 1: its momentum
 /// relaxes in m/ζ ≈ 0.2 τ, several times the force correlation time of the held particle.
-const SCENE: &str = r#"(
-    version: 1,
-    description: "Einstein test: 13-atom sphere, m = 25 m̂, in 800 atoms",
-    seed: 3,
-    host_atoms: 800,
-    box: Density(0.8),
-    temperature: 1.0,
-    nanoparticle: Some((
-        shape: Sphere(radius: 1.6, lattice_density: 1.0),
+fn scene() -> Scene {
+    common::SmallScene {
+        description: "Einstein test: 13-atom sphere, m = 25 m̂, in 800 atoms",
+        seed: 3,
+        host: 800,
         epsilon: 0.04,
-        bond_cutoff: 1.7,
-        bond_stiffness: 50.0,
-        constrained: false,
-    )),
-    interactions: (
-        host_host: LennardJones((epsilon: 1.0, sigma: 1.0, cutoff: 2.5, shift: true)),
-        host_nanoparticle: LennardJones((epsilon: 1.2, sigma: 1.05, cutoff: 2.5, shift: true)),
-        nanoparticle_nanoparticle: Wca((epsilon: 1.0, sigma: 0.8)),
-    ),
-    integration: (time_step: 0.004, skin: 0.3, equilibration_steps: 2000),
-    thermostat: (kind: Bussi(tau: 0.5), during: Equilibration),
-    field: None,
-)"#;
+        equilibration_steps: 2000,
+        thermostat: "Bussi(tau: 0.5)".into(),
+        during: "Equilibration",
+        ..Default::default()
+    }
+    .scene()
+}
 
 #[test]
 fn momentum_and_force_routes_agree_for_a_heavy_particle() {
-    let scene = Scene::parse(SCENE, "einstein test").unwrap();
+    let scene = scene();
     // 240 τ free (≈ 1 000 momentum relaxation times: D_γ to ≈ 7 %), 80 τ held (D_θ to ≈ 3 %).
     let options = MeasureOptions {
         steps: 60_000,

@@ -3,34 +3,24 @@
 //! numbers); `multiscope measure --json` writes the keys `multiscope solve --coefficients` reads;
 //! bad input gives a clear error, not a panic.
 
+mod common;
+
 use std::process::Command;
 
 use multiscope::measure::{MeasureOptions, measure};
 use multiscope::scene::Scene;
 
-const SCENE: &str = r#"(
-    version: 1,
-    description: "reproducibility test: 13-atom sphere in 300 atoms",
-    seed: 8,
-    host_atoms: 300,
-    box: Density(0.8),
-    temperature: 1.0,
-    nanoparticle: Some((
-        shape: Sphere(radius: 1.6, lattice_density: 1.0),
-        epsilon: 0.05,
-        bond_cutoff: 1.7,
-        bond_stiffness: 50.0,
-        constrained: false,
-    )),
-    interactions: (
-        host_host: LennardJones((epsilon: 1.0, sigma: 1.0, cutoff: 2.5, shift: true)),
-        host_nanoparticle: LennardJones((epsilon: 1.2, sigma: 1.05, cutoff: 2.5, shift: true)),
-        nanoparticle_nanoparticle: Wca((epsilon: 1.0, sigma: 0.8)),
-    ),
-    integration: (time_step: 0.004, skin: 0.3, equilibration_steps: 300),
-    thermostat: (kind: Bussi(tau: 1.0), during: Always),
-    field: DoubleWell(barrier: 1.0, separation: 2.0, center: 3.0),
-)"#;
+fn scene_text() -> String {
+    common::SmallScene {
+        description: "reproducibility test: 13-atom sphere in 300 atoms",
+        seed: 8,
+        equilibration_steps: 300,
+        thermostat: "Bussi(tau: 1.0)".into(),
+        field: "DoubleWell(barrier: 1.0, separation: 2.0, center: 3.0)".into(),
+        ..Default::default()
+    }
+    .text()
+}
 
 fn options(seed: u64, parallel_jobs: bool) -> MeasureOptions {
     MeasureOptions {
@@ -45,7 +35,7 @@ fn options(seed: u64, parallel_jobs: bool) -> MeasureOptions {
 }
 
 fn json(seed: u64, parallel_jobs: bool) -> String {
-    let scene = Scene::parse(SCENE, "test").unwrap();
+    let scene = Scene::parse(&scene_text(), "test").unwrap();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(2)
         .build()
@@ -78,7 +68,7 @@ fn cli_json_has_the_coefficients_the_solver_reads() {
     let dir = std::env::temp_dir().join(format!("multiscope-measure-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let scene = dir.join("small.ron");
-    std::fs::write(&scene, SCENE).unwrap();
+    std::fs::write(&scene, scene_text()).unwrap();
     let csv = dir.join("curves");
     let out = bin()
         .args(["measure", scene.to_str().unwrap(), "--steps", "1000"])

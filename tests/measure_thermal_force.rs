@@ -3,37 +3,23 @@
 //! −∂U/∂x when a double-well field acts on the centre of mass (the host averages out). Measured by
 //! `measure`'s windows: the whole system is translated so that the particle sits at each window.
 
+mod common;
+
 use multiscope::measure::{MeasureOptions, Report, measure};
 use multiscope::scene::Scene;
 
 /// A 13-atom sphere (m = 20 m̂) in 500 host atoms; `field` is the scene's field.
 fn scene(field: &str) -> Scene {
-    let text = format!(
-        r#"(
-    version: 1,
-    description: "f^th test",
-    seed: 21,
-    host_atoms: 500,
-    box: Density(0.8),
-    temperature: 1.0,
-    nanoparticle: Some((
-        shape: Sphere(radius: 1.6, lattice_density: 1.0),
-        epsilon: 0.05,
-        bond_cutoff: 1.7,
-        bond_stiffness: 50.0,
-        constrained: false,
-    )),
-    interactions: (
-        host_host: LennardJones((epsilon: 1.0, sigma: 1.0, cutoff: 2.5, shift: true)),
-        host_nanoparticle: LennardJones((epsilon: 1.2, sigma: 1.05, cutoff: 2.5, shift: true)),
-        nanoparticle_nanoparticle: Wca((epsilon: 1.0, sigma: 0.8)),
-    ),
-    integration: (time_step: 0.004, skin: 0.3, equilibration_steps: 1000),
-    thermostat: (kind: Bussi(tau: 1.0), during: Always),
-    field: {field},
-)"#
-    );
-    Scene::parse(&text, "f^th test scene").unwrap_or_else(|e| panic!("{e}"))
+    common::SmallScene {
+        description: "f^th test",
+        seed: 21,
+        host: 500,
+        equilibration_steps: 1000,
+        thermostat: "Bussi(tau: 1.0)".into(),
+        field: field.into(),
+        ..Default::default()
+    }
+    .scene()
 }
 
 fn profile(scene: &Scene, windows: usize) -> Report {

@@ -10,7 +10,6 @@ use bevy_egui::input::EguiWantsInput;
 
 use super::AppSet;
 use super::simulation::LatestSnapshot;
-use super::ui::ViewportRect;
 use super::view::{DisplayFrame, ViewSettings};
 
 /// The orbiting 3D camera.
@@ -18,7 +17,8 @@ pub struct OrbitCameraPlugin;
 
 impl Plugin for OrbitCameraPlugin {
     fn build(&self, app: &mut App) {
-        app.add_systems(Startup, spawn_orbit_camera)
+        app.init_resource::<ViewportRect>()
+            .add_systems(Startup, spawn_orbit_camera)
             .add_systems(Update, orbit_camera.in_set(AppSet::Control))
             .add_systems(
                 Update,
@@ -28,6 +28,11 @@ impl Plugin for OrbitCameraPlugin {
             );
     }
 }
+
+/// The free area the panels leave for the 3D view, in logical pixels (egui points). The panels
+/// write it each frame; the camera renders into it and takes mouse input only there.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq)]
+pub struct ViewportRect(pub Option<bevy_egui::egui::Rect>);
 
 /// Orbit parameters of the 3D camera.
 #[derive(Component, Debug, Clone, Copy, PartialEq)]

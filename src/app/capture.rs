@@ -192,7 +192,7 @@ pub fn record_frame(
 fn print_report(
     report: &FrameReport,
     capture: &CaptureRequests,
-    snapshot: Option<&super::engine::Snapshot>,
+    snapshot: Option<&crate::live::Snapshot>,
     now: Instant,
 ) {
     let mut ms: Vec<f64> = report.times.iter().map(|t| t * 1e3).collect();

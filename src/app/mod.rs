@@ -1,11 +1,9 @@
 //! The desktop app (feature `gui`): a Bevy window with a 3D view of the atoms and egui panels for
 //! the controls, the correlation functions and the coarse-grained density.
 //!
-//! Only this module imports Bevy or egui. One plugin per feature, one file per panel:
-//! - [`engine`]: the MD worker thread (no Bevy): commands in, latest-wins snapshots out.
-//! - [`export`]: the plotted series as CSV files (no Bevy).
-//! - [`coarse_worker`]: the Fokker–Planck density of the density pane (no Bevy), advanced in
-//!   short per-frame slices.
+//! Only this module imports Bevy or egui, and it is a thin view over the Bevy-free live session
+//! ([`crate::live`]: the MD worker, its measurement, the coarse-grained worker, the CSV export).
+//! One plugin per feature, one file per panel:
 //! - [`simulation::SimulationPlugin`]: the Bevy side of the worker (runs under `MinimalPlugins`).
 //! - [`view::AtomViewPlugin`]: instanced spheres, the centre-of-mass marker and trail, the box.
 //! - [`camera::OrbitCameraPlugin`]: orbit / zoom / pan with the mouse, "follow nanoparticle".
@@ -22,9 +20,6 @@
 
 pub mod camera;
 pub mod capture;
-pub mod coarse_worker;
-pub mod engine;
-pub mod export;
 pub mod preferences;
 pub mod simulation;
 pub mod ui;
@@ -37,8 +32,8 @@ use bevy::render::RenderPlugin;
 use bevy::window::{PresentMode, WindowResolution};
 use bevy_egui::EguiPlugin;
 
+use crate::live::SimCommand;
 use crate::scene::{Scene, SceneError};
-use engine::SimCommand;
 
 /// The phases of a frame, in order.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -78,7 +73,7 @@ pub struct AppOptions {
     pub density: Option<ui::density::AutoStart>,
     /// Start with argon units shown.
     pub argon: bool,
-    /// MD threads (default: all cores, see [`engine::default_md_threads`]).
+    /// MD threads (default: all cores, see [`crate::live::default_md_threads`]).
     pub md_threads: Option<usize>,
 }
 
@@ -98,7 +93,7 @@ impl Plugin for MultiscopePlugin {
         .add_plugins((
             simulation::SimulationPlugin::new(o.scene.clone(), o.scene_name.clone(), !o.paused)
                 .with_initial(initial_commands(o))
-                .with_threads(o.md_threads.unwrap_or_else(engine::default_md_threads)),
+                .with_threads(o.md_threads.unwrap_or_else(crate::live::default_md_threads)),
             view::AtomViewPlugin,
             camera::OrbitCameraPlugin,
             ui::PanelsPlugin {

@@ -5,7 +5,7 @@
 use bevy::prelude::*;
 
 use super::AppSet;
-use super::engine::{AnalysisSnapshot, EngineEvent, EngineHandle, SimCommand, Snapshot};
+use crate::live::{AnalysisSnapshot, EngineEvent, EngineHandle, SimCommand, Snapshot};
 use crate::md::MdError;
 use crate::scene::{Scene, SceneError};
 
@@ -25,12 +25,12 @@ impl SimulationPlugin {
             scene,
             name,
             play,
-            threads: super::engine::default_md_threads(),
+            threads: crate::live::default_md_threads(),
             initial: Vec::new(),
         }
     }
 
-    /// The MD's thread count (default [`super::engine::default_md_threads`]).
+    /// The MD's thread count (default [`crate::live::default_md_threads`]).
     pub fn with_threads(mut self, threads: usize) -> Self {
         self.threads = threads.max(1);
         self

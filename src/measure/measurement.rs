@@ -10,7 +10,8 @@ use crate::analysis::{
     MultipleTauParams, Plateau, RunningIntegral, StokesBoundary, VelocityAutocorrelation,
     green_kubo_viscosity, stokes_einstein, traceless_stress_components, yeh_hummer_correction,
 };
-use crate::md::{ExternalField, OrderParameters, Thermo};
+use crate::md::{ExternalField, OrderParameters, Simulation, Thermo};
+use crate::scene::Scene;
 
 use super::report::{
     Curves, FreeForce, HostDiffusion, PlateauInfo, Report, StokesEinstein, Tensor, ThermalForce,
@@ -37,6 +38,17 @@ pub struct HostFrame<'a> {
     pub positions: &'a [[f64; 3]],
     /// Velocities of the host atoms [σ/τ].
     pub velocities: &'a [[f64; 3]],
+}
+
+/// Samples fed to the correlators of a [`Measurement`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SampleCounts {
+    /// Free-segment samples of (P, F).
+    pub free: u64,
+    /// Constrained-segment samples of F.
+    pub constrained: u64,
+    /// Pressure-tensor samples (η).
+    pub stress: u64,
 }
 
 /// What is measured and how often; also the constants the report needs.
@@ -92,6 +104,54 @@ pub struct MeasurementSetup {
     pub cutoffs: Cutoffs,
 }
 
+impl MeasurementSetup {
+    /// The setup of a measurement of `sim` (built from `scene`) with (P, F, stress) samples every
+    /// `sample_dt` [τ] and Green–Kubo error blocks of `block_len` samples in both segments. It
+    /// measures γ, the free force, θ and (with `stress`) η; no host transport, no f^th windows
+    /// and open-ended segments: the live app's measurement, and the base that
+    /// [`super::measure`] extends.
+    pub fn for_simulation(
+        scene: &Scene,
+        sim: &Simulation,
+        sample_dt: f64,
+        block_len: u64,
+        stress: bool,
+    ) -> Self {
+        let n_star = sim.system.n_star;
+        let np = n_star > 0;
+        Self {
+            scene: scene.description.clone(),
+            seed: scene.seed,
+            time_step: sim.integrator.dt,
+            sample_dt,
+            host_dt: sample_dt,
+            block_len,
+            constrained_block_len: block_len,
+            nanoparticle: np,
+            mass: if np {
+                sim.system.nanoparticle_mass()
+            } else {
+                0.0
+            },
+            epsilon: sim.system.epsilon().unwrap_or(1.0),
+            host_mass: sim.system.masses[n_star..].iter().sum(),
+            host_atoms: 0,
+            stress,
+            temperature: scene.temperature,
+            box_length: sim.system.periodic_box.length(),
+            hydrodynamic_radius: scene.hydrodynamic_radius(),
+            field: scene.field,
+            windows: Vec::new(),
+            window_steps: 0,
+            segment_steps: [0, 0],
+            vacf_cutoff: 0.0,
+            msd_window: [0.0, 0.0],
+            dynamics: super::describe_dynamics(sim.thermostat.as_ref()),
+            cutoffs: Cutoffs::default(),
+        }
+    }
+}
+
 /// Cut-offs of the three Green–Kubo integrals (default: automatic, see [`Cutoff`]).
 ///
 /// The automatic rule stops where the correlation first falls into its noise. The held
@@ -145,15 +205,11 @@ impl Measurement {
             |block: u64, mean: bool| GreenKubo::<3>::new(setup.sample_dt, block.max(2), p, mean);
         let host = setup.host_atoms > 0;
         let groups = HOST_GROUPS.min(setup.host_atoms.max(1));
-        Self {
+        let mut m = Self {
             gamma: np.then(|| gk(setup.block_len, false)),
             free_force: np.then(|| gk(setup.block_len, true)),
             constrained_force: np.then(|| gk(setup.constrained_block_len, true)),
-            // Off-diagonal and traceless stresses have zero mean in a fluid: no mean subtraction,
-            // so each block's estimate is unbiased.
-            stress: setup
-                .stress
-                .then(|| GreenKubo::<5>::new(setup.sample_dt, setup.block_len.max(2), p, false)),
+            stress: None,
             vacf: host.then(|| {
                 VelocityAutocorrelation::new(setup.host_atoms, groups, setup.host_dt, host_params())
             }),
@@ -166,7 +222,9 @@ impl Measurement {
             temperature_free: BlockAverage::new(),
             temperature_constrained: BlockAverage::new(),
             setup,
-        }
+        };
+        m.set_stress(m.setup.stress);
+        m
     }
 
     /// The setup.
@@ -212,10 +270,44 @@ impl Measurement {
     /// Free segment: temperature and (if measured) the pressure tensor.
     pub fn push_thermo(&mut self, thermo: &Thermo) {
         self.temperature_free.push(thermo.temperature);
+        self.push_stress(thermo);
+    }
+
+    /// The pressure tensor [ε_LJ/σ³] for the shear viscosity (if measured), from either segment:
+    /// the host's stress does not care whether the particle is held. `thermo` must come from a
+    /// step taken with `energies = true`.
+    pub fn push_stress(&mut self, thermo: &Thermo) {
         if let Some(s) = self.stress.as_mut() {
             let p = &thermo.pressure_tensor;
             let m = [[p[0], p[3], p[4]], [p[3], p[1], p[5]], [p[4], p[5], p[2]]];
             s.push_auto(traceless_stress_components(&m));
+        }
+    }
+
+    /// Starts (`true`) or stops measuring the shear viscosity; its correlator restarts either way.
+    pub fn set_stress(&mut self, on: bool) {
+        self.setup.stress = on;
+        self.stress = on.then(|| self.stress_correlator());
+    }
+
+    fn stress_correlator(&self) -> GreenKubo<5> {
+        // Off-diagonal and traceless stresses have zero mean in a fluid: no mean subtraction,
+        // so each block's estimate is unbiased.
+        GreenKubo::<5>::new(
+            self.setup.sample_dt,
+            self.setup.block_len.max(2),
+            MultipleTauParams::default(),
+            false,
+        )
+    }
+
+    /// Samples fed so far to each correlator.
+    pub fn counts(&self) -> SampleCounts {
+        let n = |g: &Option<GreenKubo<3>>| g.as_ref().map_or(0, |g| g.n_samples());
+        SampleCounts {
+            free: n(&self.gamma),
+            constrained: n(&self.constrained_force),
+            stress: self.stress.as_ref().map_or(0, |g| g.n_samples()),
         }
     }
 
@@ -352,7 +444,12 @@ impl Measurement {
                     blocks: p.n_blocks,
                 },
             ));
-            Some(green_kubo_viscosity(&p, volume, t_free.mean))
+            // The host's temperature: the free segment's, or the held one's if only that ran.
+            let t = match t_held {
+                Some(t) if self.temperature_free.n_samples() == 0 => t.mean,
+                _ => t_free.mean,
+            };
+            Some(green_kubo_viscosity(&p, volume, t))
         });
 
         let host = match (&self.msd, &self.vacf) {
@@ -438,6 +535,7 @@ impl Measurement {
             d_gamma,
             theta: theta.as_ref().map(Tensor::from_estimate),
             zeta: zeta.as_ref().map(Tensor::from_estimate),
+            zeta_isotropic: zeta.as_ref().map(|z| z.isotropic),
             d_theta,
             einstein_ratio: ratio,
             momentum_conservation_factor: s

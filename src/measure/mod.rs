@@ -27,7 +27,9 @@ mod measurement;
 mod pipeline;
 mod report;
 
-pub use measurement::{Cutoffs, HOST_GROUPS, HostFrame, Measurement, MeasurementSetup, Segment};
+pub use measurement::{
+    Cutoffs, HOST_GROUPS, HostFrame, Measurement, MeasurementSetup, SampleCounts, Segment,
+};
 pub use pipeline::{
     MeasureError, MeasureOptions, Measured, describe_dynamics, measure, total_steps,
     window_positions,

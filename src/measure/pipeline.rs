@@ -266,29 +266,10 @@ pub fn measure(
     } else {
         Vec::new()
     };
-    let radius = scene.hydrodynamic_radius();
     let setup = MeasurementSetup {
-        scene: scene.description.clone(),
-        seed: scene.seed,
-        time_step: dt,
-        sample_dt: o.every as f64 * dt,
         host_dt: o.host_every as f64 * dt,
-        block_len: o.steps / o.every / o.blocks,
         constrained_block_len: held_steps / o.every / o.blocks,
-        nanoparticle: np,
-        mass: if np {
-            sim.system.nanoparticle_mass()
-        } else {
-            0.0
-        },
-        epsilon: sim.system.epsilon().unwrap_or(1.0),
-        host_mass: sim.system.masses[n_star..].iter().sum(),
         host_atoms,
-        stress: o.viscosity,
-        temperature: scene.temperature,
-        box_length: l,
-        hydrodynamic_radius: radius,
-        field: scene.field,
         windows: windows.clone(),
         window_steps: per,
         segment_steps: [o.steps, if np { held_steps } else { 0 }],
@@ -296,8 +277,14 @@ pub fn measure(
         msd_window: o
             .msd_window
             .unwrap_or([5.0_f64.min(0.05 * run_time), 0.2 * run_time]),
-        dynamics: describe_dynamics(sim.thermostat.as_ref()),
         cutoffs: o.cutoffs,
+        ..MeasurementSetup::for_simulation(
+            &scene,
+            &sim,
+            o.every as f64 * dt,
+            o.steps / o.every / o.blocks,
+            o.viscosity,
+        )
     };
 
     let mut jobs = vec![Job::Free];

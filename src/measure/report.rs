@@ -139,6 +139,8 @@ pub struct Report {
     pub theta: Option<Tensor>,
     /// Friction ζ_ab = βεθ_ab = β∫⟨δF_a δF_b⟩ [m̂/τ].
     pub zeta: Option<Tensor>,
+    /// Isotropic friction tr ζ/3 [m̂/τ] with its standard error.
+    pub zeta_isotropic: Option<Estimate>,
     /// D_θ = k_BT/(tr ζ/3) = 3k_BT/tr ζ [σ²/τ] (the isotropic Einstein diffusion).
     pub d_theta: Option<Estimate>,
     /// D_γ / D_θ (1 in the Brownian limit of an infinite system).

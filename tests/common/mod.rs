@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod live;
+
 use multiscope::md::Simulation;
 use multiscope::scene::Scene;
 
@@ -16,20 +18,72 @@ pub fn build(text: &str) -> Simulation {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// A small nanoparticle scene: `host` atoms, a sphere of radius 1.6 (13 atoms), given field,
-/// thermostat and constraint, so that tests run in seconds.
-pub fn small_nanoparticle(host: usize, field: &str, thermostat: &str, constrained: bool) -> String {
-    format!(
-        r#"(
+/// The small test scene every physics test builds on: a 13-atom sphere (radius 1.6σ, shifted LJ
+/// to the host with ε = 1.2, σ = 1.05, WCA inside) in an LJ host at ρ = 0.8, T = 1, Δt = 0.004 τ.
+/// Each field is a parameter; [`SmallScene::default`] is the fastest variant.
+#[derive(Clone, Debug)]
+pub struct SmallScene {
+    /// One-line description.
+    pub description: &'static str,
+    /// Seed of every random stream.
+    pub seed: u64,
+    /// Host atoms.
+    pub host: usize,
+    /// Mass ratio ε = m̂/m (m = 1/ε m̂ for the 13 atoms together).
+    pub epsilon: f64,
+    /// Thermostatted equilibration steps.
+    pub equilibration_steps: u64,
+    /// The thermostat kind in RON (`None`, `Bussi(tau: 1.0)`, `Langevin(friction: 0.5)`).
+    pub thermostat: String,
+    /// When it acts (`Always` or `Equilibration`).
+    pub during: &'static str,
+    /// The external field in RON.
+    pub field: String,
+    /// Whether the centre of mass is held.
+    pub constrained: bool,
+}
+
+impl Default for SmallScene {
+    fn default() -> Self {
+        Self {
+            description: "test",
+            seed: 5,
+            host: 300,
+            epsilon: 0.05,
+            equilibration_steps: 0,
+            thermostat: "None".into(),
+            during: "Always",
+            field: "None".into(),
+            constrained: false,
+        }
+    }
+}
+
+impl SmallScene {
+    /// The scene as RON text.
+    pub fn text(&self) -> String {
+        let Self {
+            description,
+            seed,
+            host,
+            epsilon,
+            equilibration_steps,
+            thermostat,
+            during,
+            field,
+            constrained,
+        } = self;
+        format!(
+            r#"(
     version: 1,
-    description: "test",
-    seed: 5,
+    description: "{description}",
+    seed: {seed},
     host_atoms: {host},
     box: Density(0.8),
     temperature: 1.0,
     nanoparticle: Some((
         shape: Sphere(radius: 1.6, lattice_density: 1.0),
-        epsilon: 0.05,
+        epsilon: {epsilon:?},
         bond_cutoff: 1.7,
         bond_stiffness: 50.0,
         constrained: {constrained},
@@ -39,11 +93,30 @@ pub fn small_nanoparticle(host: usize, field: &str, thermostat: &str, constraine
         host_nanoparticle: LennardJones((epsilon: 1.2, sigma: 1.05, cutoff: 2.5, shift: true)),
         nanoparticle_nanoparticle: Wca((epsilon: 1.0, sigma: 0.8)),
     ),
-    integration: (time_step: 0.004, skin: 0.3, equilibration_steps: 0),
-    thermostat: (kind: {thermostat}, during: Always),
+    integration: (time_step: 0.004, skin: 0.3, equilibration_steps: {equilibration_steps}),
+    thermostat: (kind: {thermostat}, during: {during}),
     field: {field},
 )"#
-    )
+        )
+    }
+
+    /// The parsed scene.
+    pub fn scene(&self) -> Scene {
+        scene(&self.text())
+    }
+}
+
+/// [`SmallScene`] with `host` atoms, the given field, thermostat (acting always) and constraint,
+/// no equilibration: fast enough for tests that run in seconds.
+pub fn small_nanoparticle(host: usize, field: &str, thermostat: &str, constrained: bool) -> String {
+    SmallScene {
+        host,
+        field: field.into(),
+        thermostat: thermostat.into(),
+        constrained,
+        ..SmallScene::default()
+    }
+    .text()
 }
 
 /// Total momentum Σ m v.

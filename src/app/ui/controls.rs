@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use bevy_egui::egui;
 
 use super::PanelContext;
-use crate::app::engine::{Phase, SimCommand};
 use crate::app::view::HostDisplay;
+use crate::live::{Phase, SimCommand};
 use crate::scene::{DEFAULT_SCENE_NAME, Scene};
 
 /// State of the controls panel (the values the sliders show).
@@ -341,7 +341,7 @@ impl ControlsPanel {
             "restarted at step {}: {}",
             a.restart_step, a.restart_reason
         ));
-        let count = |g: &Option<crate::app::engine::GreenKuboView>| match g {
+        let count = |g: &Option<crate::live::GreenKuboView>| match g {
             Some(g) => format!("{} samples, {} blocks", g.samples, g.blocks),
             None => "no samples yet".into(),
         };

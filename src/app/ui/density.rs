@@ -13,8 +13,8 @@ use bevy_egui::egui;
 use egui_plot::{Heatmap, Line, MarkerShape, Plot, PlotPoint, PlotPoints, Points};
 
 use super::PanelContext;
-use crate::app::coarse_worker::{CoarseDensity, CoarseWorker, Friction, Start};
 use crate::coarse::heatmap::viridis;
+use crate::live::coarse_worker::{CoarseDensity, CoarseWorker, Friction, Start};
 use crate::units::{Quantity as Q, Units};
 
 /// A density on a regular (Φ, Π) grid, row-major with Φ varying fastest.
@@ -94,8 +94,8 @@ impl DensityPane {
     }
 
     /// The series this pane plots, for the CSV export.
-    pub fn series(&mut self) -> crate::app::export::PhasePlaneSeries<'_> {
-        crate::app::export::PhasePlaneSeries {
+    pub fn series(&mut self) -> crate::live::export::PhasePlaneSeries<'_> {
+        crate::live::export::PhasePlaneSeries {
             path: self.path.make_contiguous(),
             density: self.coarse.as_ref(),
         }

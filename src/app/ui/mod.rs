@@ -17,11 +17,11 @@ use bevy_egui::{
     EguiContexts, EguiGlobalSettings, EguiPrimaryContextPass, PrimaryEguiContext, egui,
 };
 
-use super::camera::OrbitCamera;
+use super::camera::{OrbitCamera, ViewportRect};
 use super::capture::CaptureRequests;
-use super::engine::{AnalysisSnapshot, Snapshot};
 use super::simulation::{EngineLog, LatestAnalysis, LatestSnapshot, PendingCommands};
 use super::view::ViewSettings;
+use crate::live::{AnalysisSnapshot, Snapshot};
 use crate::scene::SceneError;
 
 /// Draws the panels and keeps the 3D view in the free area.
@@ -75,10 +75,6 @@ pub struct Panels {
     /// Bottom: the (Φ, Π) density pane.
     pub density: density::DensityPane,
 }
-
-/// The free area left for the 3D view, in logical pixels (egui points).
-#[derive(Resource, Debug, Default, Clone, Copy, PartialEq)]
-pub struct ViewportRect(pub Option<egui::Rect>);
 
 /// What a panel reads and may change this frame.
 pub struct PanelContext<'a> {
@@ -205,7 +201,7 @@ pub fn draw_panels(
         .show(&mut root, |ui| panels.density.ui(ui, &mut pc));
     if let Some(dir) = pc.export.take() {
         let phase = panels.density.series();
-        match super::export::write_plotted_series(&dir, pc.analysis, phase) {
+        match crate::live::export::write_plotted_series(&dir, pc.analysis, phase) {
             Ok(files) => pc.log.notice(format!(
                 "saved {} CSV files in {}",
                 files.len(),
@@ -227,11 +223,11 @@ fn draw_view_overlay(ctx: &egui::Context, free: egui::Rect, snapshot: Option<&Sn
         None => "building the scene…".to_string(),
         Some(s) => {
             let phase = match s.phase {
-                super::engine::Phase::Equilibrating => {
+                crate::live::Phase::Equilibrating => {
                     format!("equilibrating {}/{}", s.equilibration.0, s.equilibration.1)
                 }
-                super::engine::Phase::Production => "production".into(),
-                super::engine::Phase::BlownUp => "BLOWN UP — paused".into(),
+                crate::live::Phase::Production => "production".into(),
+                crate::live::Phase::BlownUp => "BLOWN UP — paused".into(),
             };
             format!(
                 "step {}   t = {:.2} τ   {}   {} atoms",

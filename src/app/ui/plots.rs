@@ -8,7 +8,7 @@ use egui_plot::{FilledArea, HLine, Legend, Line, Plot, PlotPoints, VLine};
 
 use super::PanelContext;
 use crate::analysis::Estimate;
-use crate::app::engine::{AnalysisSnapshot, GreenKuboView};
+use crate::live::{AnalysisSnapshot, GreenKuboView};
 use crate::units::{Quantity as Q, Units};
 
 /// A scale factor from reduced units and the unit's name, for one plotted quantity.
@@ -174,7 +174,7 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
                 row("coefficients", "no nanoparticle in this scene".into());
                 return;
             }
-            let zeta = match (a.zeta, a.force_constrained) {
+            let zeta = match (a.zeta(), a.force_constrained) {
                 (Some(z), _) => fmt(conv(Q::Friction, Some(z)), 2),
                 (None, false) => "switch to constrained to measure θ".into(),
                 (None, true) => "not measured yet".into(),
@@ -188,7 +188,7 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
             let tau_p = a
                 .zeta
                 .filter(|z| z.mean > 0.0)
-                .map(|z| Estimate::new(a.mass / z.mean, a.mass * z.sem / (z.mean * z.mean)))
+                .map(|z| Estimate::new(a.mass() / z.mean, a.mass() * z.sem / (z.mean * z.mean)))
                 .or_else(|| correlation_time(a.momentum.as_ref()));
             row(
                 &format!("τ_P = m/ζ [{}]", u.symbol(Q::Time)),
@@ -218,19 +218,19 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
                  Fokker–Planck equation (56); the theory expects it to grow like 1/ε",
             );
             let d_unit = u.symbol(Q::Diffusion);
-            let d_gamma = match a.d_gamma {
+            let d_gamma = match a.d_gamma() {
                 Some(d) => fmt(conv(Q::Diffusion, Some(d)), 5),
                 None if st.constrained => "switch to free to measure γ".into(),
                 None => "not measured yet".into(),
             };
             row(&format!("D_γ = tr γ/(3m²) [{d_unit}]"), d_gamma);
-            let d_theta = match (a.d_theta, a.force_constrained) {
+            let d_theta = match (a.d_theta(), a.force_constrained) {
                 (Some(d), _) => fmt(conv(Q::Diffusion, Some(d)), 5),
                 (None, false) => "switch to constrained to measure θ".into(),
                 (None, true) => "not measured yet".into(),
             };
             row(&format!("D_θ = k_BT/ζ [{d_unit}]"), d_theta);
-            let eta = conv(Q::Viscosity, a.viscosity);
+            let eta = conv(Q::Viscosity, a.viscosity());
             row(
                 &format!("η host (Green–Kubo) [{}]", u.symbol(Q::Viscosity)),
                 match (eta, st.viscosity) {
@@ -239,22 +239,22 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
                     (None, false) => "off (tick \"measure η\")".into(),
                 },
             );
-            if let Some((slip, stick)) = a.stokes_einstein {
+            if let Some(se) = a.report.stokes_einstein {
                 let a_radius = format!(
                     "a = {:.2} {}",
-                    u.convert(Q::Length, a.hydrodynamic_radius),
+                    u.convert(Q::Length, se.radius),
                     u.symbol(Q::Length)
                 );
                 row(
                     &format!("D_SE slip, {a_radius} [{d_unit}]"),
-                    fmt(conv(Q::Diffusion, Some(slip)), 5),
+                    fmt(conv(Q::Diffusion, Some(se.slip)), 5),
                 );
                 row(
                     &format!("D_SE stick [{d_unit}]"),
-                    fmt(conv(Q::Diffusion, Some(stick)), 5),
+                    fmt(conv(Q::Diffusion, Some(se.stick)), 5),
                 );
             }
-            if let Some(d) = a.d_gamma_infinite {
+            if let Some(d) = a.d_gamma_infinite() {
                 row(
                     &format!("D_γ∞ (Yeh–Hummer) [{d_unit}]"),
                     fmt(conv(Q::Diffusion, Some(d)), 5),

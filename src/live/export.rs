@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::coarse_worker::CoarseDensity;
-use super::engine::{AnalysisSnapshot, GreenKuboView};
+use super::{AnalysisSnapshot, GreenKuboView};
 use crate::analysis::Estimate;
 
 /// `x` as the shortest text that reads back to the same f64: plain for 10⁻⁴ ≤ |x| < 10⁶ (and 0),
@@ -120,24 +120,28 @@ fn coefficients_csv(a: &AnalysisSnapshot, density: Option<&CoarseDensity>) -> St
             let _ = writeln!(s, "{name},{},{},{unit}", num(e.mean), num(e.sem));
         }
     };
-    row("nanoparticle mass m", Some(Estimate::exact(a.mass)), "m̂");
+    row("nanoparticle mass m", Some(Estimate::exact(a.mass())), "m̂");
     row("temperature measured", a.temperature, "ε_LJ/k_B");
-    row("D_gamma = tr gamma/(3 m^2)", a.d_gamma, "σ²/τ");
-    row("zeta = beta tr theta/3", a.zeta, "m̂/τ");
-    row("D_theta = k_BT/zeta", a.d_theta, "σ²/τ");
-    row("host viscosity eta (Green-Kubo)", a.viscosity, "ε_LJ·τ/σ³");
-    if let Some((slip, stick)) = a.stokes_einstein {
+    row("D_gamma = tr gamma/(3 m^2)", a.d_gamma(), "σ²/τ");
+    row("zeta = beta tr theta/3", a.zeta(), "m̂/τ");
+    row("D_theta = k_BT/zeta", a.d_theta(), "σ²/τ");
+    row(
+        "host viscosity eta (Green-Kubo)",
+        a.viscosity(),
+        "ε_LJ·τ/σ³",
+    );
+    if let Some(se) = a.report.stokes_einstein {
         row(
             "hydrodynamic radius a",
-            Some(Estimate::exact(a.hydrodynamic_radius)),
+            Some(Estimate::exact(se.radius)),
             "σ",
         );
-        row("D Stokes-Einstein slip", Some(slip), "σ²/τ");
-        row("D Stokes-Einstein stick", Some(stick), "σ²/τ");
+        row("D Stokes-Einstein slip", Some(se.slip), "σ²/τ");
+        row("D Stokes-Einstein stick", Some(se.stick), "σ²/τ");
     }
     row(
         "D_gamma + Yeh-Hummer (infinite box)",
-        a.d_gamma_infinite,
+        a.d_gamma_infinite(),
         "σ²/τ",
     );
     for (name, g) in [("momentum", &a.momentum), ("force", &a.force)] {

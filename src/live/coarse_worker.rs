@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use super::engine::{AnalysisSnapshot, Snapshot};
+use super::{AnalysisSnapshot, Snapshot};
 use crate::coarse::{
     Boundary, CoarseError, ForceField, Grid1d, Kramers, ScaledParams, Smoluchowski1d,
     default_p_max, start_p_max,
@@ -72,12 +72,12 @@ impl Friction {
     /// The measured friction: ζ from the constrained measurement if there is one, else
     /// ζ = k_BT/D_γ from the free one, else `None`. k_BT is the engine's target temperature.
     pub fn from_analysis(analysis: &AnalysisSnapshot, kt: f64) -> Option<Self> {
-        if let Some(z) = analysis.zeta
+        if let Some(z) = analysis.zeta()
             && let Some(f) = Self::from_zeta(z.mean, kt, FrictionSource::Constrained)
         {
             return Some(f);
         }
-        let d = analysis.d_gamma?.mean;
+        let d = analysis.d_gamma()?.mean;
         if !(d.is_finite() && d > 0.0) {
             return None;
         }
