@@ -15,7 +15,7 @@ use multiscope::app::simulation::{
 use multiscope::app::view::{
     DisplayFrame, Trail, ViewSettings, update_display_frame, update_trail,
 };
-use multiscope::live::{Phase, SimCommand};
+use multiscope::live::SimCommand;
 
 /// A small nanoparticle (radius 1.6σ) in 300 host atoms, no equilibration: fast enough for a test.
 fn app() -> App {

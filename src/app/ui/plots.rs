@@ -186,7 +186,7 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
             // τ_P = m/ζ with ζ measured; for a free particle, the momentum's correlation time
             // ∫C_PP/C_PP(0) = γ/(m k_BT) = m/ζ.
             let tau_p = a
-                .zeta
+                .zeta()
                 .filter(|z| z.mean > 0.0)
                 .map(|z| Estimate::new(a.mass() / z.mean, a.mass() * z.sem / (z.mean * z.mean)))
                 .or_else(|| correlation_time(a.momentum.as_ref()));
