@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod coarse;
+pub mod format;
 pub mod md;
 pub mod measure;
 pub mod scene;

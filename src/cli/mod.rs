@@ -13,6 +13,7 @@ use std::path::Path;
 
 use clap::{Parser, Subcommand};
 
+pub use check::check_scene;
 pub use error::CliError;
 
 use crate::scene::{DEFAULT_SCENE_NAME, Scene, SceneError};
