@@ -5,6 +5,7 @@
 //! Units are reduced Lennard-Jones units throughout (see [`units`]).
 
 pub mod analysis;
+pub mod atomic_file;
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;

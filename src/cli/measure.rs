@@ -110,6 +110,10 @@ pub(super) fn check_measure_memory(
 }
 
 fn run_inner(args: &MeasureArgs) -> Result<(), CliError> {
+    super::interrupt::install(
+        None,
+        "interrupted: measure writes its results only at the end, so nothing was saved",
+    );
     let (scene, name) = load_scene(&args.scene)?;
     check_measure_memory(&scene, &name, args.windows, !args.bench, !args.no_host)?;
     let options = MeasureOptions {

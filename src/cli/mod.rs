@@ -3,6 +3,7 @@
 mod bench;
 mod check;
 mod error;
+mod interrupt;
 mod measure;
 #[cfg(feature = "gui")]
 mod open;

@@ -25,13 +25,14 @@ const BUILD_BYTES: f64 = 24.0;
 /// levels × 16 points × 3 coordinates × 8 bytes, plus their pending averages and frames).
 pub const HOST_CORRELATOR_BYTES: f64 = 2.0 * (12.0 * 16.0 + 13.0) * 3.0 * 8.0 + 48.0;
 
-/// Pair evaluations per second of one thread of the reference processor (AMD EPYC, measured with
-/// `multiscope bench`: 2.0·10⁷ atom-steps/s at 2 threads with about 55 pairs per atom in the list);
-/// used only for the time estimates `check` prints.
-const PAIRS_PER_SECOND_PER_THREAD: f64 = 5.5e8;
+/// Listed pairs handled per second and thread on the reference processor (an AMD EPYC, measured
+/// with `multiscope bench --atoms 256000`: 2.6·10⁶ atom-steps/s on 2 threads with 39 listed pairs
+/// per atom); used only for the time estimates `check` prints.
+const PAIRS_PER_SECOND_PER_THREAD: f64 = 5.0e7;
 
-/// Atoms placed per second while building (reference processor, `multiscope check` timings).
-const ATOMS_BUILT_PER_SECOND: f64 = 2.0e6;
+/// Atoms built per second, first forces included (reference processor: a 10⁶-atom scene builds in
+/// 3.5 s).
+const ATOMS_BUILT_PER_SECOND: f64 = 3.0e5;
 
 /// What a scene will cost, estimated from its numbers alone (nothing is allocated).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -99,8 +100,10 @@ impl Footprint {
         let pairs = pairs_per_atom(scene);
         let n = atoms as f64;
         // The neighbour list grows by doubling while it is filled the first time, so its
-        // capacity is up to twice the pairs; the chunk lists of a rebuild hold the pairs once more.
-        let list = 4.0 * pairs * 2.0;
+        // capacity is between one and two times the pairs (1.5 on average); the chunk lists of a
+        // rebuild hold the pairs once more. Measured peak RSS (`run`, 40 steps, 2 threads): 593 MiB
+        // for 10⁶ atoms, 2.25 GiB for 4·10⁶, against estimates of 645 MiB and 2.5 GiB.
+        let list = 4.0 * pairs * 1.5;
         let chunks = 4.0 * pairs;
         let buffers = if threads > 1 && atoms >= 512 {
             24.0 * threads as f64
