@@ -39,6 +39,9 @@ impl CliError {
         match self {
             CliError::Scene(_) | CliError::Usage(_) => 2,
             CliError::Solve(super::solve::SolveError::Input(_)) => 2,
+            CliError::Solve(super::solve::SolveError::Coarse(
+                crate::coarse::CoarseError::Coefficients { .. },
+            )) => 2,
             CliError::Md(_) | CliError::Output { .. } | CliError::Solve(_) => 1,
             CliError::Interrupted(_) => super::interrupt::EXIT_INTERRUPTED,
         }

@@ -129,6 +129,7 @@ impl Checkpoint {
         let n = s.atoms();
         let lens = [
             ("masses", s.masses.len()),
+            ("types", s.types.len()),
             ("positions", self.state.positions.len()),
             ("velocities", self.state.velocities.len()),
             ("images", self.state.images.len()),
