@@ -2,7 +2,7 @@
 //! CSV files that grow by whole lines only.
 
 use std::fs::{File, OpenOptions};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -110,8 +110,19 @@ impl CsvFile {
                 Ok(())
             }
             Err(e) => {
-                // Drop the partial line: the file keeps only what was complete before.
+                // Keep the whole lines that made it to the file and cut off the partial one.
+                let landed = self
+                    .file
+                    .metadata()
+                    .map_or(0, |m| m.len().saturating_sub(self.written))
+                    .min(self.pending.len() as u64) as usize;
+                let whole = self.pending[..landed]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |k| k + 1);
+                self.written += whole as u64;
                 let _ = self.file.set_len(self.written);
+                let _ = self.file.seek(SeekFrom::Start(self.written));
                 self.pending.clear();
                 Err(e)
             }

@@ -5,9 +5,9 @@
 //! Units are reduced Lennard-Jones units throughout (see [`units`]).
 
 pub mod analysis;
-pub mod atomic_file;
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod atomic_file;
 pub mod cli;
 pub mod coarse;
 pub mod format;

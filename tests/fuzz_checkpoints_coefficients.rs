@@ -109,13 +109,19 @@ fn saving_never_touches_a_neighbouring_tmp_file_and_failures_keep_the_old_checkp
     // The old code wrote `state.tmp` for `state.json`, destroying a user's file of that name.
     std::fs::write(dir.join("state.tmp"), "mine").unwrap();
     sim.save_checkpoint(&dir.join("state.json")).unwrap();
-    assert_eq!(std::fs::read_to_string(dir.join("state.tmp")).unwrap(), "mine");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("state.tmp")).unwrap(),
+        "mine"
+    );
     // Saving to `a.tmp` works and leaves no temporary file.
     sim.save_checkpoint(&dir.join("a.tmp")).unwrap();
     Simulation::load_checkpoint(&dir.join("a.tmp")).unwrap();
     // A save that cannot finish (the target is a folder) keeps what was there.
     std::fs::create_dir_all(dir.join("folder.json")).unwrap();
-    let e = sim.save_checkpoint(&dir.join("folder.json")).unwrap_err().to_string();
+    let e = sim
+        .save_checkpoint(&dir.join("folder.json"))
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("folder.json") && e.contains("unchanged"), "{e}");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
@@ -130,8 +136,21 @@ const COEFFICIENTS: &str = r#"{"epsilon":0.01,"mass":100,"beta":1.3,"box_length"
 "f_th":{"axis":"x","positions":[1,2,3,4],"values":[{"mean":0.1,"sem":0.01},{"mean":0.2},{"mean":-0.1},{"mean":0}]}}"#;
 
 const ODD: &[&str] = &[
-    "NaN", "1e308", "-1e308", "1e-320", "-0", "0", "-1", "18446744073709551616", "\"x\"",
-    "null", "[]", "{}", "[1,2]", "1e999", "true",
+    "NaN",
+    "1e308",
+    "-1e308",
+    "1e-320",
+    "-0",
+    "0",
+    "-1",
+    "18446744073709551616",
+    "\"x\"",
+    "null",
+    "[]",
+    "{}",
+    "[1,2]",
+    "1e999",
+    "true",
 ];
 
 proptest! {
@@ -174,7 +193,11 @@ proptest! {
 fn the_binary_refuses_a_damaged_coefficients_file_naming_it() {
     let dir = scratch();
     let path = dir.join("bad-coefficients.json");
-    std::fs::write(&path, r#"{"epsilon":1e300,"mass":100,"beta":1,"d_theta":{"mean":0.02}}"#).unwrap();
+    std::fs::write(
+        &path,
+        r#"{"epsilon":1e300,"mass":100,"beta":1,"d_theta":{"mean":0.02}}"#,
+    )
+    .unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_multiscope"))
         .args(["solve", "--coefficients"])
         .arg(&path)
@@ -184,5 +207,8 @@ fn the_binary_refuses_a_damaged_coefficients_file_naming_it() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("bad-coefficients.json") && err.contains("epsilon = 1e300"), "{err}");
+    assert!(
+        err.contains("bad-coefficients.json") && err.contains("epsilon = 1e300"),
+        "{err}"
+    );
 }

@@ -22,12 +22,36 @@ fn shipped() -> Vec<String> {
 }
 
 const VALUES: &[&str] = &[
-    "NaN", "inf", "-inf", "-0.0", "-0", "1e308", "-1e308", "1e-320", "-1", "0", "0.0", "1",
-    "18446744073709551615", "18446744073709551616", "4294967296", "1000000000000", "99999999",
-    "20", "1.5", "2.5", "-2.5", "\"text\"", "None", "()", "[]",
+    "NaN",
+    "inf",
+    "-inf",
+    "-0.0",
+    "-0",
+    "1e308",
+    "-1e308",
+    "1e-320",
+    "-1",
+    "0",
+    "0.0",
+    "1",
+    "18446744073709551615",
+    "18446744073709551616",
+    "4294967296",
+    "1000000000000",
+    "99999999",
+    "20",
+    "1.5",
+    "2.5",
+    "-2.5",
+    "\"text\"",
+    "None",
+    "()",
+    "[]",
 ];
 
-const JUNK: &[&str] = &["(", ")", ",", ":", "::", "\"", "/*", "// c\n", "Some(", "ü", "\u{0}", "x: 1,"];
+const JUNK: &[&str] = &[
+    "(", ")", ",", ":", "::", "\"", "/*", "// c\n", "Some(", "ü", "\u{0}", "x: 1,",
+];
 
 /// One mutation of `text`, chosen by `kind`, placed by `at` (a fraction of the text).
 fn mutate(text: &str, kind: usize, at: f64, pick: usize) -> String {
@@ -44,10 +68,13 @@ fn mutate(text: &str, kind: usize, at: f64, pick: usize) -> String {
             let new = match l.find(':') {
                 Some(c) => {
                     let rest = &l[c + 1..];
-                    let end = rest
-                        .find([',', ')'])
-                        .unwrap_or(rest.len());
-                    format!("{}: {}{}", &l[..c], VALUES[pick % VALUES.len()], &rest[end..])
+                    let end = rest.find([',', ')']).unwrap_or(rest.len());
+                    format!(
+                        "{}: {}{}",
+                        &l[..c],
+                        VALUES[pick % VALUES.len()],
+                        &rest[end..]
+                    )
                 }
                 None => l.to_string(),
             };
@@ -77,7 +104,12 @@ fn mutate(text: &str, kind: usize, at: f64, pick: usize) -> String {
             out.join("\n")
         }
         4 => text[..byte].to_string(),
-        _ => format!("{}{}{}", &text[..byte], JUNK[pick % JUNK.len()], &text[byte..]),
+        _ => format!(
+            "{}{}{}",
+            &text[..byte],
+            JUNK[pick % JUNK.len()],
+            &text[byte..]
+        ),
     }
 }
 
@@ -135,14 +167,21 @@ fn a_huge_scene_is_refused_or_summarised_at_once_without_building_it() {
         let text = base.replace("host_atoms: 3000", &format!("host_atoms: {n}"));
         let start = Instant::now();
         let result = check_text(&text);
-        assert!(start.elapsed() < Duration::from_secs(2), "{n}: {:?}", start.elapsed());
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "{n}: {:?}",
+            start.elapsed()
+        );
         if let Err(e) = result {
             assert!(e.starts_with(NAME), "{e}");
         }
     }
     let text = base.replace("host_atoms: 3000", "host_atoms: 1000000000000");
     let e = check_text(&text).unwrap_err();
-    assert!(e.starts_with("mutant.ron:6:5: `host_atoms`") && e.contains("32-bit"), "{e}");
+    assert!(
+        e.starts_with("mutant.ron:6:5: `host_atoms`") && e.contains("32-bit"),
+        "{e}"
+    );
     let text = base.replace("epsilon: 0.0115", "epsilon: 1e300");
     let e = check_text(&text).unwrap_err();
     assert!(e.contains("is 1e300;") && e.len() < 300, "{e}");
@@ -169,7 +208,11 @@ fn the_binary_checks_mutants_quickly_with_file_line_column() {
             .arg(&path)
             .output()
             .unwrap();
-        assert!(start.elapsed() < Duration::from_secs(5), "{to}: {:?}", start.elapsed());
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "{to}: {:?}",
+            start.elapsed()
+        );
         let text = format!(
             "{}{}",
             String::from_utf8_lossy(&out.stdout),
@@ -177,6 +220,9 @@ fn the_binary_checks_mutants_quickly_with_file_line_column() {
         );
         assert_eq!(out.status.code(), Some(*code), "{to}: {text}");
         assert!(text.contains(&path.display().to_string()), "{to}: {text}");
-        assert!(text.to_lowercase().contains(expect), "{to}: expected {expect} in {text}");
+        assert!(
+            text.to_lowercase().contains(expect),
+            "{to}: expected {expect} in {text}"
+        );
     }
 }
