@@ -211,13 +211,10 @@ fn run_inner(args: &RunArgs) -> Result<(), CliError> {
         f.flush().map_err(|e| CliError::output(f.path(), e))?;
         Ok::<_, CliError>(f.path().display().to_string())
     });
-    let saved = match &args.checkpoint {
-        Some(path) => Some(
-            sim.save_checkpoint(path)
-                .map(|()| path.display().to_string()),
-        ),
-        None => None,
-    };
+    let saved = args.checkpoint.as_ref().map(|path| {
+        sim.save_checkpoint(path)
+            .map(|()| path.display().to_string())
+    });
     let summary = summary?;
     let flushed = flushed.transpose()?;
     let saved = saved.transpose()?;

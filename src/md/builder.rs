@@ -31,7 +31,7 @@ pub fn host_lattice(
     let mut cells = ((count as f64 / 4.0).cbrt().ceil() as usize).max(1);
     loop {
         let a = l / cells as f64;
-        if !(a / 2f64.sqrt() >= min_spacing) {
+        if a.is_nan() || a / 2f64.sqrt() < min_spacing {
             return Err(MdError::Build(format!(
                 "{count} host atoms do not fit in a box of {l:.3} σ around the nanoparticle \
                  without placing atoms closer than {min_spacing} σ; lower the density or the \
