@@ -7,8 +7,10 @@
 pub mod analysis;
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod atomic_file;
 pub mod cli;
 pub mod coarse;
+pub mod format;
 pub mod live;
 pub mod md;
 pub mod measure;

@@ -6,7 +6,7 @@ use clap::Args;
 
 use super::{CliError, with_threads};
 use crate::md::{LennardJones, PairInteraction, RebuildPolicy, Simulation};
-use crate::scene::{BoxSize, Integration, Interactions, Scene, ThermostatSpec};
+use crate::scene::{BoxSize, Integration, Interactions, MAX_ATOMS, Scene, ThermostatSpec};
 
 /// Arguments of `bench`.
 #[derive(Debug, Args)]
@@ -32,6 +32,12 @@ pub struct BenchArgs {
 /// rebuilt every 20 steps without checking, NVE, Δt = 0.005 (the setting of LAMMPS' `bench/in.lj`).
 /// With 4n³ atoms the host fills every site of an n×n×n fcc lattice.
 pub fn benchmark_simulation(atoms: usize) -> Result<Simulation, CliError> {
+    if atoms > MAX_ATOMS {
+        return Err(CliError::Usage(format!(
+            "--atoms {atoms} is more than the {MAX_ATOMS} atoms multiscope can number with 32-bit \
+             integers; use fewer (32000 is the standard benchmark)"
+        )));
+    }
     let cells = ((atoms as f64 / 4.0).cbrt().ceil() as usize).max(3);
     let lj = PairInteraction::LennardJones(LennardJones {
         epsilon: 1.0,
@@ -60,7 +66,16 @@ pub fn benchmark_simulation(atoms: usize) -> Result<Simulation, CliError> {
         thermostat: ThermostatSpec::default(),
         field: Default::default(),
     };
-    let mut sim = scene.build("<benchmark>")?;
+    let name = "<benchmark>";
+    // The same checks as a scene file gets (atom and neighbour-list limits), then the memory
+    // check inside `build`, before anything is allocated.
+    crate::scene::validate(&scene).map_err(|p| {
+        CliError::Usage(format!(
+            "--atoms {atoms}: `{}` {}; use fewer atoms",
+            p.field, p.message
+        ))
+    })?;
+    let mut sim = scene.build(name)?;
     sim.set_rebuild_policy(RebuildPolicy::Every(20));
     Ok(sim)
 }

@@ -28,15 +28,22 @@ pub enum CliError {
     /// A command-line value is unusable.
     #[error("{0}")]
     Usage(String),
+    /// Ctrl-C stopped the command; the message says what was saved.
+    #[error("{0}")]
+    Interrupted(String),
 }
 
 impl CliError {
-    /// Process exit code: 2 for bad input, 1 for a failed run.
+    /// Process exit code: 2 for bad input, 1 for a failed run, 130 for Ctrl-C.
     pub fn exit_code(&self) -> i32 {
         match self {
             CliError::Scene(_) | CliError::Usage(_) => 2,
             CliError::Solve(super::solve::SolveError::Input(_)) => 2,
+            CliError::Solve(super::solve::SolveError::Coarse(
+                crate::coarse::CoarseError::Coefficients { .. },
+            )) => 2,
             CliError::Md(_) | CliError::Output { .. } | CliError::Solve(_) => 1,
+            CliError::Interrupted(_) => super::interrupt::EXIT_INTERRUPTED,
         }
     }
 

@@ -8,7 +8,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{CliError, load_scene, with_threads};
 use crate::analysis::{Cutoff, Estimate};
+use crate::md::ExternalField;
 use crate::measure::{Cost, Cutoffs, MeasureError, MeasureOptions, Report, measure, total_steps};
+use crate::scene::{Scene, SceneError, Workload};
 
 /// Arguments of `measure`.
 #[derive(Debug, Args)]
@@ -72,8 +74,48 @@ pub fn run(args: &MeasureArgs) -> Result<(), CliError> {
     with_threads(args.threads, || run_inner(args))?
 }
 
+/// Refuses, before anything is built, a measurement of `scene` that would not fit in memory:
+/// the simulations alive at once (the equilibrated original plus one per segment running side by
+/// side, at most one per thread) and, with `host`, the host VACF and MSD.
+pub(super) fn check_measure_memory(
+    scene: &Scene,
+    name: &str,
+    windows: Option<usize>,
+    parallel: bool,
+    host: bool,
+) -> Result<(), SceneError> {
+    let jobs = if scene.nanoparticle.is_some() {
+        let default = if matches!(scene.field, ExternalField::None) {
+            5
+        } else {
+            9
+        };
+        2 + windows.unwrap_or(default)
+    } else {
+        1
+    };
+    let side_by_side = if parallel {
+        jobs.min(rayon::current_num_threads())
+    } else {
+        1
+    };
+    scene.check_memory(
+        name,
+        Workload::Measure {
+            copies: 1 + side_by_side,
+            host,
+        },
+    )?;
+    Ok(())
+}
+
 fn run_inner(args: &MeasureArgs) -> Result<(), CliError> {
+    super::interrupt::install(
+        None,
+        "interrupted: measure writes its results only at the end, so nothing was saved",
+    );
     let (scene, name) = load_scene(&args.scene)?;
+    check_measure_memory(&scene, &name, args.windows, !args.bench, !args.no_host)?;
     let options = MeasureOptions {
         steps: args.steps,
         constrained_steps: args.constrained_steps,

@@ -3,6 +3,7 @@
 mod bench;
 mod check;
 mod error;
+mod interrupt;
 mod measure;
 #[cfg(feature = "gui")]
 mod open;
@@ -13,6 +14,7 @@ use std::path::Path;
 
 use clap::{Parser, Subcommand};
 
+pub use check::check_scene;
 pub use error::CliError;
 
 use crate::scene::{DEFAULT_SCENE_NAME, Scene, SceneError};

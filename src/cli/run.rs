@@ -1,6 +1,5 @@
 //! `multiscope run SCENE`: a headless run with a time series and a statistical summary.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -9,6 +8,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{CliError, load_scene, with_threads};
 use crate::analysis::{BlockAverage, Estimate, fit_slope};
+use crate::atomic_file::CsvFile;
+use crate::format::row;
 use crate::md::Simulation;
 
 /// Arguments of `run`.
@@ -68,7 +69,8 @@ pub struct RunSummary {
 }
 
 /// Runs production on an equilibrated simulation, sampling every `every` steps; `sample` sees each
-/// sampled state. Returns the summary.
+/// sampled state. Stops early, after a whole step, when Ctrl-C asks it to
+/// ([`super::interrupt::requested`]); the summary then counts the steps done. Returns the summary.
 pub fn production(
     sim: &mut Simulation,
     steps: u64,
@@ -82,7 +84,11 @@ pub fn production(
     let every = every.max(1);
     let start = Instant::now();
     let t0 = sim.state.time;
+    let mut done = 0;
     for k in 1..=steps {
+        if super::interrupt::requested() {
+            break;
+        }
         let sampled = k % every == 0;
         sim.step(sampled)?;
         if sampled {
@@ -98,7 +104,9 @@ pub fn production(
         if k % 200 == 0 {
             progress.set_position(k);
         }
+        done = k;
     }
+    let steps = done;
     progress.finish_and_clear();
     let seconds = start.elapsed().as_secs_f64();
     let drift = fit_slope(&times, &energies, f64::NEG_INFINITY, f64::INFINITY)
@@ -145,6 +153,11 @@ pub fn run(args: &RunArgs) -> Result<(), CliError> {
 }
 
 fn run_inner(args: &RunArgs) -> Result<(), CliError> {
+    super::interrupt::install(
+        Some("stopping after this step, then saving (Ctrl-C again quits at once)"),
+        "interrupted at once: the time series holds whole lines only; the checkpoint was not \
+         written",
+    );
     let (mut scene, name) = load_scene(&args.scene)?;
     if let Some(seed) = args.seed {
         scene.seed = seed;
@@ -163,51 +176,57 @@ fn run_inner(args: &RunArgs) -> Result<(), CliError> {
         Some(dir) => {
             std::fs::create_dir_all(dir).map_err(|e| CliError::output(dir, e))?;
             let path = dir.join("timeseries.csv");
-            let mut f = std::io::BufWriter::new(
-                std::fs::File::create(&path).map_err(|e| CliError::output(&path, e))?,
-            );
-            writeln!(
-                f,
+            let mut f = CsvFile::create(&path).map_err(|e| CliError::output(&path, e))?;
+            f.line(
                 "step,t,T,U,K,E,P,Rx,Ry,Rz,Px,Py,Pz,Fx,Fy,Fz\n\
-                 # units: t [τ], T [ε/k_B], U K E [ε] (totals), P [ε/σ³], R [σ], P_np [m̂σ/τ], F_np [ε/σ]"
+                 # units: t [τ], T [ε/k_B], U K E [ε] (totals), P [ε/σ³], R [σ], P_np [m̂σ/τ], F_np [ε/σ]",
             )
             .map_err(|e| CliError::output(&path, e))?;
-            Some((f, path))
+            Some(f)
         }
         None => None,
     };
     let pb = bar(args.steps, "running");
     let summary = production(&mut sim, args.steps, args.every, &pb, |sim| {
-        if let Some((f, path)) = csv.as_mut() {
+        if let Some(f) = csv.as_mut() {
             let th = sim.thermo();
             let op = sim.order_parameters();
-            let v = |a: [f64; 3]| format!("{},{},{}", a[0], a[1], a[2]);
-            writeln!(
-                f,
-                "{},{},{},{},{},{},{},{},{},{}",
-                sim.state.step,
+            let mut values = vec![
                 th.time,
                 th.temperature,
                 th.potential,
                 th.kinetic,
                 th.total(),
                 th.pressure,
-                v(op.r),
-                v(op.p),
-                v(op.f)
-            )
-            .map_err(|e| CliError::output(path, e))?;
+            ];
+            values.extend(op.r.into_iter().chain(op.p).chain(op.f));
+            f.line(&format!("{},{}", sim.state.step, row(&values)))
+                .map_err(|e| CliError::output(f.path(), e))?;
         }
         Ok(())
     });
-    // Save the checkpoint even when the run failed part-way, so no work is lost.
-    if let Some(path) = &args.checkpoint {
-        sim.save_checkpoint(path)?;
-    }
-    if let Some((mut f, path)) = csv {
-        f.flush().map_err(|e| CliError::output(&path, e))?;
-    }
+    // Flush the time series and save the checkpoint even when the run failed or was stopped
+    // part-way, so no work is lost.
+    let flushed = csv.as_mut().map(|f| {
+        f.flush().map_err(|e| CliError::output(f.path(), e))?;
+        Ok::<_, CliError>(f.path().display().to_string())
+    });
+    let saved = args.checkpoint.as_ref().map(|path| {
+        sim.save_checkpoint(path)
+            .map(|()| path.display().to_string())
+    });
     let summary = summary?;
+    let flushed = flushed.transpose()?;
+    let saved = saved.transpose()?;
+    if super::interrupt::requested() {
+        let mut what = vec![format!(
+            "stopped by Ctrl-C after {} of {} production steps (simulation step {})",
+            summary.steps, args.steps, sim.state.step
+        )];
+        what.extend(flushed.map(|p| format!("time series up to that step in {p}")));
+        what.extend(saved.map(|p| format!("checkpoint in {p} (continue with --resume {p})")));
+        return Err(CliError::Interrupted(what.join("; ")));
+    }
     if args.json {
         println!(
             "{}",

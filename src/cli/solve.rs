@@ -10,6 +10,7 @@ use crate::coarse::{
     Boundary, CoarseError, Coefficients, ForceField, Grid1d, Kramers, Smoluchowski1d,
     default_p_max, start_p_max,
 };
+use crate::format::{number, row};
 
 /// Which coarse-grained equation to solve.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
@@ -207,7 +208,7 @@ pub fn run(args: &SolveArgs) -> Result<(), SolveError> {
         println!(
             "solved {:?} to t = {} τ: mass error {:.1e}, min W {:.1e}, ⟨x⟩ = {:.4} σ, var x = {:.4} σ²; {} files in {}",
             summary.equation,
-            summary.t_end,
+            number(summary.t_end),
             summary.mass_error,
             summary.min_w,
             summary.mean_x,
@@ -224,6 +225,14 @@ pub fn run(args: &SolveArgs) -> Result<(), SolveError> {
 fn coefficients_from_scene(path: &Path) -> Result<Coefficients, SolveError> {
     let (scene, name) = super::load_scene(path).map_err(|e| SolveError::Input(e.to_string()))?;
     let options = crate::measure::MeasureOptions::default();
+    super::measure::check_measure_memory(
+        &scene,
+        &name,
+        options.windows,
+        options.parallel_jobs,
+        options.host,
+    )
+    .map_err(|e| SolveError::Input(e.to_string()))?;
     eprintln!(
         "measuring the coefficients of {name} first (`multiscope measure` with default options; \
          save them with `multiscope measure {} --json > c.json` and pass --coefficients c.json \
@@ -258,7 +267,7 @@ pub fn solve(args: &SolveArgs) -> Result<SolveSummary, SolveError> {
     if !(args.t_end.is_finite() && args.t_end > 0.0) {
         return Err(SolveError::Input(format!(
             "--t-end {} must be a positive time in τ",
-            args.t_end
+            number(args.t_end)
         )));
     }
     if args.snapshots == 0 || args.snapshots > 10_000 {
@@ -326,13 +335,9 @@ fn smoluchowski(
         let m = s.moments();
         mass_error = mass_error.max((m.mass - 1.0).abs());
         min_w = min_w.min(m.min);
-        let _ = writeln!(
-            moments,
-            "{t},{},{},{},{}",
-            m.mass, m.mean, m.variance, m.min
-        );
-        for (x, w) in grid.centres().iter().zip(s.density()) {
-            let _ = writeln!(density, "{t},{x},{w}");
+        let _ = writeln!(moments, "{}", row(&[t, m.mass, m.mean, m.variance, m.min]));
+        for (&x, &w) in grid.centres().iter().zip(s.density()) {
+            let _ = writeln!(density, "{}", row(&[t, x, w]));
         }
         for _ in 0..band {
             picture.extend_from_slice(s.density());
@@ -422,15 +427,17 @@ fn fokker_planck(
         min_w = min_w.min(m.min);
         let _ = writeln!(
             moments,
-            "{t},{},{},{},{},{},{},{}",
-            m.mass, m.mean_x, m.mean_y, m.var_x, m.var_y, m.cov_xy, m.min
+            "{}",
+            row(&[
+                t, m.mass, m.mean_x, m.mean_y, m.var_x, m.var_y, m.cov_xy, m.min
+            ])
         );
         let w = k.physical_density();
         let mut csv = String::with_capacity(nx * ny * 24);
         csv.push_str("t,r,p,w\n");
         for j in 0..ny {
             for i in 0..nx {
-                let _ = writeln!(csv, "{t},{},{},{}", rs[i], ps[j], w[j * nx + i]);
+                let _ = writeln!(csv, "{}", row(&[t, rs[i], ps[j], w[j * nx + i]]));
             }
         }
         let base = args.out.join(format!("snapshot_{idx:04}"));

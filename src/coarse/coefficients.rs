@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::CoarseError;
 use super::field::{ForceField, Tabulated};
+use crate::format::number;
 
 /// A measured scalar with its standard error.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -125,26 +126,33 @@ impl Coefficients {
     pub fn validate(&self) -> Result<(), CoarseError> {
         let bad = |what: &str| Err(CoarseError::Invalid(what.to_string()));
         if !(self.epsilon.is_finite() && self.epsilon > 0.0 && self.epsilon <= 1.0) {
-            return bad(&format!("epsilon = {} must be in (0, 1]", self.epsilon));
+            return bad(&format!(
+                "epsilon = {} must be in (0, 1]",
+                number(self.epsilon)
+            ));
         }
         if !(self.mass.is_finite() && self.mass > 0.0) {
-            return bad(&format!("mass = {} must be > 0 (in m̂)", self.mass));
+            return bad(&format!("mass = {} must be > 0 (in m̂)", number(self.mass)));
         }
         if !(self.beta.is_finite() && self.beta > 0.0) {
-            return bad(&format!("beta = {} must be > 0 (in 1/ε_LJ)", self.beta));
+            return bad(&format!(
+                "beta = {} must be > 0 (in 1/ε_LJ)",
+                number(self.beta)
+            ));
         }
         if let Some(l) = self.box_length
             && !(l.is_finite() && l > 0.0)
         {
-            return bad(&format!("box_length = {l} must be > 0 (in σ)"));
+            return bad(&format!("box_length = {} must be > 0 (in σ)", number(l)));
         }
         for a in 0..3 {
             let (_, zeta) = self.friction_axis(a)?;
             if !(zeta.is_finite() && zeta > 0.0) {
                 return bad(&format!(
-                    "the friction ζ_{0}{0} = {zeta} derived from the file is not > 0; check the \
+                    "the friction ζ_{0}{0} = {1} derived from the file is not > 0; check the \
                      signs of zeta/theta/d_theta/gamma/d_gamma",
-                    ["x", "y", "z"][a]
+                    ["x", "y", "z"][a],
+                    number(zeta)
                 ));
             }
         }

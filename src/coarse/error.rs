@@ -46,7 +46,7 @@ pub(crate) fn positive(name: &'static str, value: f64) -> Result<f64, CoarseErro
     } else {
         Err(CoarseError::InvalidParameter {
             name,
-            value: value.to_string(),
+            value: crate::format::number(value),
             expected: "a finite number > 0",
         })
     }
@@ -59,7 +59,7 @@ pub(crate) fn finite(name: &'static str, value: f64) -> Result<f64, CoarseError>
     } else {
         Err(CoarseError::InvalidParameter {
             name,
-            value: value.to_string(),
+            value: crate::format::number(value),
             expected: "a finite number",
         })
     }
@@ -76,16 +76,17 @@ pub(crate) fn step_count(duration: f64, max_dt: f64) -> Result<usize, CoarseErro
     if !(duration.is_finite() && duration >= 0.0) {
         return Err(CoarseError::InvalidParameter {
             name: "duration",
-            value: duration.to_string(),
+            value: crate::format::number(duration),
             expected: "a finite time ≥ 0",
         });
     }
     let steps = (duration / max_dt).ceil().max(1.0);
     if steps > MAX_STEPS_PER_CALL as f64 {
         return Err(CoarseError::Invalid(format!(
-            "advancing by {duration} τ needs {steps:.3e} steps of at most {max_dt:.3e} τ (limit \
+            "advancing by {} τ needs {steps:.3e} steps of at most {max_dt:.3e} τ (limit \
              {MAX_STEPS_PER_CALL}); advance in shorter pieces, coarsen the grid or raise the \
-             time step"
+             time step",
+            crate::format::number(duration)
         )));
     }
     Ok(steps as usize)

@@ -27,7 +27,9 @@ impl Grid1d {
     pub fn new(lo: f64, hi: f64, n: usize, boundary: Boundary) -> Result<Self, CoarseError> {
         if !(lo.is_finite() && hi.is_finite() && hi > lo) {
             return Err(CoarseError::Invalid(format!(
-                "grid range [{lo}, {hi}] is empty or not finite: give lo < hi"
+                "grid range [{}, {}] is empty or not finite: give lo < hi",
+                crate::format::number(lo),
+                crate::format::number(hi)
             )));
         }
         if n < 3 {

@@ -418,9 +418,10 @@ impl Kramers {
         }
         if self.x.index_of(x0).is_none() || gx.iter().sum::<f64>() == 0.0 {
             return Err(CoarseError::Invalid(format!(
-                "the initial position {x0} lies outside the grid [{}, {}]",
-                self.x.lo(),
-                self.x.hi()
+                "the initial position {} lies outside the grid [{}, {}]",
+                crate::format::number(x0),
+                crate::format::number(self.x.lo()),
+                crate::format::number(self.x.hi())
             )));
         }
         let nx = self.x.len();

@@ -1,6 +1,6 @@
 //! "Save plots (CSV)": every series the panels plot, written as CSV files into one folder, in
 //! reduced LJ units (argon units are for display only), with each column's unit in its header.
-//! Numbers are written with Rust's shortest round-trip formatting ([`num`]), so reading them back
+//! Numbers are written with Rust's shortest round-trip formatting ([`crate::format::number`]), so reading them back
 //! gives the very values that were plotted. No Bevy here.
 //!
 //! Files (those without data are not written):
@@ -19,17 +19,7 @@ use std::path::{Path, PathBuf};
 use super::coarse_worker::CoarseDensity;
 use super::{AnalysisSnapshot, GreenKuboView};
 use crate::analysis::Estimate;
-
-/// `x` as the shortest text that reads back to the same f64: plain for 10⁻⁴ ≤ |x| < 10⁶ (and 0),
-/// else in exponent form (4.84e-34, not 0.000…000484).
-pub fn num(x: f64) -> String {
-    let a = x.abs();
-    if x == 0.0 || (1e-4..1e6).contains(&a) || !x.is_finite() {
-        format!("{x}")
-    } else {
-        format!("{x:e}")
-    }
-}
+use crate::format::number as num;
 
 /// What the density pane plots.
 #[derive(Debug, Clone, Copy, Default)]
@@ -243,30 +233,4 @@ fn density_csvs(c: &CoarseDensity) -> Vec<(&'static str, String)> {
         ("density_pi.csv", pi),
         ("density.csv", all),
     ]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::num;
-
-    #[test]
-    fn numbers_read_back_exactly_and_tiny_ones_use_an_exponent() {
-        for x in [
-            0.0,
-            1.0,
-            -2.5,
-            1e-4,
-            9.99e5,
-            1e6,
-            4.841394613410456e-34,
-            -7.1e12,
-            0.1 + 0.2,
-        ] {
-            let t = num(x);
-            assert_eq!(t.parse::<f64>().unwrap(), x, "{t}");
-        }
-        assert_eq!(num(4.841394613410456e-34), "4.841394613410456e-34");
-        assert_eq!(num(0.25), "0.25");
-        assert_eq!(num(f64::NAN), "NaN");
-    }
 }

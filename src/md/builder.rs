@@ -7,11 +7,90 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use super::error::MdError;
 use super::periodic_box::PeriodicBox;
 
+/// The four sites of the fcc unit cell, in units of the cell edge.
+const FCC_BASIS: [[f64; 3]; 4] = [
+    [0.25, 0.25, 0.25],
+    [0.75, 0.75, 0.25],
+    [0.75, 0.25, 0.75],
+    [0.25, 0.75, 0.75],
+];
+
+/// Unit cells per box edge of the coarsest fcc lattice that has at least `count` sites farther
+/// than `clearance` [σ] from every one of the `obstacles` (wrapped positions) in box `b`, without
+/// allocating the lattice: only the sites near obstacles are visited. Errors if that lattice would
+/// put host atoms closer than `min_spacing` [σ]. [`fill_host`] fills exactly this lattice, so a
+/// scene check can tell whether the host fits without building it.
+pub fn host_lattice(
+    b: &PeriodicBox,
+    count: usize,
+    obstacles: &[[f64; 3]],
+    clearance: f64,
+    min_spacing: f64,
+) -> Result<usize, MdError> {
+    let l = b.length();
+    let mut cells = ((count as f64 / 4.0).cbrt().ceil() as usize).max(1);
+    loop {
+        let a = l / cells as f64;
+        if a.is_nan() || a / 2f64.sqrt() < min_spacing {
+            return Err(MdError::Build(format!(
+                "{count} host atoms do not fit in a box of {l:.3} σ around the nanoparticle \
+                 without placing atoms closer than {min_spacing} σ; lower the density or the \
+                 number of host atoms, or use a smaller nanoparticle"
+            )));
+        }
+        let sites = 4 * (cells as u128).pow(3);
+        let free = sites - blocked_sites(b, cells, obstacles, clearance) as u128;
+        if free >= count as u128 {
+            return Ok(cells);
+        }
+        cells += 1;
+    }
+}
+
+/// Number of sites of the `cells`³ fcc lattice closer than `clearance` [σ] to an obstacle.
+fn blocked_sites(b: &PeriodicBox, cells: usize, obstacles: &[[f64; 3]], clearance: f64) -> usize {
+    if obstacles.is_empty() || clearance <= 0.0 {
+        return 0;
+    }
+    let a = b.length() / cells as f64;
+    let c2 = clearance * clearance;
+    let reach = (clearance / a).ceil() as i64 + 1;
+    let n = cells as i64;
+    let mut blocked = std::collections::HashSet::new();
+    for o in obstacles {
+        let centre = o.map(|x| (x / a).floor() as i64);
+        for dk in -reach..=reach {
+            for dj in -reach..=reach {
+                for di in -reach..=reach {
+                    let [i, j, k] = [centre[0] + di, centre[1] + dj, centre[2] + dk]
+                        .map(|v| v.rem_euclid(n) as usize);
+                    for (q, bv) in FCC_BASIS.iter().enumerate() {
+                        let p = site(i, j, k, bv, a);
+                        let d = b.minimum_image(p, *o);
+                        if d[0] * d[0] + d[1] * d[1] + d[2] * d[2] < c2 {
+                            blocked.insert((i, j, k, q));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    blocked.len()
+}
+
+fn site(i: usize, j: usize, k: usize, bv: &[f64; 3], a: f64) -> [f64; 3] {
+    [
+        (i as f64 + bv[0]) * a,
+        (j as f64 + bv[1]) * a,
+        (k as f64 + bv[2]) * a,
+    ]
+}
+
 /// Places `count` host atoms on fcc lattice sites filling box `b`, leaving out every site closer
 /// than `clearance` [σ] to any of the `obstacles` (the nanoparticle's atoms, wrapped positions)
 /// and choosing which of the remaining sites stay empty at random. The lattice is the coarsest
-/// fcc lattice commensurate with the box that has enough free sites; it errors if that lattice
-/// would put host atoms closer than `min_spacing` [σ].
+/// fcc lattice commensurate with the box that has enough free sites ([`host_lattice`]); it errors
+/// if that lattice would put host atoms closer than `min_spacing` [σ].
 pub fn fill_host(
     b: &PeriodicBox,
     count: usize,
@@ -20,58 +99,39 @@ pub fn fill_host(
     min_spacing: f64,
     rng: &mut Xoshiro256PlusPlus,
 ) -> Result<Vec<[f64; 3]>, MdError> {
-    let l = b.length();
-    let basis = [
-        [0.25, 0.25, 0.25],
-        [0.75, 0.75, 0.25],
-        [0.75, 0.25, 0.75],
-        [0.25, 0.75, 0.75],
-    ];
-    let mut cells = ((count as f64 / 4.0).cbrt().ceil() as usize).max(1);
-    loop {
-        let a = l / cells as f64;
-        if a / 2f64.sqrt() < min_spacing {
-            return Err(MdError::Build(format!(
-                "{count} host atoms do not fit in a box of {l:.3} σ around the nanoparticle \
-                 without placing atoms closer than {min_spacing} σ; lower the density or the \
-                 number of host atoms, or use a smaller nanoparticle"
-            )));
-        }
-        let c2 = clearance * clearance;
-        let mut sites = Vec::with_capacity(4 * cells * cells * cells);
-        for k in 0..cells {
-            for j in 0..cells {
-                for i in 0..cells {
-                    for bv in &basis {
-                        let p = [
-                            (i as f64 + bv[0]) * a,
-                            (j as f64 + bv[1]) * a,
-                            (k as f64 + bv[2]) * a,
-                        ];
-                        let blocked = obstacles.iter().any(|o| {
-                            let d = b.minimum_image(p, *o);
-                            d[0] * d[0] + d[1] * d[1] + d[2] * d[2] < c2
-                        });
-                        if !blocked {
-                            sites.push(p);
-                        }
+    let cells = host_lattice(b, count, obstacles, clearance, min_spacing)?;
+    let a = b.length() / cells as f64;
+    let c2 = clearance * clearance;
+    let mut sites = Vec::with_capacity(4 * cells * cells * cells);
+    for k in 0..cells {
+        for j in 0..cells {
+            for i in 0..cells {
+                for bv in &FCC_BASIS {
+                    let p = site(i, j, k, bv, a);
+                    let blocked = obstacles.iter().any(|o| {
+                        let d = b.minimum_image(p, *o);
+                        d[0] * d[0] + d[1] * d[1] + d[2] * d[2] < c2
+                    });
+                    if !blocked {
+                        sites.push(p);
                     }
                 }
             }
         }
-        if sites.len() >= count {
-            if sites.len() > count {
-                // Keep a random subset, in lattice order (good memory locality).
-                let mut keep: Vec<usize> = (0..sites.len()).collect();
-                keep.shuffle(rng);
-                keep.truncate(count);
-                keep.sort_unstable();
-                sites = keep.into_iter().map(|k| sites[k]).collect();
-            }
-            return Ok(sites);
-        }
-        cells += 1;
     }
+    debug_assert!(
+        sites.len() >= count,
+        "host_lattice chose a lattice too small"
+    );
+    if sites.len() > count {
+        // Keep a random subset, in lattice order (good memory locality).
+        let mut keep: Vec<usize> = (0..sites.len()).collect();
+        keep.shuffle(rng);
+        keep.truncate(count);
+        keep.sort_unstable();
+        sites = keep.into_iter().map(|k| sites[k]).collect();
+    }
+    Ok(sites)
 }
 
 /// Maxwell–Boltzmann velocities [σ/τ] at temperature `temperature` [ε_LJ/k_B] for atoms of

@@ -21,7 +21,7 @@ mod system;
 mod thermostat;
 
 pub use bonds::{HarmonicBond, bond_forces, elastic_network};
-pub use builder::{fill_host, maxwell_boltzmann, remove_total_momentum};
+pub use builder::{fill_host, host_lattice, maxwell_boltzmann, remove_total_momentum};
 pub use error::MdError;
 pub use external_field::ExternalField;
 pub use force_field::{ForceField, ForceSums, MAX_FORCE, center_of_mass};

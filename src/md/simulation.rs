@@ -102,7 +102,99 @@ struct Checkpoint {
     rng: Xoshiro256PlusPlus,
 }
 
+/// What [`Simulation::save_checkpoint`] writes: the fields of [`Checkpoint`], borrowed, so that
+/// saving copies nothing and streams straight to the file.
+#[derive(Serialize)]
+struct CheckpointRef<'a> {
+    format: &'a str,
+    system: &'a System,
+    state: &'a State,
+    integrator: &'a VelocityVerlet,
+    thermostat: &'a Option<AnyThermostat>,
+    skin: f64,
+    policy: RebuildPolicy,
+    steps_since_build: u64,
+    list_reference: &'a [[f64; 3]],
+    list_reference_unwrapped: &'a [[f64; 3]],
+    rng: &'a Xoshiro256PlusPlus,
+}
+
 const CHECKPOINT_FORMAT: &str = "multiscope-checkpoint-1";
+
+impl Checkpoint {
+    /// Consistency of a checkpoint's parts: every per-atom array as long as the system, finite
+    /// numbers, a sane box, list and time step. Returns what is wrong.
+    fn check(&self) -> Result<(), String> {
+        let s = &self.system;
+        let n = s.atoms();
+        let lens = [
+            ("masses", s.masses.len()),
+            ("types", s.types.len()),
+            ("positions", self.state.positions.len()),
+            ("velocities", self.state.velocities.len()),
+            ("images", self.state.images.len()),
+            ("list_reference", self.list_reference.len()),
+            (
+                "list_reference_unwrapped",
+                self.list_reference_unwrapped.len(),
+            ),
+        ];
+        if let Some((name, len)) = lens.iter().find(|(_, len)| *len != n) {
+            return Err(format!(
+                "atom counts disagree inside the file: {n} atom types but {len} {name}"
+            ));
+        }
+        if s.n_star > n {
+            return Err(format!("{} nanoparticle atoms among {n} atoms", s.n_star));
+        }
+        if s.interactions.is_empty()
+            || s.interactions
+                .iter()
+                .any(|row| row.len() != s.interactions.len())
+        {
+            return Err("the interaction table is not square".into());
+        }
+        let kinds = s.interactions.len() as u64;
+        if s.types.iter().any(|&t| u64::from(t) >= kinds) {
+            return Err(format!("an atom type is not below {kinds}"));
+        }
+        if s.bonds
+            .iter()
+            .any(|b| b.i as usize >= n || b.j as usize >= n)
+        {
+            return Err(format!("a bond names an atom beyond the {n} atoms"));
+        }
+        let l = s.periodic_box.length();
+        if !(l.is_finite() && l > 0.0) {
+            return Err(format!("the box edge is {}", crate::format::number(l)));
+        }
+        let finite = |v: &[[f64; 3]]| v.iter().flatten().all(|x| x.is_finite());
+        if !(finite(&self.state.positions)
+            && finite(&self.state.velocities)
+            && finite(&self.list_reference)
+            && finite(&self.list_reference_unwrapped)
+            && s.masses.iter().all(|m| m.is_finite() && *m > 0.0))
+        {
+            return Err("a position, velocity or mass is not a finite number".into());
+        }
+        if !(self.integrator.dt.is_finite() && self.integrator.dt > 0.0) {
+            return Err(format!(
+                "the time step is {}",
+                crate::format::number(self.integrator.dt)
+            ));
+        }
+        let cutoff = s.pair_table().max_cutoff();
+        if !(self.skin.is_finite() && self.skin > 0.0 && cutoff + self.skin <= 0.5 * l) {
+            return Err(format!(
+                "the skin {} with cut-off {} does not fit half the box {}",
+                crate::format::number(self.skin),
+                crate::format::number(cutoff),
+                crate::format::number(0.5 * l)
+            ));
+        }
+        Ok(())
+    }
+}
 
 impl Simulation {
     /// A simulation of `system` starting from `state`; computes the initial forces.
@@ -293,30 +385,33 @@ impl Simulation {
         self.rng = rng;
     }
 
-    /// Serialises the complete state to `path` (JSON with exactly round-tripping floats).
+    /// Serialises the complete state to `path` (JSON with exactly round-tripping floats). The file
+    /// is replaced atomically ([`crate::atomic_file::replace`]): an interrupted save (Ctrl-C, a
+    /// full disk, a kill) leaves the previous checkpoint intact, never half of each.
     pub fn save_checkpoint(&self, path: &Path) -> Result<(), MdError> {
-        let c = Checkpoint {
-            format: CHECKPOINT_FORMAT.into(),
-            system: self.system.clone(),
-            state: self.state.clone(),
-            integrator: self.integrator,
-            thermostat: self.thermostat,
+        let c = CheckpointRef {
+            format: CHECKPOINT_FORMAT,
+            system: &self.system,
+            state: &self.state,
+            integrator: &self.integrator,
+            thermostat: &self.thermostat,
             skin: self.forces.skin,
             policy: self.forces.policy,
             steps_since_build: self.forces.steps_since_build,
-            list_reference: self.forces.list.reference.clone(),
-            list_reference_unwrapped: self.forces.list.reference_unwrapped.clone(),
-            rng: self.rng.clone(),
+            list_reference: &self.forces.list.reference,
+            list_reference_unwrapped: &self.forces.list.reference_unwrapped,
+            rng: &self.rng,
         };
-        let err = |what: String| MdError::Checkpoint {
+        crate::atomic_file::replace(path, |w| {
+            serde_json::to_writer(&mut *w, &c).map_err(std::io::Error::other)
+        })
+        .map_err(|e| MdError::Checkpoint {
             path: path.display().to_string(),
-            what,
-        };
-        let text = serde_json::to_string(&c).map_err(|e| err(e.to_string()))?;
-        // Write to a temporary file first so an interrupted save never destroys the last good one.
-        let tmp = path.with_extension("tmp");
-        std::fs::write(&tmp, text).map_err(|e| err(e.to_string()))?;
-        std::fs::rename(&tmp, path).map_err(|e| err(e.to_string()))
+            what: format!(
+                "cannot write the checkpoint ({e}); the previous file, if any, is unchanged; \
+                 free some disk space or choose another path"
+            ),
+        })
     }
 
     /// Restores a simulation saved by [`Simulation::save_checkpoint`]; continuing it gives the
@@ -326,27 +421,24 @@ impl Simulation {
             path: path.display().to_string(),
             what,
         };
-        let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
-        let c: Checkpoint = serde_json::from_str(&text).map_err(|e| {
-            err(format!(
-                "not a readable checkpoint ({e}); checkpoints are written by `multiscope run \
-                 --checkpoint FILE`"
-            ))
-        })?;
+        let file = std::fs::File::open(path)
+            .map_err(|e| err(format!("cannot read the checkpoint ({e}); check the path")))?;
+        let c: Checkpoint =
+            serde_json::from_reader(std::io::BufReader::new(file)).map_err(|e| {
+                err(format!(
+                    "not a readable checkpoint ({e}); the file is damaged or truncated, or not a \
+                 checkpoint: checkpoints are written by `multiscope run --checkpoint FILE`"
+                ))
+            })?;
         if c.format != CHECKPOINT_FORMAT {
             return Err(err(format!(
-                "format `{}` is not `{CHECKPOINT_FORMAT}`",
-                c.format
+                "format `{}` is not `{CHECKPOINT_FORMAT}`: it was written by another version of \
+                 multiscope; rerun the scene with this version to make a new checkpoint",
+                c.format.chars().take(60).collect::<String>()
             )));
         }
-        let n = c.system.atoms();
-        if c.state.positions.len() != n
-            || c.state.velocities.len() != n
-            || c.state.images.len() != n
-            || c.list_reference.len() != n
-        {
-            return Err(err("atom counts disagree inside the file".into()));
-        }
+        c.check()
+            .map_err(|what| err(format!("{what}; the file is damaged")))?;
         let mut forces = ForceField::new(&c.system, c.skin, c.policy);
         forces.list.build(
             &c.list_reference,

@@ -47,4 +47,13 @@ pub enum SceneError {
         /// What went wrong and how to fix it.
         message: String,
     },
+    /// The scene would need more memory than this machine can give (estimated before anything is
+    /// allocated).
+    #[error("{file}: {message}")]
+    TooLarge {
+        /// File name.
+        file: String,
+        /// The estimate, what is available and what to change.
+        message: String,
+    },
 }

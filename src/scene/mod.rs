@@ -1,6 +1,7 @@
 //! Scene files: the RON schema, its validation and errors, and building a simulation from it.
 
 mod error;
+mod resources;
 mod schema;
 mod validate;
 
@@ -12,20 +13,27 @@ use rand_xoshiro::rand_core::SeedableRng;
 use crate::md::{
     AnyThermostat, Bussi, HOST, Langevin, NANOPARTICLE, PairInteraction, PeriodicBox,
     RebuildPolicy, RunSettings, Simulation, State, System, elastic_network, fill_host,
-    maxwell_boltzmann,
+    host_lattice, maxwell_boltzmann,
 };
 
 pub use error::SceneError;
+pub use resources::{
+    Available, Footprint, HOST_CORRELATOR_BYTES, Workload, available_memory, bytes_text, kib_field,
+    pairs_per_atom, seconds_text,
+};
 pub use schema::{
     BoxSize, Integration, Interactions, NanoparticleSpec, Scene, ThermostatKind, ThermostatPhase,
     ThermostatSpec,
 };
-pub use validate::{Problem, box_length, validate};
+pub use validate::{MAX_ATOMS, Problem, box_length, validate};
 
 /// The default scene, compiled into the binary (`scenes/nanoparticle.ron`).
 pub const DEFAULT_SCENE: &str = include_str!("../../scenes/nanoparticle.ron");
 /// Name under which the built-in default scene reports errors.
 pub const DEFAULT_SCENE_NAME: &str = "<built-in>/nanoparticle.ron";
+
+/// Closest two host atoms are placed at build time [σ].
+const HOST_MIN_SPACING: f64 = 0.8;
 
 /// Independent random streams derived from the scene's seed.
 #[derive(Debug, Clone, Copy)]
@@ -132,9 +140,59 @@ impl Scene {
         }
     }
 
+    /// What building and running this scene will cost on `threads` threads (nothing is built).
+    pub fn footprint(&self, workload: Workload, threads: usize) -> Footprint {
+        Footprint::of(self, workload, threads)
+    }
+
+    /// Refuses the scene, before anything is allocated, when `workload` on the current rayon
+    /// pool's threads would need more memory than this machine has available.
+    pub fn check_memory(&self, file: &str, workload: Workload) -> Result<Footprint, SceneError> {
+        let f = self.footprint(workload, rayon::current_num_threads());
+        f.check(file, available_memory())?;
+        Ok(f)
+    }
+
+    /// Checks, without building anything, that the host atoms fit on a lattice around the
+    /// nanoparticle (the test [`Scene::build`] makes when it places them).
+    pub fn check_host_fits(&self, file: &str) -> Result<(), SceneError> {
+        let l = self.box_length();
+        let np: Vec<[f64; 3]> = match &self.nanoparticle {
+            Some(np) => np
+                .shape
+                .coordinates()
+                .iter()
+                .map(|p| [p[0] + 0.5 * l, p[1] + 0.5 * l, p[2] + 0.5 * l])
+                .collect(),
+            None => Vec::new(),
+        };
+        host_lattice(
+            &PeriodicBox::new(l),
+            self.host_atoms,
+            &np,
+            self.host_clearance(),
+            HOST_MIN_SPACING,
+        )
+        .map(|_| ())
+        .map_err(|e| SceneError::Build {
+            file: file.into(),
+            message: e.to_string(),
+        })
+    }
+
+    /// Closest a host atom is placed to a nanoparticle atom [σ].
+    fn host_clearance(&self) -> f64 {
+        match self.interactions.host_nanoparticle {
+            PairInteraction::None => 0.0,
+            p => p.coefficients().sigma2.sqrt() * 0.9,
+        }
+    }
+
     /// Builds the system and its initial state, with the equilibration thermostat attached.
-    /// `file` names the scene in error messages.
+    /// `file` names the scene in error messages. Refuses, before allocating, a scene that would
+    /// not fit in the available memory ([`Scene::check_memory`]).
     pub fn build(&self, file: &str) -> Result<Simulation, SceneError> {
+        self.check_memory(file, Workload::Simulation)?;
         let build_err = |message: String| SceneError::Build {
             file: file.into(),
             message,
@@ -151,17 +209,14 @@ impl Scene {
             .iter()
             .map(|p| [p[0] + center[0], p[1] + center[1], p[2] + center[2]])
             .collect();
-        let clearance = match self.interactions.host_nanoparticle {
-            PairInteraction::None => 0.0,
-            p => p.coefficients().sigma2.sqrt() * 0.9,
-        };
+        let clearance = self.host_clearance();
         let mut placement = stream(self.seed, Stream::Placement);
         let host = fill_host(
             &b,
             self.host_atoms,
             &np_positions,
             clearance,
-            0.8,
+            HOST_MIN_SPACING,
             &mut placement,
         )
         .map_err(|e| build_err(e.to_string()))?;

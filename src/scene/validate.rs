@@ -1,5 +1,6 @@
 //! Range and consistency checks on a parsed scene.
 
+use crate::format::number;
 use crate::md::{ExternalField, PairInteraction, Shape};
 
 use super::schema::{BoxSize, Scene, ThermostatKind};
@@ -12,6 +13,10 @@ pub struct Problem {
     /// Message (what is wrong, what is expected).
     pub message: String,
 }
+
+/// Most atoms a scene may hold: atoms are numbered with 32-bit integers (the Verlet list stores
+/// neighbour indices and row offsets as `u32`, halving its memory).
+pub const MAX_ATOMS: usize = u32::MAX as usize;
 
 fn problem(field: &str, message: String) -> Problem {
     Problem {
@@ -26,7 +31,7 @@ fn positive(field: &str, v: f64) -> Result<(), Problem> {
     } else {
         Err(problem(
             field,
-            format!("is {v}; it must be a positive number"),
+            format!("is {}; it must be a positive number", number(v)),
         ))
     }
 }
@@ -37,7 +42,12 @@ fn in_range(field: &str, v: f64, lo: f64, hi: f64, why: &str) -> Result<(), Prob
     } else {
         Err(problem(
             field,
-            format!("is {v}; it must lie between {lo} and {hi} ({why})"),
+            format!(
+                "is {}; it must lie between {} and {} ({why})",
+                number(v),
+                number(lo),
+                number(hi)
+            ),
         ))
     }
 }
@@ -61,9 +71,11 @@ fn check_pair(field: &str, p: &PairInteraction, half_box: f64, skin: f64) -> Res
         return Err(problem(
             &format!("{field}.cutoff"),
             format!(
-                "is {cutoff} σ, but cut-off plus skin ({:.3} σ) must not exceed half the box \
-                 ({half_box:.3} σ); use a bigger box or a shorter cut-off",
-                cutoff + skin
+                "is {} σ, but cut-off plus skin ({} σ) must not exceed half the box \
+                 ({} σ); use a bigger box or a shorter cut-off",
+                number(cutoff),
+                number(cutoff + skin),
+                number(half_box)
             ),
         ));
     }
@@ -96,6 +108,17 @@ pub fn validate(scene: &Scene) -> Result<(), Problem> {
         }
         None => 0,
     };
+    if scene.host_atoms > MAX_ATOMS - n_star {
+        return Err(problem(
+            "host_atoms",
+            format!(
+                "is {}; multiscope numbers atoms with 32-bit integers, so a scene holds at most \
+                 {MAX_ATOMS} atoms; use fewer host atoms (a few thousand show the physics, \
+                 a few million are already hours per nanosecond)",
+                scene.host_atoms
+            ),
+        ));
+    }
     if scene.host_atoms + n_star < 2 {
         return Err(problem(
             "host_atoms",
@@ -118,8 +141,9 @@ pub fn validate(scene: &Scene) -> Result<(), Problem> {
         return Err(problem(
             "box",
             format!(
-                "gives a number density of {rho:.3} σ⁻³ for {} atoms, above 1.2 where atoms \
+                "gives a number density of {} σ⁻³ for {} atoms, above 1.2 where atoms \
                  overlap; enlarge the box or use fewer host atoms",
+                number(rho),
                 scene.host_atoms + n_star
             ),
         ));
@@ -203,7 +227,7 @@ pub fn validate(scene: &Scene) -> Result<(), Problem> {
                 format!(
                     "is {} σ, shorter than the distance between neighbouring atoms ({:.3} σ): \
                      no bonds would hold the particle together; use about 1.5 times that distance",
-                    np.bond_cutoff,
+                    number(np.bond_cutoff),
                     np.shape.nearest_neighbor_distance()
                 ),
             ));
@@ -215,16 +239,18 @@ pub fn validate(scene: &Scene) -> Result<(), Problem> {
                 "integration.time_step",
                 format!(
                     "is {} τ, too large for the nanoparticle's stiffest vibration \
-                     (ω ≈ {omega:.1} τ⁻¹ with atoms of mass {m_atom:.3} m̂ and stiffness {}): \
+                     (ω ≈ {} τ⁻¹ with atoms of mass {m_atom:.3} m̂ and stiffness {}): \
                      ω·Δt must stay below 0.5; use time_step ≤ {:.2e}, a softer bond_stiffness or \
                      a smaller epsilon (heavier atoms)",
-                    it.time_step,
-                    np.bond_stiffness,
+                    number(it.time_step),
+                    number(omega),
+                    number(np.bond_stiffness),
                     0.5 / omega
                 ),
             ));
         }
     }
+    check_list_size(scene, n_star, l)?;
     match scene.thermostat.kind {
         ThermostatKind::None => {}
         ThermostatKind::Bussi { tau } => positive("thermostat.kind.tau", tau)?,
@@ -263,6 +289,42 @@ pub fn validate(scene: &Scene) -> Result<(), Problem> {
                 ));
             }
         }
+    }
+    Ok(())
+}
+
+/// The half Verlet list of all pairs within r_c + skin must fit its 32-bit row offsets.
+fn check_list_size(scene: &Scene, n_star: usize, l: f64) -> Result<(), Problem> {
+    let n = (scene.host_atoms + n_star) as f64;
+    let ia = &scene.interactions;
+    let mut pairs = vec![ia.host_host];
+    if scene.nanoparticle.is_some() {
+        pairs.extend([ia.host_nanoparticle, ia.nanoparticle_nanoparticle]);
+    }
+    let cutoff = pairs
+        .iter()
+        .filter(|p| !matches!(p, PairInteraction::None))
+        .map(|p| p.cutoff())
+        .fold(0.0, f64::max);
+    let radius = cutoff + scene.integration.skin;
+    let per_atom = n / l.powi(3) * 2.0 * std::f64::consts::PI / 3.0 * radius.powi(3);
+    let pairs = n * per_atom;
+    if pairs > u32::MAX as f64 {
+        let most = (u32::MAX as f64 / per_atom).floor() - n_star as f64;
+        return Err(problem(
+            "host_atoms",
+            format!(
+                "is {}: with {} pairs per atom within r_c + skin = {} σ the neighbour list would \
+                 hold about {} pairs, more than the {} its 32-bit offsets can index; use at most \
+                 {} host atoms",
+                scene.host_atoms,
+                number(per_atom.round()),
+                number(radius),
+                number(pairs.round()),
+                u32::MAX,
+                most.max(0.0)
+            ),
+        ));
     }
     Ok(())
 }
