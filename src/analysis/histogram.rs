@@ -28,8 +28,9 @@ pub struct HistogramTest {
     /// Expectation of one term when the prediction holds: (K − 1)/(K − 3), the mean of an
     /// F(1, K − 1) variable (a squared Student t, because s_i is itself estimated from K blocks).
     pub expected_per_dof: f64,
-    /// Standard deviation of χ²/ν when the prediction holds, √(Var F(1, K−1)/ν), treating the
-    /// bins as independent.
+    /// Standard deviation of χ²/ν when the prediction holds: √(Var F(1, K−1) · Σ_ij ρ_ij²)/ν,
+    /// with ρ_ij the correlation between bins i and j estimated from the block entries (for
+    /// independent bins, √(Var F/ν)).
     pub sd_per_dof: f64,
     /// Normal-equivalent z = (χ²/ν − expected)/sd: ≲ 3 when the prediction holds; large and
     /// positive when it fails.
@@ -210,9 +211,9 @@ impl BlockHistogram {
         let per_entry = n_total / k as f64;
         let fractions = self.fractions();
         let mut chi2 = 0.0;
-        let mut dof = 0;
         let mut skipped = 0;
-        for (f, &w) in fractions.iter().zip(predicted) {
+        let mut used = Vec::new();
+        for (i, (f, &w)) in fractions.iter().zip(predicted).enumerate() {
             let q = w / norm;
             if q * per_entry < MIN_EXPECTED_PER_ENTRY {
                 skipped += 1;
@@ -225,8 +226,9 @@ impl BlockHistogram {
                 floor
             };
             chi2 += (f.mean - q).powi(2) / var;
-            dof += 1;
+            used.push(i);
         }
+        let dof = used.len();
         if dof == 0 {
             return None;
         }
@@ -234,7 +236,14 @@ impl BlockHistogram {
         let mean_f = (kf - 1.0) / (kf - 3.0);
         let var_f = 2.0 * (kf - 1.0).powi(2) * (kf - 2.0) / ((kf - 3.0).powi(2) * (kf - 5.0));
         let nu = dof as f64;
-        let sd = (var_f / nu).sqrt();
+        // Var χ² = Σ_ij Cov(z_i², z_j²) = 2 Σ_ij ρ_ij² for correlated unit normals z_i. With
+        // estimated s_i each term is F(1, K − 1) instead of χ²₁, variance var_f instead of 2, so
+        // Var χ² ≈ var_f Σ_ij ρ_ij² (exact for independent and for fully correlated bins). The
+        // bin correlations
+        // ρ_ij are estimated from the K entries (neighbouring bins move together when the
+        // observable is slow) and corrected for their sampling noise, E[ρ̂²] ≈ ρ² + 1/(K − 1).
+        let sum_rho2 = nu + bin_correlation_excess(&self.blocks, &used, self.n_bins);
+        let sd = (var_f * sum_rho2).sqrt() / nu;
         Some(HistogramTest {
             chi2,
             dof,
@@ -253,6 +262,45 @@ impl BlockHistogram {
     pub fn compare_density<F: Fn(f64) -> f64>(&self, density: F) -> Option<HistogramTest> {
         self.compare(&bin_probabilities(self.lo, self.hi, self.n_bins, density))
     }
+}
+
+/// Σ_{i≠j} ρ_ij² over the bins `used`, ρ_ij the correlation of the conditional fractions of bins
+/// i and j across the block entries, each term corrected for its sampling bias 1/(K − 1) and
+/// floored at 0.
+fn bin_correlation_excess(blocks: &BlockCurves, used: &[usize], n_bins: usize) -> f64 {
+    let entries = blocks.entries();
+    let k = entries.len();
+    let rows: Vec<Vec<f64>> = used
+        .iter()
+        .map(|&i| {
+            let v: Vec<f64> = entries
+                .iter()
+                .map(|e| {
+                    if e[n_bins] > 0.0 {
+                        e[i] / e[n_bins]
+                    } else {
+                        0.0
+                    }
+                })
+                .collect();
+            let mean = v.iter().sum::<f64>() / k as f64;
+            let centred: Vec<f64> = v.iter().map(|x| x - mean).collect();
+            let norm = centred.iter().map(|x| x * x).sum::<f64>().sqrt();
+            centred
+                .iter()
+                .map(|x| if norm > 0.0 { x / norm } else { 0.0 })
+                .collect()
+        })
+        .collect();
+    let bias = 1.0 / (k as f64 - 1.0);
+    let mut excess = 0.0;
+    for a in 0..rows.len() {
+        for b in a + 1..rows.len() {
+            let rho: f64 = rows[a].iter().zip(&rows[b]).map(|(x, y)| x * y).sum();
+            excess += 2.0 * (rho * rho - bias).max(0.0);
+        }
+    }
+    excess
 }
 
 /// Probabilities of `n_bins` equal bins of `[lo, hi]` under the unnormalised density ρ(x),
