@@ -13,6 +13,12 @@
 //! - [`coefficients`]: γ, D_γ, θ, ζ, D_θ and the Einstein ratio; [`MeanForceProfile`]: f^th(R)
 //!   and the potential of mean force A(R).
 //! - [`Estimate`]: `mean ± sem` with error propagation.
+//! - Theory against the atoms: [`ParticleMsd`] (one particle's MSD with block errors and D_MSD),
+//!   [`IntegratedCorrelation`] (variance, ∫C and ∫C/C(0) of a [`GreenKubo`] autocorrelation),
+//!   [`BlockHistogram`] (histogram with block errors, χ² against a density),
+//!   [`TransitionCounter`] (committed transitions in a double well, one-way rates), and
+//!   [`Comparison`] (MD vs prediction: z-score, verdict, reason). [`BlockCurves`] stores the
+//!   per-block vectors they share.
 //!
 //! ```
 //! use multiscope::analysis::{Cutoff, GreenKubo, MultipleTauParams, OrnsteinUhlenbeck};
@@ -35,10 +41,14 @@
 
 mod bench;
 mod block_average;
+mod block_curves;
 pub mod coefficients;
+mod comparison;
+mod correlation_time;
 mod direct;
 mod estimate;
 mod green_kubo;
+mod histogram;
 mod ladder;
 mod linear_fit;
 mod mean_force_profile;
@@ -47,14 +57,20 @@ mod multiple_tau;
 mod ornstein_uhlenbeck;
 mod particle_curve;
 mod particle_kernel;
+mod particle_msd;
+mod transitions;
 mod transport;
 mod velocity_autocorrelation;
 
 pub use bench::bench_analysis;
 pub use block_average::{BlockAverage, BlockingLevel, BlockingResult, MIN_BLOCKS};
+pub use block_curves::BlockCurves;
+pub use comparison::{Comparison, ComparisonContext};
+pub use correlation_time::IntegratedCorrelation;
 pub use direct::{block_means, direct_correlation};
 pub use estimate::{Estimate, TensorEstimate};
 pub use green_kubo::{Cutoff, GreenKubo, Plateau, RunningIntegral, running_integral};
+pub use histogram::{BlockHistogram, HistogramTest, MIN_EXPECTED_PER_ENTRY, bin_probabilities};
 pub use ladder::MultipleTauParams;
 pub use linear_fit::{LinearFit, fit_slope};
 pub use mean_force_profile::MeanForceProfile;
@@ -62,6 +78,8 @@ pub use mean_squared_displacement::MeanSquaredDisplacement;
 pub use multiple_tau::{Correlation, MultipleTau, ScalarMultipleTau, VectorMultipleTau};
 pub use ornstein_uhlenbeck::OrnsteinUhlenbeck;
 pub use particle_curve::ParticleCurve;
+pub use particle_msd::{FitWindow, MsdCurve, MsdDiffusion, ParticleMsd};
+pub use transitions::{TransitionCounter, TransitionRates, Well, poisson_rate};
 pub use transport::{
     StokesBoundary, YEH_HUMMER_XI, green_kubo_viscosity, shear_stress_components, stokes_einstein,
     traceless_stress_components, yeh_hummer_correction,

@@ -103,15 +103,64 @@ pub fn overdamped_mfpt(
     x_target: f64,
     n: usize,
 ) -> f64 {
+    mfpt_in_potential(
+        |x| field.potential(x),
+        d,
+        beta,
+        x_wall,
+        x_start,
+        x_target,
+        n,
+    )
+}
+
+/// [`overdamped_mfpt`] for any potential U(x) [ε_LJ] and either direction: a passage to the
+/// left (`x_target` < `x_start` < `x_wall`) is the passage to the right in the mirrored potential
+/// U(−x). The reflecting wall lies beyond the start, on the side away from the target.
+pub fn mfpt_in_potential<U: Fn(f64) -> f64>(
+    potential: U,
+    d: f64,
+    beta: f64,
+    x_wall: f64,
+    x_start: f64,
+    x_target: f64,
+    n: usize,
+) -> f64 {
+    if x_target < x_start {
+        let mirrored = |x: f64| potential(-x);
+        return mfpt_rightward(&mirrored, d, beta, -x_wall, -x_start, -x_target, n);
+    }
+    mfpt_rightward(&potential, d, beta, x_wall, x_start, x_target, n)
+}
+
+fn mfpt_rightward(
+    potential: &dyn Fn(f64) -> f64,
+    d: f64,
+    beta: f64,
+    x_wall: f64,
+    x_start: f64,
+    x_target: f64,
+    n: usize,
+) -> f64 {
+    assert!(
+        x_wall <= x_start && x_start <= x_target,
+        "MFPT: the wall, the start and the target must be in order"
+    );
+    // Subtract the smallest potential on the path from the exponent so that deep wells
+    // (βU ≪ 0) or high walls do not overflow; the double integral is invariant under U → U + c.
     let h = (x_target - x_wall) / n as f64;
+    let u0 = (0..n)
+        .map(|i| potential(x_wall + (i as f64 + 0.5) * h))
+        .fold(f64::INFINITY, f64::min);
     let mut inner = 0.0;
     let mut total = 0.0;
     for i in 0..n {
         let y = x_wall + (i as f64 + 0.5) * h;
-        let half = (-beta * field.potential(y)).exp() * 0.5 * h;
+        let bu = beta * (potential(y) - u0);
+        let half = (-bu).exp() * 0.5 * h;
         inner += half;
         if y > x_start {
-            total += (beta * field.potential(y)).exp() * inner * h;
+            total += bu.exp() * inner * h;
         }
         inner += half;
     }
@@ -142,5 +191,11 @@ mod tests {
         // Reflecting wall at 0, start at 0, target L: T = L²/(2D).
         let t = overdamped_mfpt(&ForceField::None, 0.5, 1.0, 0.0, 0.0, 2.0, 4000);
         assert!((t - 4.0).abs() < 1e-6);
+        // The same passage to the left, mirrored.
+        let field = ForceField::double_well(3.0, 0.2, 1.0).unwrap();
+        let right = overdamped_mfpt(&field, 0.7, 1.0, -1.5, -0.8, 1.0, 20_000);
+        let mirrored = ForceField::double_well(3.0, -0.2, 1.0).unwrap();
+        let left = mfpt_in_potential(|x| mirrored.potential(x), 0.7, 1.0, 1.5, 0.8, -1.0, 20_000);
+        assert!((left / right - 1.0).abs() < 1e-12, "{left} vs {right}");
     }
 }

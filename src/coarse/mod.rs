@@ -14,6 +14,9 @@
 //!   twins with the same coefficients, run in parallel with seeded per-chunk streams.
 //! - [`Coefficients`]: the JSON that `multiscope measure --json` prints; solvers are built from
 //!   it with `from_coefficients` (xx components; D = k_BT/ζ).
+//! - [`predictions`]: closed forms the MD is tested against (Langevin MSD, momentum
+//!   autocorrelation, the trapped particle's position autocorrelation); [`rates`]: one-way
+//!   double-well rates from the Fokker–Planck solver, the Smoluchowski MFPT and Kramers' formula.
 //! - [`exact`]: the exact results the tests compare against; [`heatmap`]: viridis PNGs;
 //!   [`bench_coarse`]: throughput figures.
 //!
@@ -49,6 +52,8 @@ pub mod field;
 pub mod grid;
 pub mod heatmap;
 pub mod kramers;
+pub mod predictions;
+pub mod rates;
 pub mod scharfetter_gummel;
 pub mod smoluchowski;
 pub mod smoluchowski3d;
@@ -65,6 +70,8 @@ pub use euler_maruyama::EulerMaruyama;
 pub use field::{ForceField, Tabulated};
 pub use grid::{Boundary, Grid1d};
 pub use kramers::{Kramers, PhaseMoments, ScaledParams, default_p_max, start_p_max};
+pub use predictions::DampedOscillator;
+pub use rates::{DoubleWellProblem, DoubleWellRates, OneWayRates, RateOptions, double_well_rates};
 pub use scharfetter_gummel::ScharfetterGummel;
 pub use smoluchowski::Smoluchowski1d;
 pub use smoluchowski3d::Smoluchowski3d;
