@@ -14,5 +14,6 @@ pub mod format;
 pub mod live;
 pub mod md;
 pub mod measure;
+pub mod predict;
 pub mod scene;
 pub mod units;

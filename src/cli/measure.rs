@@ -7,9 +7,10 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{CliError, load_scene, with_threads};
-use crate::analysis::{Cutoff, Estimate};
+use crate::analysis::{Comparison, Cutoff, Estimate};
 use crate::md::ExternalField;
 use crate::measure::{Cost, Cutoffs, MeasureError, MeasureOptions, Report, measure, total_steps};
+use crate::predict::{Predictions, predict, prediction_curves, write_prediction_csv};
 use crate::scene::{Scene, SceneError, Workload};
 
 /// Arguments of `measure`.
@@ -149,15 +150,21 @@ fn run_inner(args: &MeasureArgs) -> Result<(), CliError> {
         MeasureError::Md(e) => CliError::Md(e),
         MeasureError::Options(m) => CliError::Usage(m),
     })?;
+    let predictions = predict(&measured.report, None);
     if let Some(dir) = &args.out {
-        let files = measured
+        let mut files = measured
             .report
             .write_csv(&measured.curves, dir)
             .map_err(|e| CliError::output(dir, e))?;
+        files.extend(
+            write_prediction_csv(&prediction_curves(&measured.report, &measured.curves), dir)
+                .map_err(|e| CliError::output(dir, e))?,
+        );
         eprintln!("wrote {} CSV files to {}", files.len(), dir.display());
     }
     if args.json {
         let mut value = serde_json::to_value(&measured.report).expect("report serialises");
+        value["predictions"] = serde_json::to_value(&predictions).expect("serialises");
         if args.bench {
             value["cost"] = serde_json::to_value(cost_table(&measured.cost)).expect("serialises");
         }
@@ -167,11 +174,40 @@ fn run_inner(args: &MeasureArgs) -> Result<(), CliError> {
         );
     } else {
         print_report(&name, &measured.report);
+        print_predictions(&predictions);
         if args.bench {
             print_cost(&measured.cost);
         }
     }
     Ok(())
+}
+
+fn print_predictions(p: &Predictions) {
+    let entries = p.entries();
+    if entries.is_empty() {
+        return;
+    }
+    println!(
+        "  theory against the atoms (|z| ≤ {} holds):",
+        Comparison::Z_MAX
+    );
+    for (key, c) in entries {
+        let verdict = if c.holds { "holds" } else { "does not hold" };
+        println!("    {key:<26} z = {:>6.2}  {verdict}", c.z);
+        println!("      {}", c.why);
+    }
+    if let Some(r) = &p.transition_rate {
+        println!(
+            "      {} transitions; rates [1/τ]: MD {}  Fokker–Planck {}  Smoluchowski {}  \
+             Kramers {}  (βΔU = {:.2})",
+            r.transitions,
+            pm(Some(r.comparison.md)),
+            pm(Some(r.comparison.predicted)),
+            pm(Some(r.smoluchowski)),
+            pm(Some(r.kramers)),
+            r.beta_barrier
+        );
+    }
 }
 
 fn cutoff(time: Option<f64>) -> Result<Cutoff, CliError> {
@@ -243,6 +279,14 @@ fn print_report(name: &str, r: &Report) {
         "  D_θ = 3k_BT/tr ζ            {} σ²/τ  (held particle, force)",
         pm(r.d_theta)
     );
+    if let Some(d) = r.particle.as_ref().and_then(|p| p.msd_diffusion) {
+        println!(
+            "  D_MSD (slope {:.2}–{:.2} τ)    {} σ²/τ  (free particle, displacement)",
+            d.t_min,
+            d.t_max,
+            pm(Some(d.d))
+        );
+    }
     println!(
         "  Einstein ratio D_γ/D_θ      {}  (finite-box momentum factor {})",
         pm(r.einstein_ratio),
@@ -270,6 +314,12 @@ fn print_report(name: &str, r: &Report) {
     }
     println!("  viscosity η                 {} ε τ/σ³", pm(r.viscosity));
     println!("  D∞ (Yeh–Hummer)             {} σ²/τ", pm(r.d_yeh_hummer));
+    if r.d_msd_yeh_hummer.is_some() {
+        println!(
+            "  D_MSD∞ (Yeh–Hummer)         {} σ²/τ",
+            pm(r.d_msd_yeh_hummer)
+        );
+    }
     if let Some(s) = &r.stokes_einstein {
         println!(
             "  Stokes–Einstein (a = {:.2} σ) slip {}  stick {}",

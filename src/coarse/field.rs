@@ -125,6 +125,21 @@ impl Tabulated {
 }
 
 impl ForceField {
+    /// The MD scene's external field on the centre of mass, along x (the trap's other axes and
+    /// centre coordinates drop out of the x motion).
+    pub fn along_x(field: &crate::md::ExternalField) -> Result<Self, CoarseError> {
+        use crate::md::ExternalField;
+        match *field {
+            ExternalField::None => Ok(ForceField::None),
+            ExternalField::HarmonicTrap { k, center } => ForceField::harmonic(k, center[0]),
+            ExternalField::DoubleWell {
+                barrier,
+                separation,
+                center,
+            } => ForceField::double_well(barrier, center, 0.5 * separation),
+        }
+    }
+
     /// A harmonic trap, checking k > 0.
     pub fn harmonic(k: f64, centre: f64) -> Result<Self, CoarseError> {
         Ok(Self::Harmonic {

@@ -18,7 +18,6 @@ use crate::coarse::{
     Boundary, CoarseError, ForceField, Grid1d, Kramers, ScaledParams, Smoluchowski1d,
     default_p_max, start_p_max,
 };
-use crate::md::ExternalField;
 
 /// Cells along Φ (the box length, periodic): 0.12σ for the default scene's 15.4σ box, so that a
 /// density a few tenths of σ wide is resolved.
@@ -99,19 +98,6 @@ pub enum Start {
     },
 }
 
-/// The scene's external field along x, as the coarse solver's [`ForceField`].
-pub fn force_field(field: &ExternalField) -> Result<ForceField, CoarseError> {
-    match *field {
-        ExternalField::None => Ok(ForceField::None),
-        ExternalField::HarmonicTrap { k, center } => ForceField::harmonic(k, center[0]),
-        ExternalField::DoubleWell {
-            barrier,
-            separation,
-            center,
-        } => ForceField::double_well(barrier, center, 0.5 * separation),
-    }
-}
-
 /// Momentum half-range [m̂σ/τ] for a particle of mass `mass` [m̂] started as `start` (Φ, Π scaled
 /// by `scale` = ε^{1/2}): the start's energy above the field's minimum plus 25 k_BT
 /// ([`start_p_max`]; the thermal range alone from equilibrium).
@@ -169,7 +155,7 @@ impl CoarseDensity {
             beta,
             theta: friction.zeta / (beta * st.epsilon),
         };
-        let field = force_field(&snapshot.field)?;
+        let field = ForceField::along_x(&snapshot.field)?;
         let p_max = momentum_range(&field, &grid, st.mass, beta, start, st.epsilon.sqrt());
         let mut solver = Kramers::scaled(params, field.clone(), &grid, N_PI, Some(p_max))?;
         let mut smoluchowski = Smoluchowski1d::new(grid.clone(), field, friction.diffusion, beta)?;

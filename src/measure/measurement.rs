@@ -13,6 +13,7 @@ use crate::analysis::{
 use crate::md::{ExternalField, OrderParameters, Simulation, Thermo};
 use crate::scene::Scene;
 
+use super::particle::ParticleObservables;
 use super::report::{
     Curves, FreeForce, HostDiffusion, PlateauInfo, Report, StokesEinstein, Tensor, ThermalForce,
 };
@@ -68,6 +69,9 @@ pub struct MeasurementSetup {
     pub block_len: u64,
     /// Samples per Green–Kubo error block in the constrained segment.
     pub constrained_block_len: u64,
+    /// Samples per error block of the nanoparticle's MSD (longer than a Green–Kubo block: its
+    /// lags must reach well into the diffusive regime, t ≫ τ_P).
+    pub msd_block_len: u64,
     /// Whether there is a nanoparticle (γ, θ, f^th).
     pub nanoparticle: bool,
     /// Nanoparticle mass m [m̂] (0 without one).
@@ -127,6 +131,7 @@ impl MeasurementSetup {
             host_dt: sample_dt,
             block_len,
             constrained_block_len: block_len,
+            msd_block_len: 2 * block_len,
             nanoparticle: np,
             mass: if np {
                 sim.system.nanoparticle_mass()
@@ -183,6 +188,7 @@ pub struct Measurement {
     vacf: Option<VelocityAutocorrelation>,
     msd: Option<MeanSquaredDisplacement>,
     profile: Option<MeanForceProfile>,
+    particle: Option<ParticleObservables>,
     transverse: [BlockAverage; 2],
     temperature_free: BlockAverage,
     temperature_constrained: BlockAverage,
@@ -215,6 +221,17 @@ impl Measurement {
             }),
             msd: host.then(|| {
                 MeanSquaredDisplacement::new(setup.host_atoms, groups, setup.host_dt, host_params())
+            }),
+            particle: np.then(|| {
+                ParticleObservables::new(
+                    setup.field,
+                    setup.box_length,
+                    setup.mass,
+                    setup.temperature,
+                    setup.sample_dt,
+                    setup.block_len,
+                    setup.msd_block_len,
+                )
             }),
             profile: (np && !setup.windows.is_empty())
                 .then(|| MeanForceProfile::new(setup.windows.iter().map(|w| w[0]).collect())),
@@ -265,6 +282,14 @@ impl Measurement {
         if let Some(f) = self.free_force.as_mut() {
             f.push_auto(op.f);
         }
+        if let Some(o) = self.particle.as_mut() {
+            o.push(op);
+        }
+    }
+
+    /// Committed transitions of the free particle between the wells of a double well so far.
+    pub fn transitions(&self) -> u64 {
+        self.particle.as_ref().map_or(0, |p| p.transitions())
     }
 
     /// Free segment: temperature and (if measured) the pressure tensor.
@@ -516,6 +541,24 @@ impl Measurement {
             })
         });
 
+        let particle = self
+            .particle
+            .as_ref()
+            .filter(|p| p.samples() > 1)
+            .map(|p| p.report(zeta.as_ref().map(|z| z.isotropic.mean), gamma_ri.as_ref()));
+        let (particle, particle_curves) = match particle {
+            Some((r, c)) => (Some(r), Some(c)),
+            None => (None, None),
+        };
+        let force_time = held.as_ref().zip(held_ri.as_ref()).and_then(|(p, ri)| {
+            let c0 = *ri.isotropic_correlation.first()?;
+            (c0.mean > 0.0).then(|| p.value.isotropic.ratio(c0))
+        });
+        let d_msd_yeh_hummer = particle
+            .as_ref()
+            .and_then(|p| p.msd_diffusion)
+            .zip(viscosity)
+            .map(|(d, eta)| yeh_hummer_correction(d.d, t_free.mean, eta, s.box_length));
         let total_mass = s.host_mass + s.mass;
         let report = Report {
             scene: s.scene.clone(),
@@ -525,6 +568,12 @@ impl Measurement {
             beta: 1.0 / s.temperature,
             temperature: s.temperature,
             box_length: s.box_length,
+            field: s.field,
+            hydrodynamic_radius: if s.nanoparticle {
+                s.hydrodynamic_radius
+            } else {
+                0.0
+            },
             measured_temperature: t_free,
             measured_temperature_constrained: t_held,
             time_step: s.time_step,
@@ -537,6 +586,7 @@ impl Measurement {
             zeta: zeta.as_ref().map(Tensor::from_estimate),
             zeta_isotropic: zeta.as_ref().map(|z| z.isotropic),
             d_theta,
+            force_time,
             einstein_ratio: ratio,
             momentum_conservation_factor: s
                 .nanoparticle
@@ -545,8 +595,10 @@ impl Measurement {
             host_self_diffusion: host,
             viscosity,
             d_yeh_hummer,
+            d_msd_yeh_hummer,
             stokes_einstein: se,
             f_th,
+            particle,
             plateaus,
             notes,
         };
@@ -557,6 +609,7 @@ impl Measurement {
             stress: stress_ri,
             vacf: self.vacf.as_ref().map(|v| v.curve()),
             msd: self.msd.as_ref().map(|m| m.curve()),
+            particle: particle_curves,
         };
         (report, curves)
     }
@@ -576,6 +629,7 @@ mod tests {
             host_dt: dt,
             block_len,
             constrained_block_len: block_len,
+            msd_block_len: block_len,
             nanoparticle: true,
             mass: 20.0,
             epsilon: 0.05,

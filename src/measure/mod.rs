@@ -24,11 +24,16 @@
 #![warn(missing_docs)]
 
 mod measurement;
+mod particle;
 mod pipeline;
 mod report;
 
 pub use measurement::{
     Cutoffs, HOST_GROUPS, HostFrame, Measurement, MeasurementSetup, SampleCounts, Segment,
+};
+pub use particle::{
+    COMMIT_FRACTION, HISTOGRAM_BINS, ParticleCurves, ParticleObservables, ParticleReport,
+    potential_x,
 };
 pub use pipeline::{
     MeasureError, MeasureOptions, Measured, describe_dynamics, measure, total_steps,

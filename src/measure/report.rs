@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use nalgebra::SMatrix;
 use serde::{Deserialize, Serialize};
 
+use super::particle::{ParticleCurves, ParticleReport};
 use crate::analysis::{Estimate, ParticleCurve, RunningIntegral, TensorEstimate, running_integral};
 
 /// A 3×3 tensor with standard errors, serialised as `{"mean": [[…]], "sem": [[…]]}` (rows a = x,
@@ -119,6 +120,12 @@ pub struct Report {
     pub temperature: f64,
     /// Box edge L [σ].
     pub box_length: f64,
+    /// The external field on the nanoparticle's centre of mass.
+    #[serde(default)]
+    pub field: crate::md::ExternalField,
+    /// Hydrodynamic radius a: the nanoparticle's outer atom radius + 0.5σ [σ] (0 without one).
+    #[serde(default)]
+    pub hydrodynamic_radius: f64,
     /// Mean temperature measured in the free segment [ε_LJ/k_B]; used with η.
     pub measured_temperature: Estimate,
     /// Mean temperature measured in the constrained segment [ε_LJ/k_B]; used with ζ and D_θ.
@@ -143,6 +150,9 @@ pub struct Report {
     pub zeta_isotropic: Option<Estimate>,
     /// D_θ = k_BT/(tr ζ/3) = 3k_BT/tr ζ [σ²/τ] (the isotropic Einstein diffusion).
     pub d_theta: Option<Estimate>,
+    /// τ_F = ∫⟨δF·δF⟩/⟨δF·δF⟩(0) of the held particle, read at θ's cut-off [τ]: the force's
+    /// memory time. The Markovian (Kramers) description needs τ_P = m/ζ ≫ τ_F.
+    pub force_time: Option<Estimate>,
     /// D_γ / D_θ (1 in the Brownian limit of an infinite system).
     pub einstein_ratio: Option<Estimate>,
     /// (M_host/M_total)²: the value of D_γ/D_θ expected in a finite system whose total momentum is
@@ -158,10 +168,15 @@ pub struct Report {
     pub viscosity: Option<Estimate>,
     /// Yeh–Hummer infinite-box nanoparticle diffusion D_γ + ξk_BT/(6πηL) [σ²/τ].
     pub d_yeh_hummer: Option<Estimate>,
+    /// The same correction applied to D_MSD [σ²/τ].
+    pub d_msd_yeh_hummer: Option<Estimate>,
     /// Stokes–Einstein predictions for the nanoparticle.
     pub stokes_einstein: Option<StokesEinstein>,
     /// f^th along x.
     pub f_th: Option<ThermalForce>,
+    /// What the free nanoparticle did (MSD, histograms, trap correlation, transitions), for
+    /// comparison with the coarse-grained predictions.
+    pub particle: Option<ParticleReport>,
     /// Cut-offs of the Green–Kubo integrals (`gamma`, `theta`, `viscosity`).
     pub plateaus: Vec<(String, PlateauInfo)>,
     /// Caveats found while measuring (unconverged integrals, short runs).
@@ -210,6 +225,8 @@ pub struct Curves {
     pub vacf: Option<ParticleCurve>,
     /// Host mean-squared displacement [σ²].
     pub msd: Option<ParticleCurve>,
+    /// The free nanoparticle's own curves (MSD of R, histograms, trap correlation).
+    pub particle: Option<ParticleCurves>,
 }
 
 fn output_error(path: &Path, e: impl std::fmt::Display) -> std::io::Error {

@@ -1,0 +1,318 @@
+//! Theory against the atoms: what the coarse-grained equations predict for the very nanoparticle
+//! whose correlations gave their coefficients, compared with what that nanoparticle did in the MD.
+//!
+//! Input: a [`Report`] of a measurement (from `multiscope measure`, the live app, or an imported
+//! run): the measured m, ζ (held particle), D_γ, and the free particle's own observables
+//! ([`crate::measure::ParticleReport`]). Output: [`Predictions`], one [`Comparison`] per
+//! prediction that applies to the scene, each a z-score with a verdict in words:
+//! - `msd_diffusion`: D_MSD from the long-time slope of the MSD against D_θ = k_BT/ζ;
+//! - `momentum_decay_time`: the momentum's correlation time ∫C_PP/C_PP(0) against τ_P = m/ζ;
+//! - `einstein_relation`: D_γ (free, momentum) against D_θ (held, force);
+//! - `position_relaxation_time` (harmonic trap): ∫⟨δx δx⟩/⟨δx²⟩ against ζ/k;
+//! - `stationary_density`: the histogram of R_x against the Boltzmann density of the field (flat
+//!   without one), as χ² per degree of freedom;
+//! - `stationary_momentum`: the histogram of P_x against the Maxwell density;
+//! - `transition_rate` (double well): the MD's committed transitions per unit time against the
+//!   Fokker–Planck rate, with the Smoluchowski and Kramers rates beside it.
+//!
+//! Data flow: measure → coarse → predict → live session / cli.
+
+#![warn(missing_docs)]
+
+mod curves;
+
+pub use curves::{PredictionCurves, prediction_curves, write_prediction_csv};
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{Comparison, ComparisonContext, Estimate, HistogramTest};
+use crate::coarse::CoarseError;
+use crate::coarse::ForceField;
+use crate::coarse::rates::{DoubleWellProblem, DoubleWellRates, RateOptions, double_well_rates};
+use crate::md::ExternalField;
+use crate::measure::{COMMIT_FRACTION, Report};
+
+/// The double well's predicted rates next to the MD count.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RateComparison {
+    /// MD rate (committed transitions per committed time, both directions pooled, Poisson
+    /// error) against the Fokker–Planck rate [1/τ].
+    #[serde(flatten)]
+    pub comparison: Comparison,
+    /// Smoluchowski rate, 1/MFPT with D = k_BT/ζ [1/τ].
+    pub smoluchowski: Estimate,
+    /// Kramers' formula [1/τ].
+    pub kramers: Estimate,
+    /// Committed transitions counted in the MD.
+    pub transitions: u64,
+    /// βΔU of the barrier [1].
+    pub beta_barrier: f64,
+}
+
+/// Every prediction that applies to the scene, against the MD.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Predictions {
+    /// D_MSD against k_BT/ζ [σ²/τ].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub msd_diffusion: Option<Comparison>,
+    /// ∫C_PP/C_PP(0) against τ_P = m/ζ [τ].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub momentum_decay_time: Option<Comparison>,
+    /// D_γ against D_θ [σ²/τ].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub einstein_relation: Option<Comparison>,
+    /// Harmonic trap: the position's correlation time against ζ/k [τ].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position_relaxation_time: Option<Comparison>,
+    /// χ²/ν of the R_x histogram against the stationary density [1].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stationary_density: Option<Comparison>,
+    /// χ²/ν of the P_x histogram against the Maxwell density [1].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stationary_momentum: Option<Comparison>,
+    /// Double well: MD transition rate against the Fokker–Planck rate [1/τ].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transition_rate: Option<RateComparison>,
+}
+
+impl Predictions {
+    /// The comparisons by JSON key, in a fixed order.
+    pub fn entries(&self) -> Vec<(&'static str, &Comparison)> {
+        [
+            ("msd_diffusion", self.msd_diffusion.as_ref()),
+            ("momentum_decay_time", self.momentum_decay_time.as_ref()),
+            ("einstein_relation", self.einstein_relation.as_ref()),
+            (
+                "position_relaxation_time",
+                self.position_relaxation_time.as_ref(),
+            ),
+            ("stationary_density", self.stationary_density.as_ref()),
+            ("stationary_momentum", self.stationary_momentum.as_ref()),
+            (
+                "transition_rate",
+                self.transition_rate.as_ref().map(|r| &r.comparison),
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(k, c)| c.map(|c| (k, c)))
+        .collect()
+    }
+}
+
+/// The friction the predictions use: ζ of the held particle [m̂/τ], with its error.
+fn friction(report: &Report) -> Option<Estimate> {
+    report.zeta_isotropic.filter(|z| z.mean > 0.0)
+}
+
+/// The FP/Smoluchowski/Kramers rates of the report's double well, with ζ as measured; `None`
+/// without a double well or a friction.
+pub fn predicted_rates(report: &Report, zeta: f64) -> Option<Result<DoubleWellRates, CoarseError>> {
+    let ExternalField::DoubleWell { separation, .. } = report.field else {
+        return None;
+    };
+    let field = match ForceField::along_x(&report.field) {
+        Ok(f) => f,
+        Err(e) => return Some(Err(e)),
+    };
+    let a = 0.5 * separation;
+    // Reflecting walls where βU ≈ 30: the density there is e^{-30}.
+    let wall = a * (1.0 + (30.0 * report.temperature / barrier(report)).sqrt()).sqrt();
+    let beta = 1.0 / report.temperature;
+    Some(
+        DoubleWellProblem::symmetric(report.mass, zeta, beta, field, COMMIT_FRACTION, wall)
+            .and_then(|p| double_well_rates(&p, RateOptions::default())),
+    )
+}
+
+fn barrier(report: &Report) -> f64 {
+    match report.field {
+        ExternalField::DoubleWell { barrier, .. } => barrier,
+        _ => f64::NAN,
+    }
+}
+
+/// Every prediction that applies to `report`, against its MD. `rates` are the double well's
+/// predicted rates (see [`predicted_rates`]; pass `None` to compute them here).
+pub fn predict(report: &Report, rates: Option<&DoubleWellRates>) -> Predictions {
+    let zeta = friction(report);
+    let m = report.mass;
+    let mut out = Predictions::default();
+    let Some(particle) = report.particle.as_ref() else {
+        return out;
+    };
+    let context = |quantity: &str, n_blocks: Option<u64>| ComparisonContext {
+        quantity: quantity.into(),
+        n_blocks,
+        n_samples: None,
+        tau_p_over_tau_f: zeta
+            .zip(report.force_time)
+            .filter(|(_, tf)| tf.mean > 0.0)
+            .map(|(z, tf)| m / z.mean / tf.mean),
+        epsilon: Some(report.epsilon),
+        radius_over_box: (report.hydrodynamic_radius > 0.0)
+            .then(|| report.hydrodynamic_radius / report.box_length),
+        beta_barrier: None,
+    };
+    let d_theta = report.d_theta;
+
+    if let (Some(msd), Some(d)) = (particle.msd_diffusion, d_theta) {
+        out.msd_diffusion = Some(Comparison::new(
+            msd.d,
+            d,
+            &context(
+                "D_MSD (free particle's displacement) vs k_BT/ζ (held particle's friction)",
+                Some(msd.n_entries as u64),
+            ),
+        ));
+    }
+    if let (Some(t), Some(z)) = (particle.momentum_time, zeta) {
+        let predicted = Estimate::new(m / z.mean, m * z.sem / (z.mean * z.mean));
+        out.momentum_decay_time = Some(Comparison::new(
+            t,
+            predicted,
+            &context(
+                "momentum correlation time ∫C_PP/C_PP(0) vs τ_P = m/ζ",
+                report
+                    .plateaus
+                    .iter()
+                    .find(|p| p.0 == "gamma")
+                    .map(|p| p.1.blocks),
+            ),
+        ));
+    }
+    if let (Some(g), Some(t)) = (report.d_gamma, d_theta) {
+        out.einstein_relation = Some(Comparison::new(
+            g,
+            t,
+            &context(
+                "D_γ (free particle's momentum) vs D_θ (held particle's force)",
+                report
+                    .plateaus
+                    .iter()
+                    .find(|p| p.0 == "gamma")
+                    .map(|p| p.1.blocks),
+            ),
+        ));
+    }
+    if let (ExternalField::HarmonicTrap { k, .. }, Some(pos), Some(z)) =
+        (report.field, particle.position, zeta)
+    {
+        out.position_relaxation_time = Some(Comparison::new(
+            pos.time,
+            Estimate::new(z.mean / k, z.sem / k),
+            &context(
+                "trap: position correlation time ∫⟨δx δx⟩/⟨δx²⟩ vs ζ/k",
+                Some(pos.n_blocks),
+            ),
+        ));
+    }
+    if let Some(t) = &particle.x_density {
+        let mut c = histogram_comparison(
+            t,
+            &context(
+                match report.field {
+                    ExternalField::None => {
+                        "R_x histogram vs the flat density of a periodic box (χ²/ν)"
+                    }
+                    _ => "R_x histogram vs the Boltzmann density e^{−βU(x)} (χ²/ν)",
+                },
+                Some(t.n_entries as u64),
+            ),
+        );
+        if report.field == ExternalField::None {
+            // Without a field the particle must cross the whole box many times before its
+            // histogram can be flat: the diffusion time L²/(2D) is far longer than a run.
+            let l = report.box_length;
+            if particle.explored < 2.0 * l {
+                c.holds = false;
+                let time = d_theta
+                    .or(report.d_gamma)
+                    .filter(|d| d.mean > 0.0)
+                    .map(|d| {
+                        format!(
+                            " (about {:.0} τ at D = {:.2e} σ²/τ)",
+                            2.0 * l * l / d.mean,
+                            d.mean
+                        )
+                    })
+                    .unwrap_or_default();
+                c.why = format!(
+                    "{} Not testable in this run: without a field the particle has moved only \
+                     {:.2} σ (rms) in a box of {:.1} σ; a flat histogram needs it to cross the box \
+                     several times{time}.",
+                    c.why, particle.explored, l
+                );
+            }
+        }
+        out.stationary_density = Some(c);
+    }
+    if let Some(t) = &particle.p_density {
+        out.stationary_momentum = Some(histogram_comparison(
+            t,
+            &context(
+                "P_x histogram vs the Maxwell density e^{−P²/(2mk_BT)} (χ²/ν)",
+                Some(t.n_entries as u64),
+            ),
+        ));
+    }
+    if let (Some(tr), Some(z)) = (particle.transitions.as_ref(), zeta) {
+        let owned;
+        let rates = match rates {
+            Some(r) => Some(r),
+            None => {
+                owned = predicted_rates(report, z.mean).and_then(Result::ok);
+                owned.as_ref()
+            }
+        };
+        if let Some(r) = rates {
+            let n = tr.left_to_right + tr.right_to_left;
+            let time = tr.time_left + tr.time_right;
+            let md = crate::analysis::poisson_rate(n, time);
+            let one = &r.left_to_right;
+            // ζ's error moves every rate; its sensitivity d ln k/d ln ζ from Kramers' formula,
+            // k ∝ λ₊ = −ζ/2m + √(ζ²/4m² + ω_b²): d ln λ₊/d ln ζ = −(ζ/2m)/√(ζ²/4m² + ω_b²).
+            let rel = z.sem / z.mean * rate_sensitivity(report, z.mean);
+            let with_err = |k: f64| Estimate::new(k, (k * rel).abs());
+            let mut ctx = context(
+                "double well: MD committed transitions per unit time vs the Fokker–Planck rate",
+                None,
+            );
+            ctx.n_samples = Some(n);
+            ctx.beta_barrier = Some(one.beta_barrier);
+            out.transition_rate = Some(RateComparison {
+                comparison: Comparison::new(md, with_err(one.fokker_planck), &ctx),
+                smoluchowski: with_err(one.smoluchowski),
+                kramers: with_err(one.kramers),
+                transitions: n,
+                beta_barrier: one.beta_barrier,
+            });
+        }
+    }
+    out
+}
+
+/// d ln k / d ln ζ of Kramers' rate (through λ₊) for the report's double well.
+fn rate_sensitivity(report: &Report, zeta: f64) -> f64 {
+    let ExternalField::DoubleWell {
+        barrier,
+        separation,
+        ..
+    } = report.field
+    else {
+        return 0.0;
+    };
+    let a = 0.5 * separation;
+    // U = h((x/a)² − 1)²: U''(0) = −4h/a², ω_b² = 4h/(m a²).
+    let wb2 = 4.0 * barrier / (report.mass * a * a);
+    let g = zeta / (2.0 * report.mass);
+    let root = (g * g + wb2).sqrt();
+    let lambda = root - g;
+    // dλ/dζ = (1/2m)(g/root − 1).
+    let dl = (g / root - 1.0) / (2.0 * report.mass);
+    zeta * dl / lambda
+}
+
+fn histogram_comparison(t: &HistogramTest, context: &ComparisonContext) -> Comparison {
+    let (md, predicted) = t.as_estimates();
+    Comparison::new(md, predicted, context)
+}
