@@ -52,6 +52,13 @@ pub struct MeasureArgs {
     /// Skip the viscosity (saves the energy/virial evaluation on sampled steps).
     #[arg(long)]
     pub no_viscosity: bool,
+    /// Double well: run the free segment past --steps until the particle has made this many
+    /// committed transitions between the wells (their rate is compared with the predictions).
+    #[arg(long, default_value_t = 20)]
+    pub min_transitions: u64,
+    /// Double well: but never more free steps than this (default: 25 × --steps).
+    #[arg(long)]
+    pub max_free_steps: Option<u64>,
     /// Seed of every random stream (overrides the scene's).
     #[arg(long)]
     pub seed: Option<u64>,
@@ -132,6 +139,8 @@ fn run_inner(args: &MeasureArgs) -> Result<(), CliError> {
             theta: cutoff(args.theta_cutoff)?,
             viscosity: cutoff(args.viscosity_cutoff)?,
         },
+        min_transitions: args.min_transitions,
+        max_free_steps: args.max_free_steps,
         // Sequential jobs give clean timings for --bench; the numbers are the same.
         parallel_jobs: !args.bench,
         ..MeasureOptions::default()

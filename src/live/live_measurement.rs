@@ -2,7 +2,11 @@
 //! with the bookkeeping of an open-ended run: which epoch it is, why it last restarted, and which
 //! segment (free or held) the samples belong to.
 
+use std::time::{Duration, Instant};
+
 use crate::analysis::{Cutoff, Estimate, RunningIntegral};
+use crate::coarse::rates::DoubleWellRates;
+use crate::predict::{predict, predicted_rates, prediction_curves};
 use crate::md::{Simulation, Thermo};
 use crate::measure::{Measurement, MeasurementSetup, Report, SampleCounts};
 use crate::scene::Scene;
@@ -32,7 +36,30 @@ pub struct LiveMeasurement {
     pub reason: String,
     /// MD step at which it began.
     pub restart_step: u64,
+    /// The double well's predicted rates, with the ζ [m̂/τ] they were computed for and when
+    /// (the Fokker–Planck rate takes a solver run: it is redone only when ζ moved by more than 2 %,
+    /// at most every [`RATE_PERIOD`]).
+    rates: Option<(f64, Instant, DoubleWellRates)>,
+    /// The friction measured while the particle was held, just before this (free) epoch.
+    held: Option<HeldFriction>,
 }
+
+/// What the held particle measured: kept across the switch to the free particle, whose
+/// predictions need it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HeldFriction {
+    /// ζ = tr ζ/3 [m̂/τ].
+    pub zeta: Estimate,
+    /// D_θ = k_BT/ζ [σ²/τ].
+    pub d_theta: Estimate,
+    /// τ_F of the held force [τ].
+    pub force_time: Option<Estimate>,
+    /// MD step at which it was taken.
+    pub step: u64,
+}
+
+/// Least time between two Fokker–Planck rate computations in a live session.
+pub const RATE_PERIOD: Duration = Duration::from_secs(20);
 
 impl LiveMeasurement {
     /// Empty accumulators for `sim` (built from `scene`), sampled every [`STRESS_EVERY`] steps;
@@ -47,6 +74,8 @@ impl LiveMeasurement {
             epoch,
             reason,
             restart_step: sim.state.step,
+            rates: None,
+            held: None,
         }
     }
 
@@ -80,14 +109,48 @@ impl LiveMeasurement {
         self.measurement.set_stress(on);
     }
 
+    /// The friction this epoch measured with the particle held, if it did.
+    pub fn held_friction(&self) -> Option<HeldFriction> {
+        if !self.constrained {
+            return None;
+        }
+        let (r, _) = self.measurement.report();
+        Some(HeldFriction {
+            zeta: r.zeta_isotropic?,
+            d_theta: r.d_theta?,
+            force_time: r.force_time,
+            step: self.restart_step + self.measurement.counts().constrained * STRESS_EVERY,
+        })
+    }
+
+    /// Uses `held` (measured just before) for this free epoch's predictions.
+    pub fn keep_held_friction(&mut self, held: HeldFriction) {
+        if !self.constrained {
+            self.held = Some(held);
+        }
+    }
+
     /// The measurement itself.
     pub fn measurement(&self) -> &Measurement {
         &self.measurement
     }
 
     /// What the panels draw: the report and the two correlations being fed.
-    pub fn analysis(&self, run_id: u64, atoms: usize, traces: Vec<Thermo>) -> AnalysisSnapshot {
-        let (report, curves) = self.measurement.report();
+    pub fn analysis(&mut self, run_id: u64, atoms: usize, traces: Vec<Thermo>) -> AnalysisSnapshot {
+        let (mut report, curves) = self.measurement.report();
+        if let Some(h) = self.held.filter(|_| report.zeta_isotropic.is_none()) {
+            report.zeta_isotropic = Some(h.zeta);
+            report.d_theta = Some(h.d_theta);
+            report.force_time = h.force_time;
+            report.einstein_ratio = report.d_gamma.map(|g| g.ratio(h.d_theta));
+            report.notes.push(format!(
+                "ζ and D_θ from the held particle, measured up to step {}",
+                h.step
+            ));
+        }
+        self.update_rates(&report);
+        let predictions = predict(&report, self.rates.as_ref().map(|r| &r.2));
+        let theory = prediction_curves(&report, &curves);
         let counts = self.measurement.counts();
         let cutoffs = self.measurement.setup().cutoffs;
         let momentum = if self.constrained {
@@ -113,6 +176,23 @@ impl LiveMeasurement {
             temperature,
             atoms,
             traces,
+            predictions,
+            theory,
+        }
+    }
+
+    fn update_rates(&mut self, report: &Report) {
+        let Some(z) = report.zeta_isotropic.map(|z| z.mean).filter(|z| *z > 0.0) else {
+            return;
+        };
+        let fresh = self.rates.as_ref().is_some_and(|(z0, at, _)| {
+            (z / z0 - 1.0).abs() <= 0.02 || at.elapsed() < RATE_PERIOD
+        });
+        if fresh {
+            return;
+        }
+        if let Some(Ok(r)) = predicted_rates(report, z) {
+            self.rates = Some((z, Instant::now(), r));
         }
     }
 }

@@ -26,5 +26,5 @@ pub mod worker;
 
 pub use command::SimCommand;
 pub use engine::{EngineHandle, default_md_threads};
-pub use live_measurement::{BLOCK_TIME, LiveMeasurement, STRESS_EVERY};
+pub use live_measurement::{BLOCK_TIME, HeldFriction, LiveMeasurement, RATE_PERIOD, STRESS_EVERY};
 pub use snapshot::{AnalysisSnapshot, EngineEvent, EngineSettings, GreenKuboView, Phase, Snapshot};

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::analysis::{Estimate, Plateau, RunningIntegral};
 use crate::md::{ExternalField, MdError, OrderParameters, Thermo};
 use crate::measure::Report;
+use crate::predict::{PredictionCurves, Predictions};
 use crate::scene::SceneError;
 
 /// What the engine is doing.
@@ -127,6 +128,10 @@ pub struct AnalysisSnapshot {
     pub atoms: usize,
     /// Thermodynamic traces since the run started.
     pub traces: Vec<Thermo>,
+    /// The coarse-grained predictions against what the MD particle did.
+    pub predictions: Predictions,
+    /// The MD curves beside their predictions.
+    pub theory: PredictionCurves,
 }
 
 impl AnalysisSnapshot {

@@ -244,7 +244,14 @@ impl Worker {
                     }
                 }
                 let what = if on { "constrained" } else { "free" };
+                // The held particle's friction describes the same dynamics: the free epoch that
+                // follows keeps it for its predictions (any other change forgets it).
+                let held = self.run.as_ref().and_then(|r| r.acc.held_friction());
                 self.restart_accumulators(&format!("nanoparticle {what}"));
+                if let (Some(run), Some(h)) = (self.run.as_mut(), held) {
+                    run.acc.keep_held_friction(h);
+                    self.publish_analysis();
+                }
             }
             SimCommand::SetViscosity(on) => {
                 self.viscosity = on;
@@ -476,7 +483,7 @@ impl Worker {
 
     fn publish_analysis(&mut self) {
         self.last_analysis = Instant::now();
-        let Some(run) = self.run.as_ref() else {
+        let Some(run) = self.run.as_mut() else {
             return;
         };
         let snapshot: AnalysisSnapshot = run.acc.analysis(

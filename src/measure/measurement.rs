@@ -192,6 +192,7 @@ pub struct Measurement {
     transverse: [BlockAverage; 2],
     temperature_free: BlockAverage,
     temperature_constrained: BlockAverage,
+    extra_notes: Vec<String>,
 }
 
 /// Layout of the host correlators: 12 levels reach `15·2^11 ≈ 3·10^4` frames.
@@ -238,6 +239,7 @@ impl Measurement {
             transverse: [BlockAverage::new(), BlockAverage::new()],
             temperature_free: BlockAverage::new(),
             temperature_constrained: BlockAverage::new(),
+            extra_notes: Vec::new(),
             setup,
         };
         m.set_stress(m.setup.stress);
@@ -285,6 +287,16 @@ impl Measurement {
         if let Some(o) = self.particle.as_mut() {
             o.push(op);
         }
+    }
+
+    /// Records that the free segment ran `steps` steps (when it went on past its plan).
+    pub fn set_free_steps(&mut self, steps: u64) {
+        self.setup.segment_steps[0] = steps;
+    }
+
+    /// Adds a caveat to the report's notes.
+    pub fn note(&mut self, text: String) {
+        self.extra_notes.push(text);
     }
 
     /// Committed transitions of the free particle between the wells of a double well so far.
@@ -379,7 +391,7 @@ impl Measurement {
     /// The report and its curves from the samples so far.
     pub fn report(&self) -> (Report, Curves) {
         let s = &self.setup;
-        let mut notes = Vec::new();
+        let mut notes = self.extra_notes.clone();
         let mut plateaus = Vec::new();
         let t_free = Self::temperature_estimate(&self.temperature_free, s.temperature);
         let t_held = (self.temperature_constrained.n_samples() > 0)

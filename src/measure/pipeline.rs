@@ -64,6 +64,12 @@ pub struct MeasureOptions {
     pub seed: Option<u64>,
     /// Where the Green–Kubo integrals are read (default: automatic).
     pub cutoffs: Cutoffs,
+    /// Double well: the free segment goes on past `steps` until the particle has made this many
+    /// committed transitions between the wells (default 20: the rate to ±22 %), ...
+    pub min_transitions: u64,
+    /// ... but not past this many free steps (default: 25 × `steps`); the report says when the
+    /// bound stopped it.
+    pub max_free_steps: Option<u64>,
     /// Run the free segment, the constrained segment and the windows side by side (default
     /// true); `false` runs them one after another (each MD step still uses every thread), which
     /// gives clean timings for [`Cost`]. The numbers are the same either way.
@@ -87,6 +93,8 @@ impl Default for MeasureOptions {
             msd_window: None,
             seed: None,
             cutoffs: Cutoffs::default(),
+            min_transitions: 20,
+            max_free_steps: None,
             parallel_jobs: true,
         }
     }
@@ -367,7 +375,16 @@ fn free_segment(
         steps: o.steps,
         ..Cost::default()
     };
-    for k in 1..=o.steps {
+    let double_well = matches!(m.setup().field, ExternalField::DoubleWell { .. }) && n_star > 0;
+    let max_steps = o.max_free_steps.unwrap_or(25 * o.steps).max(o.steps);
+    let mut k = 0;
+    loop {
+        if k >= o.steps
+            && (!double_well || m.transitions() >= o.min_transitions || k >= max_steps)
+        {
+            break;
+        }
+        k += 1;
         let sampled = k % o.every == 0;
         let t = Instant::now();
         sim.step(sampled && stress)?;
@@ -398,7 +415,26 @@ fn free_segment(
             progress(200);
         }
     }
-    progress(o.steps % 200);
+    progress(k % 200);
+    if k > o.steps {
+        m.set_free_steps(k);
+    }
+    if double_well && m.transitions() < o.min_transitions {
+        m.note(format!(
+            "double well: only {} committed transitions in {k} free steps (the bound; raise \
+             --max-free-steps to count {})",
+            m.transitions(),
+            o.min_transitions
+        ));
+    } else if k > o.steps {
+        m.note(format!(
+            "double well: the free segment ran {k} steps (past --steps {}) to count {} committed \
+             transitions",
+            o.steps,
+            m.transitions()
+        ));
+    }
+    cost.steps = k;
     Ok((m, cost))
 }
 

@@ -32,6 +32,10 @@ use crate::coarse::rates::{DoubleWellProblem, DoubleWellRates, RateOptions, doub
 use crate::md::ExternalField;
 use crate::measure::{COMMIT_FRACTION, Report};
 
+/// Committed transitions below which neither the MD rate nor the two wells' populations are
+/// tested (the rate's relative error 1/√n is then above 30 %).
+pub const MIN_TRANSITIONS: u64 = 10;
+
 /// The double well's predicted rates next to the MD count.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RateComparison {
@@ -244,6 +248,18 @@ pub fn predict(report: &Report, rates: Option<&DoubleWellRates>) -> Predictions 
                 );
             }
         }
+        if let Some(tr) = particle.transitions.as_ref() {
+            let n = tr.left_to_right + tr.right_to_left;
+            if n < MIN_TRANSITIONS {
+                c.holds = false;
+                c.why = format!(
+                    "{} Not testable in this run: the particle crossed the barrier only {n} times \
+                     (committed), so its histogram cannot yet weigh the two wells against each \
+                     other; run until it has crossed at least {MIN_TRANSITIONS} times.",
+                    c.why
+                );
+            }
+        }
         out.stationary_density = Some(c);
     }
     if let Some(t) = &particle.p_density {
@@ -273,14 +289,27 @@ pub fn predict(report: &Report, rates: Option<&DoubleWellRates>) -> Predictions 
             // k ∝ λ₊ = −ζ/2m + √(ζ²/4m² + ω_b²): d ln λ₊/d ln ζ = −(ζ/2m)/√(ζ²/4m² + ω_b²).
             let rel = z.sem / z.mean * rate_sensitivity(report, z.mean);
             let with_err = |k: f64| Estimate::new(k, (k * rel).abs());
+            let too_few = n < MIN_TRANSITIONS;
             let mut ctx = context(
                 "double well: MD committed transitions per unit time vs the Fokker–Planck rate",
                 None,
             );
             ctx.n_samples = Some(n);
             ctx.beta_barrier = Some(one.beta_barrier);
+            let mut comparison = Comparison::new(md, with_err(one.fokker_planck), &ctx);
+            if too_few {
+                comparison.holds = false;
+                comparison.why = format!(
+                    "{} Not testable yet: {n} committed transitions in {:.0} τ; a rate needs at \
+                     least {MIN_TRANSITIONS} (its relative error is 1/√n). At the predicted rate \
+                     that takes about {:.0} τ of free MD.",
+                    comparison.why,
+                    time,
+                    MIN_TRANSITIONS as f64 / one.fokker_planck
+                );
+            }
             out.transition_rate = Some(RateComparison {
-                comparison: Comparison::new(md, with_err(one.fokker_planck), &ctx),
+                comparison,
                 smoluchowski: with_err(one.smoluchowski),
                 kramers: with_err(one.kramers),
                 transitions: n,
