@@ -93,6 +93,22 @@ pub struct TensorEstimate<const D: usize> {
 }
 
 impl<const D: usize> TensorEstimate<D> {
+    /// Mean of the diagonal components along `axes` [the tensor's unit]: the isotropic value when
+    /// all axes are given (its error from the trace's own blocks), else the mean of the chosen
+    /// components with their errors combined as independent (as for the transverse axes of a
+    /// field along x, which are independent by symmetry). `None` for no axes.
+    pub fn diagonal_mean(&self, axes: &[usize]) -> Option<Estimate> {
+        match axes.len() {
+            0 => None,
+            n if n == D => Some(self.isotropic),
+            n => {
+                let mean = axes.iter().map(|&a| self.mean[(a, a)]).sum::<f64>() / n as f64;
+                let var = axes.iter().map(|&a| self.sem[(a, a)].powi(2)).sum::<f64>();
+                Some(Estimate::new(mean, var.sqrt() / n as f64))
+            }
+        }
+    }
+
     /// Component `(a, b)` as an [`Estimate`].
     pub fn component(&self, a: usize, b: usize) -> Estimate {
         Estimate::new(self.mean[(a, b)], self.sem[(a, b)])

@@ -56,7 +56,8 @@ pub struct MeasureArgs {
     /// committed transitions between the wells (their rate is compared with the predictions).
     #[arg(long, default_value_t = 20)]
     pub min_transitions: u64,
-    /// Double well: but never more free steps than this (default: 25 × --steps).
+    /// Double well or trap: never more free steps than this (default: 50 × --steps). A trap's
+    /// free segment runs 100 position relaxation times ζ/k.
     #[arg(long)]
     pub max_free_steps: Option<u64>,
     /// Seed of every random stream (overrides the scene's).

@@ -13,7 +13,7 @@ use crate::analysis::{
 use crate::md::{ExternalField, OrderParameters, Simulation, Thermo};
 use crate::scene::Scene;
 
-use super::particle::ParticleObservables;
+use super::particle::{ParticleObservables, free_axes};
 use super::report::{
     Curves, FreeForce, HostDiffusion, PlateauInfo, Report, StokesEinstein, Tensor, ThermalForce,
 };
@@ -426,9 +426,23 @@ impl Measurement {
         let gamma = gamma_ri
             .as_ref()
             .and_then(|ri| read("gamma", ri, s.cutoffs.gamma));
+        // D_γ along the directions the particle diffuses in (all three without a field): in a
+        // confining direction ∫⟨P_aP_a⟩ → 0, which says nothing about the friction.
+        let axes = free_axes(&s.field);
         let d_gamma = gamma
             .as_ref()
-            .map(|p| diffusion_from_momentum(&p.value, s.mass).isotropic);
+            .and_then(|p| diffusion_from_momentum(&p.value, s.mass).diagonal_mean(axes));
+        let axis_note = match (gamma.is_some(), axes.len()) {
+            (false, _) | (_, 3) => None,
+            (true, 0) => Some(
+                "D_γ: in a harmonic trap the particle has no free direction (∫⟨PP⟩ → 0); the \
+                 trap's position correlation tests the friction instead",
+            ),
+            (true, _) => Some(
+                "D_γ and D_MSD from the directions across the field (y, z), where the particle \
+                 diffuses freely",
+            ),
+        };
 
         let held_ri = self
             .constrained_force
@@ -571,6 +585,7 @@ impl Measurement {
             .and_then(|p| p.msd_diffusion)
             .zip(viscosity)
             .map(|(d, eta)| yeh_hummer_correction(d.d, t_free.mean, eta, s.box_length));
+        notes.extend(axis_note.map(String::from));
         let total_mass = s.host_mass + s.mass;
         let report = Report {
             scene: s.scene.clone(),

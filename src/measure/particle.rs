@@ -20,6 +20,11 @@ pub const HISTOGRAM_BINS: usize = 32;
 /// 0.26 of the barrier), so recrossings of the barrier top do not count.
 pub const COMMIT_FRACTION: f64 = 0.3;
 
+/// The trap's position autocorrelation is integrated to this many decay times of the damped
+/// oscillator (e^{−3} = 5 % of its envelope left); the prediction is integrated to the same
+/// cut-off, so nothing is lost, and the cut-off stays inside an error block (5 relaxation times).
+pub const POSITION_CUTOFF_DECAYS: f64 = 3.0;
+
 /// Half-width of the momentum histogram in thermal widths √(mk_BT).
 const P_RANGE: f64 = 5.0;
 
@@ -41,6 +46,17 @@ fn x_range(field: &ExternalField, temperature: f64, box_length: f64) -> (f64, f6
             let half = a * (1.0 + (12.0 * temperature / barrier).sqrt()).sqrt();
             (center - half, center + half)
         }
+    }
+}
+
+/// The axes along which the particle moves freely in `field` (diffuses, so that ∫⟨P_aP_a⟩ and
+/// the MSD's slope give D): all three without a field, y and z in a double well along x, none in
+/// a harmonic trap.
+pub fn free_axes(field: &ExternalField) -> &'static [usize] {
+    match field {
+        ExternalField::None => &[0, 1, 2],
+        ExternalField::DoubleWell { .. } => &[1, 2],
+        ExternalField::HarmonicTrap { .. } => &[],
     }
 }
 
@@ -81,8 +97,10 @@ pub struct ParticleReport {
 /// Curves behind [`ParticleReport`], for CSV and plots.
 #[derive(Clone, Debug)]
 pub struct ParticleCurves {
-    /// MSD of R with error bars.
-    pub msd: MsdCurve,
+    /// MSD of R along the free axes with error bars (`None` in a trap).
+    pub msd: Option<MsdCurve>,
+    /// The axes the MSD and the momentum curves cover (see [`free_axes`]).
+    pub axes: &'static [usize],
     /// Position autocorrelation of R_x (harmonic trap).
     pub position: Option<RunningIntegral<1>>,
     /// Bin centres [σ] and MD density [1/σ] of R_x.
@@ -94,7 +112,8 @@ pub struct ParticleCurves {
 /// The accumulators of the free particle's own observables, fed with each free sample.
 #[derive(Clone, Debug)]
 pub struct ParticleObservables {
-    msd: ParticleMsd,
+    /// MSD of R along the free axes (the others held at 0); `None` in a trap.
+    msd: Option<ParticleMsd>,
     x_hist: BlockHistogram,
     p_hist: BlockHistogram,
     position: Option<GreenKubo<1>>,
@@ -124,11 +143,13 @@ impl ParticleObservables {
         let p_half = P_RANGE * (mass * temperature).sqrt().max(f64::MIN_POSITIVE);
         let block = block_len.max(2);
         Self {
-            msd: ParticleMsd::new(
-                sample_dt,
-                msd_block_len.max(16),
-                MultipleTauParams::default(),
-            ),
+            msd: (!free_axes(&field).is_empty()).then(|| {
+                ParticleMsd::new(
+                    sample_dt,
+                    msd_block_len.max(16),
+                    MultipleTauParams::default(),
+                )
+            }),
             x_hist: BlockHistogram::new(lo, hi, HISTOGRAM_BINS, block),
             p_hist: BlockHistogram::new(-p_half, p_half, HISTOGRAM_BINS, block),
             position: matches!(field, ExternalField::HarmonicTrap { .. })
@@ -159,7 +180,13 @@ impl ParticleObservables {
     /// One free sample: R (unwrapped) [σ] and P [m̂σ/τ].
     pub fn push(&mut self, op: &OrderParameters) {
         self.samples += 1;
-        self.msd.push(op.r);
+        if let Some(msd) = self.msd.as_mut() {
+            let mut r = [0.0; 3];
+            for &a in free_axes(&self.field) {
+                r[a] = op.r[a];
+            }
+            msd.push(r);
+        }
         let x = match self.field {
             ExternalField::None => op.r[0].rem_euclid(self.box_length),
             _ => op.r[0],
@@ -192,22 +219,40 @@ impl ParticleObservables {
         momentum: Option<&RunningIntegral<3>>,
     ) -> (ParticleReport, ParticleCurves) {
         let tau_p = zeta.filter(|z| *z > 0.0).map(|z| self.mass / z);
-        let msd_diffusion = self.msd.diffusion(FitWindow::Auto {
-            after: 5.0,
-            block_fraction: 0.25,
-            tau_p,
-        });
+        let axes = free_axes(&self.field);
+        // The MSD sums the free axes only: 2nD t at long times, so D = slope/6 · 3/n.
+        let msd_scale = 3.0 / axes.len().max(1) as f64;
+        let msd_diffusion = self
+            .msd
+            .as_ref()
+            .and_then(|m| {
+                m.diffusion(FitWindow::Auto {
+                    after: 5.0,
+                    block_fraction: 0.25,
+                    tau_p,
+                })
+            })
+            .map(|mut d| {
+                d.d = d.d.scale(msd_scale);
+                d
+            });
         let (momentum_time, momentum_variance) = match momentum {
-            Some(ri) => {
-                let c0 = ri.isotropic_correlation.first().copied();
+            Some(ri) if !axes.is_empty() => {
+                let c0 = ri.correlation.first().zip(ri.correlation_sem.first()).map(|(c, e)| {
+                    let n = axes.len() as f64;
+                    let mean = axes.iter().map(|&a| c[(a, a)]).sum::<f64>() / n;
+                    let var = axes.iter().map(|&a| e[(a, a)].powi(2)).sum::<f64>();
+                    Estimate::new(mean, var.sqrt() / n)
+                });
                 let time = ri
                     .plateau(Cutoff::default())
+                    .and_then(|p| p.value.diagonal_mean(axes))
                     .zip(c0)
                     .filter(|(_, c)| c.mean > 0.0)
-                    .map(|(p, c)| p.value.isotropic.ratio(c));
+                    .map(|(i, c)| i.ratio(c));
                 (time, c0)
             }
-            None => (None, None),
+            _ => (None, None),
         };
         let position = self.position.as_ref().and_then(|g| {
             let cutoff = match (self.field, zeta) {
@@ -218,7 +263,7 @@ impl ParticleObservables {
                         k,
                         kt: self.temperature,
                     }
-                    .decay_time(8.0),
+                    .decay_time(POSITION_CUTOFF_DECAYS),
                 ),
                 _ => Cutoff::default(),
             };
@@ -233,8 +278,11 @@ impl ParticleObservables {
         let p_density = self
             .p_hist
             .compare_density(|p| (-p * p / (2.0 * mkt)).exp());
-        let curve = self.msd.curve();
-        let explored = curve.msd.last().map_or(0.0, |e| e.mean.max(0.0).sqrt());
+        let curve = self.msd.as_ref().map(|m| m.curve());
+        let explored = curve
+            .as_ref()
+            .and_then(|c| c.msd.last())
+            .map_or(0.0, |e| (e.mean * msd_scale).max(0.0).sqrt());
         let report = ParticleReport {
             time: self.samples as f64 * self.sample_dt,
             msd_diffusion,
@@ -248,6 +296,7 @@ impl ParticleObservables {
         };
         let curves = ParticleCurves {
             msd: curve,
+            axes,
             position: self.position.as_ref().map(|g| g.running_integral()),
             x_histogram: (self.x_hist.bin_centres(), self.x_hist.density()),
             p_histogram: (self.p_hist.bin_centres(), self.p_hist.density()),

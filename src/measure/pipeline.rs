@@ -67,8 +67,9 @@ pub struct MeasureOptions {
     /// Double well: the free segment goes on past `steps` until the particle has made this many
     /// committed transitions between the wells (default 20: the rate to ±22 %), ...
     pub min_transitions: u64,
-    /// ... but not past this many free steps (default: 25 × `steps`); the report says when the
-    /// bound stopped it.
+    /// ... and a harmonic trap's until it has run [`TRAP_RELAXATION_TIMES`] position relaxation
+    /// times ζ/k; but neither past this many free steps (default: [`MAX_FREE_FACTOR`] ×
+    /// `steps`); the report says when the bound stopped it.
     pub max_free_steps: Option<u64>,
     /// Run the free segment, the constrained segment and the windows side by side (default
     /// true); `false` runs them one after another (each MD step still uses every thread), which
@@ -295,12 +296,12 @@ pub fn measure(
         )
     };
 
-    let mut jobs = vec![Job::Free];
+    let mut jobs = vec![(0, Job::Free)];
     if np {
-        jobs.push(Job::Constrained);
-        jobs.extend((0..windows.len()).map(Job::Window));
+        jobs.push((1, Job::Constrained));
+        jobs.extend((0..windows.len()).map(|w| (2 + w, Job::Window(w))));
     }
-    let run_job = |(index, job): (usize, Job)| {
+    let run_job = |(index, job): (usize, Job), setup: &MeasurementSetup, o: &MeasureOptions| {
         let mut own = sim.clone();
         if index > 0 {
             own.reseed(job_stream(scene.seed, index));
@@ -314,10 +315,37 @@ pub fn measure(
             }
         }
     };
-    let outputs: Vec<Result<Output, MdError>> = if o.parallel_jobs {
-        jobs.into_par_iter().enumerate().map(run_job).collect()
-    } else {
-        jobs.into_iter().enumerate().map(run_job).collect()
+    let run_all = |jobs: Vec<(usize, Job)>, setup: &MeasurementSetup, o: &MeasureOptions| {
+        if o.parallel_jobs {
+            jobs.into_par_iter()
+                .map(|j| run_job(j, setup, o))
+                .collect::<Vec<Result<Output, MdError>>>()
+        } else {
+            jobs.into_iter().map(|j| run_job(j, setup, o)).collect()
+        }
+    };
+    let mut trap_note = None;
+    let outputs: Vec<Result<Output, MdError>> = match scene.field {
+        // In a trap the free particle must run many position relaxation times ζ/k, which only
+        // the held particle's ζ tells: hold first, then size the free segment.
+        ExternalField::HarmonicTrap { k: spring, .. } if np => {
+            let free = jobs.remove(0);
+            let mut outputs = run_all(jobs, &setup, o);
+            let mut probe = Measurement::new(setup.clone());
+            for out in &outputs {
+                if let Ok(Output::Held(samples)) = out {
+                    for (op, th) in samples {
+                        probe.push_sample(Segment::Constrained, op, Some(th), None);
+                    }
+                }
+            }
+            let zeta = probe.report().0.zeta_isotropic.map(|z| z.mean);
+            let (setup, o_free, note) = trap_free_segment(&setup, o, zeta, spring);
+            trap_note = note;
+            outputs.insert(0, run_job(free, &setup, &o_free));
+            outputs
+        }
+        _ => run_all(jobs, &setup, o),
     };
     let mut measurement = None;
     let mut cost = Cost::default();
@@ -334,6 +362,9 @@ pub fn measure(
         }
     }
     let mut m = measurement.expect("the free job always runs");
+    if let Some(n) = trap_note {
+        m.note(n);
+    }
     for (op, th) in &held {
         m.push_sample(Segment::Constrained, op, Some(th), None);
     }
@@ -349,6 +380,49 @@ pub fn measure(
         cost,
     })
 }
+
+/// Free steps a trap needs: [`TRAP_RELAXATION_TIMES`] position relaxation times ζ/k (with ζ of
+/// the held particle), at least `--steps`, at most the bound; the error blocks are resized to
+/// match (each 1/`blocks` of the segment).
+fn trap_free_segment(
+    setup: &MeasurementSetup,
+    o: &MeasureOptions,
+    zeta: Option<f64>,
+    spring: f64,
+) -> (MeasurementSetup, MeasureOptions, Option<String>) {
+    let max = o.max_free_steps.unwrap_or(MAX_FREE_FACTOR * o.steps).max(o.steps);
+    let wanted = zeta.map_or(o.steps, |z| {
+        (TRAP_RELAXATION_TIMES * z / spring / setup.time_step).ceil() as u64
+    });
+    let steps = wanted.clamp(o.steps, max);
+    let mut s = setup.clone();
+    let mut of = o.clone();
+    of.steps = steps;
+    s.segment_steps[0] = steps;
+    s.block_len = (steps / o.every / o.blocks).max(2);
+    s.msd_block_len = 2 * s.block_len;
+    let note = match zeta {
+        None => Some("trap: no friction from the held particle; the free segment ran --steps".into()),
+        Some(z) if wanted > max => Some(format!(
+            "trap: the free segment ran {steps} steps, the bound, not the {wanted} that \
+             {TRAP_RELAXATION_TIMES} relaxation times ζ/k = {:.1} τ need (raise --max-free-steps)",
+            z / spring
+        )),
+        Some(z) => Some(format!(
+            "trap: the free segment ran {steps} steps: {:.0} relaxation times ζ/k = {:.1} τ",
+            steps as f64 * setup.time_step * spring / z,
+            z / spring
+        )),
+    };
+    (s, of, note)
+}
+
+/// A trap's free segment runs this many position relaxation times ζ/k (20 error blocks of 5).
+pub const TRAP_RELAXATION_TIMES: f64 = 100.0;
+
+/// The default bound on an extended free segment (a double well's transitions, a trap's
+/// relaxation times), as a multiple of `--steps`.
+pub const MAX_FREE_FACTOR: u64 = 50;
 
 /// The dynamics stream of `seed`, long-jumped `index` times (2¹⁹² steps each): independent noise
 /// for each parallel job.
@@ -376,7 +450,10 @@ fn free_segment(
         ..Cost::default()
     };
     let double_well = matches!(m.setup().field, ExternalField::DoubleWell { .. }) && n_star > 0;
-    let max_steps = o.max_free_steps.unwrap_or(25 * o.steps).max(o.steps);
+    let max_steps = o
+        .max_free_steps
+        .unwrap_or(MAX_FREE_FACTOR * o.steps)
+        .max(o.steps);
     let mut k = 0;
     loop {
         if k >= o.steps

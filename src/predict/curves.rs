@@ -29,9 +29,10 @@ pub struct Series {
 /// The MD curves with their predictions (those that apply to the scene).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PredictionCurves {
-    /// ⟨|R(t)−R(0)|²⟩ [σ²] against 6(k_BT/ζ)[t − τ_P(1 − e^{−t/τ_P})]; second: 6Dt.
+    /// ⟨|R(t)−R(0)|²⟩ along the free axes [σ²] against (n/3)·6(k_BT/ζ)[t − τ_P(1 − e^{−t/τ_P})]
+    /// for n free axes; second: (n/3)·6Dt.
     pub msd: Option<Series>,
-    /// ⟨P(0)·P(t)⟩ [(m̂σ/τ)²] against 3mk_BT e^{−t/τ_P}.
+    /// ⟨P_a(0)P_a(t)⟩ per free component [(m̂σ/τ)²] against m k_BT e^{−t/τ_P}.
     pub momentum: Option<Series>,
     /// Trap: ⟨δx(0)δx(t)⟩ [σ²] against the damped oscillator.
     pub position: Option<Series>,
@@ -65,30 +66,44 @@ pub fn prediction_curves(report: &Report, curves: &Curves) -> PredictionCurves {
     };
     let (m, kt) = (report.mass, report.temperature);
     let zeta = report.zeta_isotropic.map(|z| z.mean).filter(|z| *z > 0.0);
+    let axes = pc.axes;
+    // The MSD covers the free axes only: n/3 of the 3D predictions.
+    let share = axes.len() as f64 / 3.0;
     if let Some(z) = zeta {
         let d = kt / z;
-        out.msd = Some(Series {
-            x: pc.msd.lag_times.clone(),
-            md: pc.msd.msd.clone(),
-            predicted: pc
-                .msd
-                .lag_times
-                .iter()
-                .map(|&t| langevin_msd(m, z, kt, t))
-                .collect(),
-            second: Some(
-                pc.msd
+        if let Some(msd) = pc.msd.as_ref() {
+            out.msd = Some(Series {
+                x: msd.lag_times.clone(),
+                md: msd.msd.clone(),
+                predicted: msd
                     .lag_times
                     .iter()
-                    .map(|&t| smoluchowski_msd(d, t))
+                    .map(|&t| share * langevin_msd(m, z, kt, t))
                     .collect(),
-            ),
-        });
-        if let Some(g) = curves.gamma.as_ref() {
-            // The isotropic correlation is tr C/3: compare with 3mk_BT e^{−t/τ_P}/3.
+                second: Some(
+                    msd.lag_times
+                        .iter()
+                        .map(|&t| share * smoluchowski_msd(d, t))
+                        .collect(),
+                ),
+            });
+        }
+        if let Some(g) = curves.gamma.as_ref().filter(|_| !axes.is_empty()) {
+            // Per component along the free axes: m k_BT e^{−t/τ_P} = 3mk_BT e^{−t/τ_P}/3.
+            let n = axes.len() as f64;
+            let md = g
+                .correlation
+                .iter()
+                .zip(&g.correlation_sem)
+                .map(|(c, e)| {
+                    let mean = axes.iter().map(|&a| c[(a, a)]).sum::<f64>() / n;
+                    let var = axes.iter().map(|&a| e[(a, a)].powi(2)).sum::<f64>();
+                    Estimate::new(mean, var.sqrt() / n)
+                })
+                .collect();
             out.momentum = Some(Series {
                 x: g.times.clone(),
-                md: g.isotropic_correlation.clone(),
+                md,
                 predicted: g
                     .times
                     .iter()
