@@ -223,3 +223,38 @@ fn viscosity_measurement_can_be_switched_off_and_on() {
         p.analysis.as_ref().is_some_and(|a| a.viscosity().is_some())
     });
 }
+
+#[test]
+fn hold_for_measures_zeta_then_frees_the_particle_whose_predictions_use_it() {
+    let mut p = probe();
+    p.until("a snapshot", |p| p.step() >= 1);
+    p.send(SimCommand::HoldFor(25.0));
+    p.until("held, with ζ measured", |p| {
+        p.analysis
+            .as_ref()
+            .is_some_and(|a| a.force_constrained && a.zeta().is_some())
+    });
+    let held_zeta = p.analysis().zeta().unwrap();
+    p.until("freed after 25 τ", |p| {
+        p.snapshot
+            .as_ref()
+            .is_some_and(|s| !s.settings.constrained && s.time >= 25.0)
+    });
+    // The free epoch keeps the held particle's ζ and compares its own D_γ and D_MSD with it.
+    p.until("the Einstein relation compared", |p| {
+        p.analysis
+            .as_ref()
+            .is_some_and(|a| !a.force_constrained && a.predictions.einstein_relation.is_some())
+    });
+    let a = p.analysis();
+    let z = a.zeta().unwrap();
+    assert!(z.mean > 0.0 && (z.mean / held_zeta.mean - 1.0).abs() < 0.5);
+    assert!(
+        a.report.notes.iter().any(|n| n.contains("held particle")),
+        "{:?}",
+        a.report.notes
+    );
+    let c = a.predictions.einstein_relation.unwrap();
+    assert_eq!(c.predicted, a.d_theta().unwrap());
+    assert!(a.theory.momentum.is_some() && a.theory.p_density.is_some());
+}

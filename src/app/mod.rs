@@ -73,6 +73,10 @@ pub struct AppOptions {
     pub density: Option<ui::density::AutoStart>,
     /// Start with argon units shown.
     pub argon: bool,
+    /// Show the plots panel's "MD vs theory" tab at start.
+    pub theory: bool,
+    /// Hold the nanoparticle for this long [τ] of production first (ζ), then free it.
+    pub hold_for: Option<f64>,
     /// MD threads (default: all cores, see [`crate::live::default_md_threads`]).
     pub md_threads: Option<usize>,
 }
@@ -101,6 +105,7 @@ impl Plugin for MultiscopePlugin {
                 startup_error: o.startup_error.clone(),
                 density: o.density,
                 argon: o.argon,
+                theory: o.theory,
             },
             preferences::PreferencesPlugin {
                 // Interactive sessions only: `--frames` runs start from the defaults.
@@ -122,13 +127,19 @@ impl Plugin for MultiscopePlugin {
 
 /// The commands that set up the worker as `options` ask, before the first frame.
 fn initial_commands(options: &AppOptions) -> Vec<SimCommand> {
-    match options.steps_per_frame {
+    let mut commands: Vec<SimCommand> = options
+        .hold_for
+        .map(SimCommand::HoldFor)
+        .into_iter()
+        .collect();
+    commands.extend(match options.steps_per_frame {
         Some(n) => vec![
             SimCommand::SetStepsPerFrame(n.max(1)),
             SimCommand::SetFlatOut(false),
         ],
         None => vec![SimCommand::SetFlatOut(true)],
-    }
+    });
+    commands
 }
 
 /// Opens the window and runs until it is closed (or `--frames` are done); returns the exit code.

@@ -39,6 +39,13 @@ pub struct OpenArgs {
     /// m = 39.948 u) instead of reduced ones; a checkbox switches back.
     #[arg(long)]
     pub argon: bool,
+    /// Open on the plots panel's "MD vs theory" tab.
+    #[arg(long)]
+    pub theory: bool,
+    /// Hold the nanoparticle for this long [τ] of production first (measuring ζ), then free it:
+    /// the free particle's predictions need the held particle's friction.
+    #[arg(long, value_parser = positive_time)]
+    pub hold_for: Option<f64>,
     /// MD threads (default: all cores, as `run` uses).
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
     pub md_threads: Option<u16>,
@@ -78,12 +85,22 @@ pub fn run(args: &OpenArgs) -> i32 {
         paused: args.paused,
         steps_per_frame: args.steps_per_frame,
         argon: args.argon,
+        theory: args.theory,
+        hold_for: args.hold_for,
         md_threads: args.md_threads.map(usize::from),
         density: args.density.map(|d| match d {
             DensityStart::Equilibrium => AutoStart::Equilibrium,
             DensityStart::Nanoparticle => AutoStart::Nanoparticle,
         }),
     })
+}
+
+/// A positive, finite time [τ].
+fn positive_time(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(t) if t.is_finite() && t > 0.0 => Ok(t),
+        _ => Err(format!("`{s}` is not a positive time in τ (e.g. 30)")),
+    }
 }
 
 /// `--density`: how the density pane starts by itself.

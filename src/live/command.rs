@@ -33,6 +33,9 @@ pub enum SimCommand {
     SetThermostat(bool),
     /// Hold the nanoparticle's centre of mass fixed (constrained dynamics, measures θ) or free it.
     SetConstrained(bool),
+    /// Hold the nanoparticle for this long [τ] of production, then free it: ζ is measured on the
+    /// held particle first, and the free particle's predictions use it.
+    HoldFor(f64),
     /// Measure the host's viscosity η (the stress every [`super::STRESS_EVERY`] steps, with energies and
     /// virial on those steps) or not; its correlator restarts either way.
     SetViscosity(bool),

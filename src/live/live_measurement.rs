@@ -6,9 +6,9 @@ use std::time::{Duration, Instant};
 
 use crate::analysis::{Cutoff, Estimate, RunningIntegral};
 use crate::coarse::rates::DoubleWellRates;
-use crate::predict::{predict, predicted_rates, prediction_curves};
 use crate::md::{Simulation, Thermo};
 use crate::measure::{Measurement, MeasurementSetup, Report, SampleCounts};
+use crate::predict::{predict, predicted_rates, prediction_curves};
 use crate::scene::Scene;
 
 use super::snapshot::{AnalysisSnapshot, GreenKuboView};
@@ -185,9 +185,10 @@ impl LiveMeasurement {
         let Some(z) = report.zeta_isotropic.map(|z| z.mean).filter(|z| *z > 0.0) else {
             return;
         };
-        let fresh = self.rates.as_ref().is_some_and(|(z0, at, _)| {
-            (z / z0 - 1.0).abs() <= 0.02 || at.elapsed() < RATE_PERIOD
-        });
+        let fresh = self
+            .rates
+            .as_ref()
+            .is_some_and(|(z0, at, _)| (z / z0 - 1.0).abs() <= 0.02 || at.elapsed() < RATE_PERIOD);
         if fresh {
             return;
         }

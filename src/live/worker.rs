@@ -60,6 +60,8 @@ pub(super) struct Worker {
     rate_window: (Instant, u64),
     steps_per_second: f64,
     total_steps: u64,
+    /// Simulated time [τ] at which a [`SimCommand::HoldFor`] frees the particle.
+    release_at: Option<f64>,
 }
 
 impl Worker {
@@ -89,6 +91,7 @@ impl Worker {
             rate_window: (Instant::now(), 0),
             steps_per_second: 0.0,
             total_steps: 0,
+            release_at: None,
         }
     }
 
@@ -103,6 +106,7 @@ impl Worker {
                 self.run_id += 1;
                 self.epoch += 1;
                 self.blown_up = false;
+                self.release_at = None;
                 self.temperature = scene.temperature;
                 let acc = LiveMeasurement::new(
                     &scene,
@@ -253,6 +257,25 @@ impl Worker {
                     self.publish_analysis();
                 }
             }
+            SimCommand::HoldFor(t) => {
+                let Some(run) = self.run.as_ref() else {
+                    return true;
+                };
+                if !(t.is_finite() && t > 0.0) || run.sim.system.n_star == 0 {
+                    return true;
+                }
+                let left = run
+                    .scene
+                    .integration
+                    .equilibration_steps
+                    .saturating_sub(run.equilibrated) as f64
+                    * run.sim.integrator.dt;
+                let release = run.sim.state.time + left + t;
+                if !run.sim.system.constrained {
+                    self.apply_inner(SimCommand::SetConstrained(true));
+                }
+                self.release_at = Some(release);
+            }
             SimCommand::SetViscosity(on) => {
                 self.viscosity = on;
                 if let Some(run) = self.run.as_mut() {
@@ -335,6 +358,14 @@ impl Worker {
                     n
                 };
                 self.advance(n);
+                let due = self
+                    .release_at
+                    .zip(self.run.as_ref())
+                    .is_some_and(|(at, run)| run.sim.state.time >= at);
+                if due {
+                    self.release_at = None;
+                    self.apply_inner(SimCommand::SetConstrained(false));
+                }
                 self.publish();
             }
             if self.last_analysis.elapsed() >= ANALYSIS_PERIOD {

@@ -238,12 +238,16 @@ impl ParticleObservables {
             });
         let (momentum_time, momentum_variance) = match momentum {
             Some(ri) if !axes.is_empty() => {
-                let c0 = ri.correlation.first().zip(ri.correlation_sem.first()).map(|(c, e)| {
-                    let n = axes.len() as f64;
-                    let mean = axes.iter().map(|&a| c[(a, a)]).sum::<f64>() / n;
-                    let var = axes.iter().map(|&a| e[(a, a)].powi(2)).sum::<f64>();
-                    Estimate::new(mean, var.sqrt() / n)
-                });
+                let c0 = ri
+                    .correlation
+                    .first()
+                    .zip(ri.correlation_sem.first())
+                    .map(|(c, e)| {
+                        let n = axes.len() as f64;
+                        let mean = axes.iter().map(|&a| c[(a, a)]).sum::<f64>() / n;
+                        let var = axes.iter().map(|&a| e[(a, a)].powi(2)).sum::<f64>();
+                        Estimate::new(mean, var.sqrt() / n)
+                    });
                 let time = ri
                     .plateau(Cutoff::default())
                     .and_then(|p| p.value.diagonal_mean(axes))

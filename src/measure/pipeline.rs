@@ -390,7 +390,10 @@ fn trap_free_segment(
     zeta: Option<f64>,
     spring: f64,
 ) -> (MeasurementSetup, MeasureOptions, Option<String>) {
-    let max = o.max_free_steps.unwrap_or(MAX_FREE_FACTOR * o.steps).max(o.steps);
+    let max = o
+        .max_free_steps
+        .unwrap_or(MAX_FREE_FACTOR * o.steps)
+        .max(o.steps);
     let wanted = zeta.map_or(o.steps, |z| {
         (TRAP_RELAXATION_TIMES * z / spring / setup.time_step).ceil() as u64
     });
@@ -402,7 +405,9 @@ fn trap_free_segment(
     s.block_len = (steps / o.every / o.blocks).max(2);
     s.msd_block_len = 2 * s.block_len;
     let note = match zeta {
-        None => Some("trap: no friction from the held particle; the free segment ran --steps".into()),
+        None => {
+            Some("trap: no friction from the held particle; the free segment ran --steps".into())
+        }
         Some(z) if wanted > max => Some(format!(
             "trap: the free segment ran {steps} steps, the bound, not the {wanted} that \
              {TRAP_RELAXATION_TIMES} relaxation times ζ/k = {:.1} τ need (raise --max-free-steps)",
@@ -456,8 +461,7 @@ fn free_segment(
         .max(o.steps);
     let mut k = 0;
     loop {
-        if k >= o.steps
-            && (!double_well || m.transitions() >= o.min_transitions || k >= max_steps)
+        if k >= o.steps && (!double_well || m.transitions() >= o.min_transitions || k >= max_steps)
         {
             break;
         }

@@ -21,7 +21,7 @@
 
 mod curves;
 
-pub use curves::{PredictionCurves, prediction_curves, write_prediction_csv};
+pub use curves::{PredictionCurves, Series, prediction_curves, write_prediction_csv};
 
 use serde::{Deserialize, Serialize};
 

@@ -321,7 +321,11 @@ impl DensityPane {
                 );
             }
             if let Some(c) = &self.coarse {
-                ui.vertical(|ui| marginals(ui, c, side, height, u));
+                let md = pc.analysis.zip(pc.snapshot).map(|(a, s)| MdHistograms {
+                    theory: &a.theory,
+                    scale: s.settings.epsilon.max(0.0).sqrt(),
+                });
+                ui.vertical(|ui| marginals(ui, c, md, side, height, u));
             }
         });
     }
@@ -429,10 +433,47 @@ fn colorbar(ui: &mut egui::Ui, max: f64, height: f32) {
     );
 }
 
+/// The MD's own histograms of R_x and P_x, to overlay on the marginals in the scaled variables
+/// Φ = ε^{1/2}R, Π = ε^{1/2}P.
+struct MdHistograms<'a> {
+    theory: &'a crate::predict::PredictionCurves,
+    /// ε^{1/2}.
+    scale: f64,
+}
+
+impl MdHistograms<'_> {
+    /// Points (f·Φ, W/f) of a histogram of R or P [1/unit], in the scaled variable.
+    fn points(&self, s: Option<&crate::predict::Series>, f: f64) -> Option<Vec<[f64; 2]>> {
+        let s = s?;
+        let k = self.scale;
+        (k > 0.0).then(|| {
+            s.x.iter()
+                .zip(&s.md)
+                .filter(|(_, e)| e.mean > 0.0)
+                .map(|(x, e)| [f * k * x, e.mean / (k * f)])
+                .collect()
+        })
+    }
+}
+
 /// The marginals W̃(Φ) and W̃(Π) as two small line plots; the Smoluchowski density (dashed) over
-/// the first. Each is drawn only where it holds probability, so a narrow density is not a spike
-/// against a whole box of zeros.
-fn marginals(ui: &mut egui::Ui, c: &CoarseDensity, width: f32, height: f32, units: Units) {
+/// the first, and the MD's own histograms (points) over both. Each is drawn only where it holds
+/// probability, so a narrow density is not a spike against a whole box of zeros.
+fn marginals(
+    ui: &mut egui::Ui,
+    c: &CoarseDensity,
+    md: Option<MdHistograms<'_>>,
+    width: f32,
+    height: f32,
+    units: Units,
+) {
+    let md_phi = md
+        .as_ref()
+        .and_then(|m| m.points(m.theory.x_density.as_ref(), units.factor(Q::Length)));
+    let md_pi = md
+        .as_ref()
+        .and_then(|m| m.points(m.theory.p_density.as_ref(), units.factor(Q::Momentum)));
+    let md_colour = egui::Color32::from_rgb(110, 170, 255);
     let k = c.solver();
     let h = (0.5 * height - 14.0).max(40.0);
     let (lf, pf) = (units.factor(Q::Length), units.factor(Q::Momentum));
@@ -446,7 +487,10 @@ fn marginals(ui: &mut egui::Ui, c: &CoarseDensity, width: f32, height: f32, unit
             .collect::<PlotPoints>()
     };
     ui.label(
-        egui::RichText::new("green: Fokker–Planck W(Φ) · pink dashed: Smoluchowski W(R)").small(),
+        egui::RichText::new(
+            "green: Fokker–Planck W(Φ) · pink dashed: Smoluchowski W(R) · blue: MD histogram",
+        )
+        .small(),
     );
     Plot::new("marginal-phi")
         .width(width)
@@ -467,6 +511,13 @@ fn marginals(ui: &mut egui::Ui, c: &CoarseDensity, width: f32, height: f32, unit
                 .color(egui::Color32::from_rgb(230, 120, 230))
                 .style(egui_plot::LineStyle::dashed_loose()),
             );
+            if let Some(pts) = md_phi {
+                p.points(
+                    Points::new("MD histogram", pts)
+                        .color(md_colour)
+                        .radius(1.5),
+                );
+            }
         });
     let fp_pi = k.marginal_y();
     let support = support_of(&fp_pi);
@@ -481,6 +532,13 @@ fn marginals(ui: &mut egui::Ui, c: &CoarseDensity, width: f32, height: f32, unit
                 Line::new("W(Π)", line(k.y_grid(), &fp_pi, support, pf))
                     .color(egui::Color32::from_rgb(200, 160, 90)),
             );
+            if let Some(pts) = md_pi {
+                p.points(
+                    Points::new("MD histogram", pts)
+                        .color(md_colour)
+                        .radius(1.5),
+                );
+            }
         });
 }
 

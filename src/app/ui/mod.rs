@@ -5,6 +5,7 @@
 pub mod controls;
 pub mod density;
 pub mod plots;
+pub mod theory;
 
 use std::path::PathBuf;
 
@@ -34,6 +35,8 @@ pub struct PanelsPlugin {
     pub density: Option<density::AutoStart>,
     /// Start with argon units shown.
     pub argon: bool,
+    /// Start on the plots panel's "MD vs theory" tab.
+    pub theory: bool,
 }
 
 impl Plugin for PanelsPlugin {
@@ -42,7 +45,14 @@ impl Plugin for PanelsPlugin {
         controls.argon_units = self.argon;
         let panels = Panels {
             controls,
-            plots: plots::PlotsPanel::default(),
+            plots: plots::PlotsPanel {
+                tab: if self.theory {
+                    plots::PlotsTab::Theory
+                } else {
+                    plots::PlotsTab::Correlations
+                },
+                ..plots::PlotsPanel::default()
+            },
             density: density::DensityPane::with_auto_start(self.density),
         };
         let startup_error = self.startup_error.clone();

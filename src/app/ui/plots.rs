@@ -38,16 +38,31 @@ impl Scaled {
     }
 }
 
+/// The plots panel's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PlotsTab {
+    /// The coefficients, the correlation functions and their Green–Kubo integrals.
+    #[default]
+    Correlations,
+    /// Each MD curve beside its coarse-grained prediction, with a verdict ([`super::theory`]).
+    Theory,
+}
+
 /// State of the plots panel.
 #[derive(Debug, Clone)]
 pub struct PlotsPanel {
     /// Show C(t)/C(0) instead of C(t).
     pub normalised: bool,
+    /// The tab shown.
+    pub tab: PlotsTab,
 }
 
 impl Default for PlotsPanel {
     fn default() -> Self {
-        Self { normalised: true }
+        Self {
+            normalised: true,
+            tab: PlotsTab::default(),
+        }
     }
 }
 
@@ -57,10 +72,18 @@ impl PlotsPanel {
     /// Draws the panel.
     pub fn ui(&mut self, ui: &mut egui::Ui, pc: &mut PanelContext) {
         ui.heading("Measurements");
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.tab, PlotsTab::Correlations, "Correlations");
+            ui.selectable_value(&mut self.tab, PlotsTab::Theory, "MD vs theory");
+        });
         let Some(a) = pc.analysis else {
             ui.label("not measured yet");
             return;
         };
+        if self.tab == PlotsTab::Theory {
+            super::theory::theory_ui(ui, pc, a);
+            return;
+        }
         coefficients_ui(ui, pc, a);
         ui.separator();
         ui.checkbox(&mut self.normalised, "normalise C(t)/C(0)");
@@ -406,7 +429,7 @@ fn integral_plot(
 }
 
 /// ±1 standard error band where error bars exist.
-fn band(p: &mut egui_plot::PlotUi, xs: &[f64], es: &[Estimate], scale: f64) {
+pub(super) fn band(p: &mut egui_plot::PlotUi, xs: &[f64], es: &[Estimate], scale: f64) {
     let k = es.iter().take_while(|e| e.sem.is_finite()).count();
     if k < 2 {
         return;

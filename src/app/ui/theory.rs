@@ -1,0 +1,237 @@
+//! The "MD vs theory" tab of the plots panel: each curve the MD nanoparticle traced beside what the
+//! Fokker–Planck (Kramers) and Smoluchowski equations predict with the coefficients measured from
+//! that same MD, and under each a z-score with a verdict in words. The comparisons restart with
+//! the measurement (a change of ε, T, Δt or the thermostat).
+
+use bevy_egui::egui;
+use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
+
+use super::PanelContext;
+use super::plots::band;
+use crate::analysis::{Comparison, Estimate};
+use crate::live::AnalysisSnapshot;
+use crate::predict::Predictions;
+use crate::units::{Quantity as Q, Units};
+
+const PLOT_HEIGHT: f32 = 130.0;
+const MD: egui::Color32 = egui::Color32::from_rgb(110, 170, 255);
+const FOKKER_PLANCK: egui::Color32 = egui::Color32::from_rgb(120, 200, 120);
+const SMOLUCHOWSKI: egui::Color32 = egui::Color32::from_rgb(230, 120, 230);
+
+/// Draws the tab.
+pub fn theory_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
+    let p = &a.predictions;
+    let u = pc.units;
+    summary(ui, p);
+    if a.report.zeta_isotropic.is_none() {
+        ui.label(
+            "The predictions need the friction ζ of the held particle: tick \"constrained (θ)\" \
+             until ζ has an error bar, then free the particle again (ζ is kept).",
+        );
+    }
+    let t = &a.theory;
+    if let Some(s) = &t.msd {
+        ui.label(egui::RichText::new("Mean squared displacement of R (log–log)").strong());
+        let tf = u.factor(Q::Time);
+        let lf2 = u.factor(Q::Length).powi(2);
+        let log = |x: f64| x.max(1e-300).log10();
+        let n = s.md.iter().take_while(|e| e.mean > 0.0).count();
+        let xs: Vec<f64> = s.x[..n].iter().map(|t| log(t * tf)).collect();
+        Plot::new("theory-msd")
+            .height(PLOT_HEIGHT)
+            .x_axis_label(format!("log₁₀ t [{}]", u.symbol(Q::Time)))
+            .y_axis_label(format!("log₁₀ MSD [{}²]", u.symbol(Q::Length)))
+            .legend(Legend::default().position(egui_plot::Corner::LeftTop))
+            .allow_scroll(false)
+            .show(ui, |plot| {
+                let md: PlotPoints = xs
+                    .iter()
+                    .zip(&s.md[..n])
+                    .map(|(x, e)| [*x, log(e.mean * lf2)])
+                    .collect();
+                plot.line(Line::new("MD", md).color(MD).width(2.0));
+                let fp: PlotPoints = xs
+                    .iter()
+                    .zip(&s.predicted[..n])
+                    .map(|(x, y)| [*x, log(y * lf2)])
+                    .collect();
+                plot.line(Line::new("Fokker–Planck (OU)", fp).color(FOKKER_PLANCK));
+                if let Some(sm) = &s.second {
+                    let pts: PlotPoints = xs
+                        .iter()
+                        .zip(&sm[..n])
+                        .map(|(x, y)| [*x, log(y * lf2)])
+                        .collect();
+                    plot.line(
+                        Line::new("Smoluchowski 6Dt", pts)
+                            .color(SMOLUCHOWSKI)
+                            .style(egui_plot::LineStyle::dashed_loose()),
+                    );
+                }
+            });
+        verdict(ui, p.msd_diffusion.as_ref(), "D_MSD vs k_BT/ζ");
+    }
+    if let Some(s) = &t.momentum {
+        ui.label(egui::RichText::new("Momentum autocorrelation vs m k_BT e^{−t/τ_P}").strong());
+        series_plot(ui, "theory-cpp", s, u, Q::Momentum, 2, "MD <P_a(0)P_a(t)>");
+        verdict(ui, p.momentum_decay_time.as_ref(), "τ from ∫C/C(0) vs m/ζ");
+    }
+    if let Some(s) = &t.position {
+        ui.label(
+            egui::RichText::new("Trap: position autocorrelation vs the damped oscillator").strong(),
+        );
+        series_plot(ui, "theory-cxx", s, u, Q::Length, 2, "MD <δx(0)δx(t)>");
+        verdict(ui, p.position_relaxation_time.as_ref(), "τ_x vs ζ/k");
+    }
+    if let Some(r) = &p.transition_rate {
+        ui.label(egui::RichText::new("Double well: transitions between the wells").strong());
+        let rate = |e: Estimate| {
+            let f = 1.0 / u.factor(Q::Time);
+            format!("{:.3e} ± {:.1e}", e.mean * f, e.sem * f)
+        };
+        ui.label(format!(
+            "{} committed transitions (βΔU = {:.2}); rates [1/{}]:\nMD {}\nFokker–Planck {}\n\
+             Smoluchowski {}\nKramers {}",
+            r.transitions,
+            r.beta_barrier,
+            u.symbol(Q::Time),
+            rate(r.comparison.md),
+            rate(r.comparison.predicted),
+            rate(r.smoluchowski),
+            rate(r.kramers)
+        ));
+        verdict(ui, Some(&r.comparison), "MD rate vs Fokker–Planck");
+    }
+    if let Some(s) = &t.x_density {
+        ui.label(egui::RichText::new("Stationary density of R_x").strong());
+        density_plot(
+            ui,
+            "theory-x",
+            s,
+            u.factor(Q::Length),
+            "x",
+            u.symbol(Q::Length),
+        );
+        verdict(ui, p.stationary_density.as_ref(), "χ²/ν of R_x");
+    }
+    if let Some(s) = &t.p_density {
+        ui.label(egui::RichText::new("Stationary density of P_x (Maxwell)").strong());
+        density_plot(
+            ui,
+            "theory-p",
+            s,
+            u.factor(Q::Momentum),
+            "P_x",
+            u.symbol(Q::Momentum),
+        );
+        verdict(ui, p.stationary_momentum.as_ref(), "χ²/ν of P_x");
+    }
+}
+
+/// One line per comparison: the key, z and the verdict, coloured.
+fn summary(ui: &mut egui::Ui, p: &Predictions) {
+    let entries = p.entries();
+    if entries.is_empty() {
+        ui.label("No comparison yet: the MD needs a few error blocks (about 20 τ).");
+        return;
+    }
+    egui::Grid::new("theory-summary")
+        .num_columns(3)
+        .striped(true)
+        .show(ui, |ui| {
+            for (key, c) in entries {
+                ui.label(key.replace('_', " "));
+                ui.label(if c.z.is_finite() {
+                    format!("z = {:+.2}", c.z)
+                } else {
+                    "z = —".into()
+                });
+                let (text, colour) = if c.holds {
+                    ("holds", egui::Color32::from_rgb(120, 210, 120))
+                } else if c.z.is_finite() && c.z.abs() > Comparison::Z_MAX {
+                    ("does not hold", egui::Color32::from_rgb(240, 120, 100))
+                } else {
+                    ("not yet", egui::Color32::from_rgb(220, 190, 90))
+                };
+                ui.colored_label(colour, text).on_hover_text(&c.why);
+                ui.end_row();
+            }
+        });
+}
+
+/// The verdict in words under a plot.
+fn verdict(ui: &mut egui::Ui, c: Option<&Comparison>, what: &str) {
+    match c {
+        Some(c) => {
+            let colour = if c.holds {
+                egui::Color32::from_rgb(150, 210, 150)
+            } else {
+                egui::Color32::from_rgb(230, 170, 120)
+            };
+            ui.label(egui::RichText::new(&c.why).small().color(colour));
+        }
+        None => {
+            ui.label(egui::RichText::new(format!("{what}: not measured yet")).small());
+        }
+    }
+}
+
+fn series_plot(
+    ui: &mut egui::Ui,
+    id: &str,
+    s: &crate::predict::Series,
+    u: Units,
+    q: Q,
+    power: i32,
+    name: &str,
+) {
+    let tf = u.factor(Q::Time);
+    let yf = u.factor(q).powi(power);
+    let n = s.x.len();
+    let xs: Vec<f64> = s.x.iter().map(|t| t * tf).collect();
+    Plot::new(id)
+        .height(PLOT_HEIGHT)
+        .x_grid_spacer(super::nice_grid_spacer())
+        .x_axis_label(format!("lag t [{}]", u.symbol(Q::Time)))
+        .legend(Legend::default().position(egui_plot::Corner::RightTop))
+        .allow_scroll(false)
+        .show(ui, |plot| {
+            band(plot, &xs, &s.md, yf);
+            let md: PlotPoints = (0..n).map(|i| [xs[i], s.md[i].mean * yf]).collect();
+            plot.line(Line::new(name, md).color(MD).width(2.0));
+            let fp: PlotPoints = (0..n).map(|i| [xs[i], s.predicted[i] * yf]).collect();
+            plot.line(Line::new("Fokker–Planck", fp).color(FOKKER_PLANCK));
+        });
+}
+
+fn density_plot(
+    ui: &mut egui::Ui,
+    id: &str,
+    s: &crate::predict::Series,
+    f: f64,
+    name: &str,
+    unit: &str,
+) {
+    Plot::new(id)
+        .height(PLOT_HEIGHT)
+        .x_axis_label(format!("{name} [{unit}]"))
+        .include_y(0.0)
+        .legend(Legend::default().position(egui_plot::Corner::RightTop))
+        .allow_scroll(false)
+        .show(ui, |plot| {
+            let xs: Vec<f64> = s.x.iter().map(|x| x * f).collect();
+            band(plot, &xs, &s.md, 1.0 / f);
+            let md: Vec<[f64; 2]> = xs
+                .iter()
+                .zip(&s.md)
+                .map(|(x, e)| [*x, e.mean / f])
+                .collect();
+            plot.points(Points::new("MD histogram", md).color(MD).radius(2.5));
+            let pred: PlotPoints = xs
+                .iter()
+                .zip(&s.predicted)
+                .map(|(x, y)| [*x, y / f])
+                .collect();
+            plot.line(Line::new("stationary W̃", pred).color(FOKKER_PLANCK));
+        });
+}
