@@ -113,3 +113,52 @@ fn error_bars_are_calibrated_over_independent_runs() {
         "automatic cut-off: mean z² = {z2_auto}"
     );
 }
+
+#[test]
+fn automatic_cutoff_waits_for_a_ringing_correlation() {
+    // A correlation that rings like the held particle's force in a dense liquid: an AR(2)
+    // process x_n = a₁x_{n−1} + a₂x_{n−2} + e_n with roots r e^{±iφ}, r = e^{−1/20} (decay in 20
+    // samples), φ = 2π/40 (period 40 samples: first zero near lag 10, negative lobe, positive
+    // return near lag 40). Exact trapezoid integral on the sampling grid (spectral density at
+    // zero frequency): ∫C = Δt/2 · Σ_{k∈ℤ} C_k = Δt s²/(2(1 − a₁ − a₂)²), much smaller than the
+    // first lobe's, so a cut-off in the first dip is off by many standard errors.
+    use rand::SeedableRng;
+    use rand_distr::{Distribution, StandardNormal};
+    let (r, phi): (f64, f64) = ((-1.0f64 / 20.0).exp(), std::f64::consts::TAU / 40.0);
+    let (a1, a2, s) = (2.0 * r * phi.cos(), -r * r, 1.0);
+    let exact = DT * s * s / (2.0 * (1.0 - a1 - a2).powi(2));
+    let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(11);
+    let mut gk = GreenKubo::<3>::new(DT, 1 << 15, MultipleTauParams::default(), true);
+    let (mut x1, mut x2) = ([0.0f64; 3], [0.0f64; 3]);
+    for n in 0..(1 << 21) + 1000 {
+        let x: [f64; 3] = std::array::from_fn(|a| {
+            let e: f64 = StandardNormal.sample(&mut rng);
+            a1 * x1[a] + a2 * x2[a] + s * e
+        });
+        (x2, x1) = (x1, x);
+        if n >= 1000 {
+            gk.push_auto(x);
+        }
+    }
+    let ri = gk.running_integral();
+    let auto = ri.plateau(Cutoff::default()).unwrap();
+    let iso = auto.value.isotropic;
+    // The first zero crossing (the old rule's decay time) and the old cut-off 1.5 × it.
+    let first_zero = (1..ri.times.len())
+        .find(|&i| ri.isotropic_correlation[i].mean <= 0.0)
+        .unwrap();
+    let early = ri
+        .plateau(Cutoff::Time(1.5 * ri.times[first_zero]))
+        .unwrap()
+        .value
+        .isotropic;
+    eprintln!(
+        "ringing: auto t_c = {} ({iso}); first zero at {}, cut there ×1.5: {early}; exact {exact}",
+        auto.cutoff_time, ri.times[first_zero]
+    );
+    assert!(auto.converged);
+    assert!(auto.cutoff_time > 3.0 * ri.times[first_zero]);
+    // 64 blocks, Student-t: 4 standard errors.
+    assert!(iso.z_score(exact) <= 4.0, "{iso} vs {exact}");
+    assert!(early.z_score(exact) > 10.0, "early {early} vs {exact}");
+}

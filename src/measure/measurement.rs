@@ -449,10 +449,15 @@ impl Measurement {
             .as_ref()
             .filter(|c| c.n_samples() > 0)
             .map(|c| c.running_integral());
-        let held = held_ri
+        let t_c = t_held.map_or(s.temperature, |t| t.mean);
+        // The held particle gives its momentum to the finite host, so ∫⟨δFδF⟩ decays on
+        // M_host/ζ: read ζ from the memory kernel's integral (see `finite_reservoir`).
+        let kernel_ri = held_ri
+            .as_ref()
+            .map(|ri| ri.finite_reservoir(s.host_mass, t_c));
+        let held = kernel_ri
             .as_ref()
             .and_then(|ri| read("theta", ri, s.cutoffs.theta));
-        let t_c = t_held.map_or(s.temperature, |t| t.mean);
         let zeta = held
             .as_ref()
             .map(|p| friction_from_force(&p.value, 1.0 / t_c));
