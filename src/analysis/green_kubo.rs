@@ -234,8 +234,10 @@ impl<const D: usize> RunningIntegral<D> {
             let factor = (scale * interp_area(t)).exp();
             out.integral[i] = g;
             out.integral_sem[i] = self.integral_sem[i] * factor;
-            out.isotropic_integral[i] =
-                Estimate::new(g.trace() / D as f64, self.isotropic_integral[i].sem * factor);
+            out.isotropic_integral[i] = Estimate::new(
+                g.trace() / D as f64,
+                self.isotropic_integral[i].sem * factor,
+            );
         }
         out
     }

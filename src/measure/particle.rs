@@ -152,8 +152,11 @@ impl ParticleObservables {
             }),
             x_hist: BlockHistogram::new(lo, hi, HISTOGRAM_BINS, block),
             p_hist: BlockHistogram::new(-p_half, p_half, HISTOGRAM_BINS, block),
-            position: matches!(field, ExternalField::HarmonicTrap { .. })
-                .then(|| GreenKubo::<1>::new(sample_dt, block, MultipleTauParams::default(), true)),
+            // δx = x − c with the trap's own centre (the exact mean): subtracting each block's
+            // mean instead would bias C(t) by −⟨δx²⟩·2τ_x/T_block at every lag.
+            position: matches!(field, ExternalField::HarmonicTrap { .. }).then(|| {
+                GreenKubo::<1>::new(sample_dt, block, MultipleTauParams::default(), false)
+            }),
             transitions: match field {
                 ExternalField::DoubleWell {
                     separation, center, ..
@@ -193,8 +196,10 @@ impl ParticleObservables {
         };
         self.x_hist.push(x);
         self.p_hist.push(op.p[0]);
-        if let Some(g) = self.position.as_mut() {
-            g.push_auto([op.r[0]]);
+        if let (Some(g), ExternalField::HarmonicTrap { center, .. }) =
+            (self.position.as_mut(), self.field)
+        {
+            g.push_auto([op.r[0] - center[0]]);
         }
         if let Some(t) = self.transitions.as_mut() {
             t.push(op.r[0]);

@@ -402,7 +402,9 @@ fn trap_free_segment(
     let mut of = o.clone();
     of.steps = steps;
     s.segment_steps[0] = steps;
-    s.block_len = (steps / o.every / o.blocks).max(2);
+    // Ten blocks of ten relaxation times: the histogram's and the correlation's errors need
+    // blocks long against ζ/k, and the cut-off (three decay times) must fit in one.
+    s.block_len = (steps / o.every / TRAP_BLOCKS).max(2);
     s.msd_block_len = 2 * s.block_len;
     let note = match zeta {
         None => {
@@ -422,7 +424,10 @@ fn trap_free_segment(
     (s, of, note)
 }
 
-/// A trap's free segment runs this many position relaxation times ζ/k (20 error blocks of 5).
+/// Error blocks of a trap's free segment.
+pub const TRAP_BLOCKS: u64 = 10;
+
+/// A trap's free segment runs this many position relaxation times ζ/k (10 error blocks of 10).
 pub const TRAP_RELAXATION_TIMES: f64 = 100.0;
 
 /// The default bound on an extended free segment (a double well's transitions, a trap's

@@ -35,8 +35,11 @@ pub fn theory_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
         let tf = u.factor(Q::Time);
         let lf2 = u.factor(Q::Length).powi(2);
         let log = |x: f64| x.max(1e-300).log10();
-        let n = s.md.iter().take_while(|e| e.mean > 0.0).count();
-        let xs: Vec<f64> = s.x[..n].iter().map(|t| log(t * tf)).collect();
+        // Lags > 0 with an MSD > 0 and an error bar (log axes).
+        let keep: Vec<usize> = (0..s.x.len())
+            .filter(|&i| s.x[i] > 0.0 && s.md[i].mean > 0.0 && s.md[i].sem.is_finite())
+            .collect();
+        let xs: Vec<f64> = keep.iter().map(|&i| log(s.x[i] * tf)).collect();
         Plot::new("theory-msd")
             .height(PLOT_HEIGHT)
             .x_axis_label(format!("log₁₀ t [{}]", u.symbol(Q::Time)))
@@ -46,21 +49,21 @@ pub fn theory_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
             .show(ui, |plot| {
                 let md: PlotPoints = xs
                     .iter()
-                    .zip(&s.md[..n])
-                    .map(|(x, e)| [*x, log(e.mean * lf2)])
+                    .zip(&keep)
+                    .map(|(x, &i)| [*x, log(s.md[i].mean * lf2)])
                     .collect();
                 plot.line(Line::new("MD", md).color(MD).width(2.0));
                 let fp: PlotPoints = xs
                     .iter()
-                    .zip(&s.predicted[..n])
-                    .map(|(x, y)| [*x, log(y * lf2)])
+                    .zip(&keep)
+                    .map(|(x, &i)| [*x, log(s.predicted[i] * lf2)])
                     .collect();
                 plot.line(Line::new("Fokker–Planck (OU)", fp).color(FOKKER_PLANCK));
                 if let Some(sm) = &s.second {
                     let pts: PlotPoints = xs
                         .iter()
-                        .zip(&sm[..n])
-                        .map(|(x, y)| [*x, log(y * lf2)])
+                        .zip(&keep)
+                        .map(|(x, &i)| [*x, log(sm[i] * lf2)])
                         .collect();
                     plot.line(
                         Line::new("Smoluchowski 6Dt", pts)
@@ -73,14 +76,30 @@ pub fn theory_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
     }
     if let Some(s) = &t.momentum {
         ui.label(egui::RichText::new("Momentum autocorrelation vs m k_BT e^{−t/τ_P}").strong());
-        series_plot(ui, "theory-cpp", s, u, Q::Momentum, 2, "MD <P_a(0)P_a(t)>");
+        let tau_p = a.report.zeta_isotropic.map(|z| a.mass() / z.mean);
+        series_plot(
+            ui,
+            "theory-cpp",
+            s,
+            u,
+            Q::Momentum,
+            2,
+            "MD <P_a(0)P_a(t)>",
+            tau_p.map(|t| 8.0 * t),
+        );
         verdict(ui, p.momentum_decay_time.as_ref(), "τ from ∫C/C(0) vs m/ζ");
     }
     if let Some(s) = &t.position {
         ui.label(
             egui::RichText::new("Trap: position autocorrelation vs the damped oscillator").strong(),
         );
-        series_plot(ui, "theory-cxx", s, u, Q::Length, 2, "MD <δx(0)δx(t)>");
+        let pos = a
+            .report
+            .particle
+            .as_ref()
+            .and_then(|p| p.position)
+            .map(|p| p.cutoff_time);
+        series_plot(ui, "theory-cxx", s, u, Q::Length, 2, "MD <δx(0)δx(t)>", pos);
         verdict(ui, p.position_relaxation_time.as_ref(), "τ_x vs ζ/k");
     }
     if let Some(r) = &p.transition_rate {
@@ -176,6 +195,7 @@ fn verdict(ui: &mut egui::Ui, c: Option<&Comparison>, what: &str) {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn series_plot(
     ui: &mut egui::Ui,
     id: &str,
@@ -184,10 +204,18 @@ fn series_plot(
     q: Q,
     power: i32,
     name: &str,
+    until: Option<f64>,
 ) {
     let tf = u.factor(Q::Time);
     let yf = u.factor(q).powi(power);
-    let n = s.x.len();
+    // The lags with error bars, up to `until` [τ] (a few decay times) when given.
+    let n =
+        s.x.iter()
+            .zip(&s.md)
+            .take_while(|(t, e)| e.sem.is_finite() && until.is_none_or(|u| **t <= u))
+            .count()
+            .max(2)
+            .min(s.x.len());
     let xs: Vec<f64> = s.x.iter().map(|t| t * tf).collect();
     Plot::new(id)
         .height(PLOT_HEIGHT)
@@ -196,7 +224,7 @@ fn series_plot(
         .legend(Legend::default().position(egui_plot::Corner::RightTop))
         .allow_scroll(false)
         .show(ui, |plot| {
-            band(plot, &xs, &s.md, yf);
+            band(plot, &xs[..n], &s.md[..n], yf);
             let md: PlotPoints = (0..n).map(|i| [xs[i], s.md[i].mean * yf]).collect();
             plot.line(Line::new(name, md).color(MD).width(2.0));
             let fp: PlotPoints = (0..n).map(|i| [xs[i], s.predicted[i] * yf]).collect();
