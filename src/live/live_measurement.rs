@@ -81,7 +81,7 @@ impl LiveMeasurement {
 
     /// Whether the step just taken (number `step`) is a sampled one.
     pub fn samples_step(step: u64) -> bool {
-        step % STRESS_EVERY == 0
+        step.is_multiple_of(STRESS_EVERY)
     }
 
     /// Feeds the state after a sampled step. With η measured, that step must have computed the

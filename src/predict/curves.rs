@@ -32,7 +32,8 @@ pub struct PredictionCurves {
     /// ⟨|R(t)−R(0)|²⟩ along the free axes [σ²] against (n/3)·6(k_BT/ζ)[t − τ_P(1 − e^{−t/τ_P})]
     /// for n free axes; second: (n/3)·6Dt.
     pub msd: Option<Series>,
-    /// ⟨P_a(0)P_a(t)⟩ per free component [(m̂σ/τ)²] against m k_BT e^{−t/τ_P}.
+    /// ⟨P_a(0)P_a(t)⟩ per free component [(m̂σ/τ)²] against μ k_BT e^{−tζ/μ} (μ the reduced
+    /// mass of the particle and the finite host).
     pub momentum: Option<Series>,
     /// Trap: ⟨δx(0)δx(t)⟩ [σ²] against the damped oscillator.
     pub position: Option<Series>,
@@ -69,8 +70,12 @@ pub fn prediction_curves(report: &Report, curves: &Curves) -> PredictionCurves {
     let axes = pc.axes;
     // The MSD covers the free axes only: n/3 of the 3D predictions.
     let share = axes.len() as f64 / 3.0;
+    // The finite host: reduced mass μ = m M_host/M_total, displacement scaled by M_host/M_total
+    // (see `predict`).
+    let host = super::host_share(report);
+    let mu = host * m;
     if let Some(z) = zeta {
-        let d = kt / z;
+        let d = host * host * kt / z;
         if let Some(msd) = pc.msd.as_ref() {
             out.msd = Some(Series {
                 x: msd.lag_times.clone(),
@@ -78,7 +83,7 @@ pub fn prediction_curves(report: &Report, curves: &Curves) -> PredictionCurves {
                 predicted: msd
                     .lag_times
                     .iter()
-                    .map(|&t| share * langevin_msd(m, z, kt, t))
+                    .map(|&t| share * host * host * langevin_msd(mu, z, kt, t))
                     .collect(),
                 second: Some(
                     msd.lag_times
@@ -107,7 +112,7 @@ pub fn prediction_curves(report: &Report, curves: &Curves) -> PredictionCurves {
                 predicted: g
                     .times
                     .iter()
-                    .map(|&t| momentum_autocorrelation(m, z, kt, t) / 3.0)
+                    .map(|&t| momentum_autocorrelation(mu, z, kt, t) / 3.0)
                     .collect(),
                 second: None,
             });

@@ -76,6 +76,9 @@ pub struct Predictions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stationary_momentum: Option<Comparison>,
     /// Double well: MD transition rate against the Fokker–Planck rate [1/τ].
+    ///
+    /// A comparison this run cannot test (too few transitions, a box not yet crossed) has
+    /// `z = NaN` (`null` in JSON), `holds = false` and says so in `why`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transition_rate: Option<RateComparison>,
 }
@@ -159,24 +162,32 @@ pub fn predict(report: &Report, rates: Option<&DoubleWellRates>) -> Predictions 
         beta_barrier: None,
     };
     let d_theta = report.d_theta;
+    // A free particle in a finite host with zero total momentum moves relative to the host with
+    // the reduced mass μ = m M_host/M_total: its momentum decays in μ/ζ, and its displacement is
+    // the relative one scaled by M_host/M_total, so D_free = (M_host/M_total)² k_BT/ζ (exact
+    // centre-of-mass kinematics; `momentum_conservation_factor`).
+    let shared = host_share(report);
 
     if let (Some(msd), Some(d)) = (particle.msd_diffusion, d_theta) {
         out.msd_diffusion = Some(Comparison::new(
             msd.d,
-            d,
+            d.scale(shared * shared),
             &context(
-                "D_MSD (free particle's displacement) vs k_BT/ζ (held particle's friction)",
+                "D_MSD (free particle's displacement) vs (M_host/M_total)²·k_BT/ζ (held \
+                 particle's friction; the free particle shares its momentum with a finite host)",
                 Some(msd.n_entries as u64),
             ),
         ));
     }
     if let (Some(t), Some(z)) = (particle.momentum_time, zeta) {
-        let predicted = Estimate::new(m / z.mean, m * z.sem / (z.mean * z.mean));
+        let mu = shared * m;
+        let predicted = Estimate::new(mu / z.mean, mu * z.sem / (z.mean * z.mean));
         out.momentum_decay_time = Some(Comparison::new(
             t,
             predicted,
             &context(
-                "momentum correlation time ∫C_PP/C_PP(0) vs τ_P = m/ζ",
+                "momentum correlation time ∫C_PP/C_PP(0) vs μ/ζ (μ = m·M_host/M_total, the \
+                 reduced mass of the particle and a finite host)",
                 report
                     .plateaus
                     .iter()
@@ -188,9 +199,10 @@ pub fn predict(report: &Report, rates: Option<&DoubleWellRates>) -> Predictions 
     if let (Some(g), Some(t)) = (report.d_gamma, d_theta) {
         out.einstein_relation = Some(Comparison::new(
             g,
-            t,
+            t.scale(shared * shared),
             &context(
-                "D_γ (free particle's momentum) vs D_θ (held particle's force)",
+                "D_γ (free particle's momentum) vs (M_host/M_total)²·D_θ (held particle's force; \
+                 finite host)",
                 report
                     .plateaus
                     .iter()
@@ -214,14 +226,19 @@ pub fn predict(report: &Report, rates: Option<&DoubleWellRates>) -> Predictions 
         };
         let predicted = tau(z.mean);
         let sem = 0.5 * (tau(z.mean + z.sem) - tau((z.mean - z.sem).max(0.5 * z.mean))).abs();
-        out.position_relaxation_time = Some(Comparison::new(
+        let mut c = Comparison::new(
             pos.time,
             Estimate::new(predicted, sem),
             &context(
                 "trap: position correlation time ∫⟨δx δx⟩/⟨δx²⟩ vs ζ/k",
                 Some(pos.n_blocks),
             ),
-        ));
+        );
+        if let Some(why) = trap_swing(report, k, z.mean) {
+            c.holds = false;
+            c.why = format!("{} Outside the theory's reach here: {why}", c.why);
+        }
+        out.position_relaxation_time = Some(c);
     }
     if let Some(t) = &particle.x_density {
         let mut c = histogram_comparison(
@@ -242,6 +259,7 @@ pub fn predict(report: &Report, rates: Option<&DoubleWellRates>) -> Predictions 
             let l = report.box_length;
             if particle.explored < 2.0 * l {
                 c.holds = false;
+                c.z = f64::NAN;
                 let time = d_theta
                     .or(report.d_gamma)
                     .filter(|d| d.mean > 0.0)
@@ -254,22 +272,31 @@ pub fn predict(report: &Report, rates: Option<&DoubleWellRates>) -> Predictions 
                     })
                     .unwrap_or_default();
                 c.why = format!(
-                    "{} Not testable in this run: without a field the particle has moved only \
-                     {:.2} σ (rms) in a box of {:.1} σ; a flat histogram needs it to cross the box \
-                     several times{time}.",
-                    c.why, particle.explored, l
+                    "R_x histogram vs the flat density of a periodic box: χ²/ν = {:.3}. Not \
+                     testable in this run: without a field the particle has moved only {:.2} σ \
+                     (rms) in a box of {:.1} σ; a flat histogram needs it to cross the box several \
+                     times{time}.",
+                    t.chi2_per_dof, particle.explored, l
                 );
             }
+        }
+        if let (ExternalField::HarmonicTrap { k, .. }, Some(z), false) =
+            (report.field, zeta, c.holds)
+            && let Some(why) = trap_swing(report, k, z.mean)
+        {
+            c.why = format!("{} Likely cause: {why}", c.why);
         }
         if let Some(tr) = particle.transitions.as_ref() {
             let n = tr.left_to_right + tr.right_to_left;
             if n < MIN_TRANSITIONS {
                 c.holds = false;
+                c.z = f64::NAN;
                 c.why = format!(
-                    "{} Not testable in this run: the particle crossed the barrier only {n} times \
-                     (committed), so its histogram cannot yet weigh the two wells against each \
-                     other; run until it has crossed at least {MIN_TRANSITIONS} times.",
-                    c.why
+                    "R_x histogram vs the Boltzmann density: χ²/ν = {:.3}. Not testable in this \
+                     run: the particle crossed the barrier only {n} times (committed), so its \
+                     histogram cannot yet weigh the two wells against each other; run until it \
+                     has crossed at least {MIN_TRANSITIONS} times.",
+                    t.chi2_per_dof
                 );
             }
         }
@@ -312,12 +339,15 @@ pub fn predict(report: &Report, rates: Option<&DoubleWellRates>) -> Predictions 
             let mut comparison = Comparison::new(md, with_err(one.fokker_planck), &ctx);
             if too_few {
                 comparison.holds = false;
+                comparison.z = f64::NAN;
                 comparison.why = format!(
-                    "{} Not testable yet: {n} committed transitions in {:.0} τ; a rate needs at \
-                     least {MIN_TRANSITIONS} (its relative error is 1/√n). At the predicted rate \
-                     that takes about {:.0} τ of free MD.",
-                    comparison.why,
+                    "double well: MD rate {:.3e} /τ from {n} committed transitions in {:.0} τ, \
+                     Fokker–Planck {:.3e} /τ. Not testable yet: a rate needs at least \
+                     {MIN_TRANSITIONS} transitions (its relative error is 1/√n); at the predicted \
+                     rate that takes about {:.0} τ of free MD.",
+                    md.mean,
                     time,
+                    one.fokker_planck,
                     MIN_TRANSITIONS as f64 / one.fokker_planck
                 );
             }
@@ -344,6 +374,40 @@ fn truncated_correlation_time(osc: &DampedOscillator, t_c: f64) -> f64 {
         acc += f(i as f64 * h) * if i % 2 == 1 { 4.0 } else { 2.0 };
     }
     acc * h / 3.0 / osc.variance()
+}
+
+/// Why a trap's prediction cannot hold in this system, if it cannot: the field pulls only the
+/// particle, and through its friction the whole periodic system (no container holds the fluid),
+/// which swings in the trap with frequency √(k/M_total). The Kramers equation assumes a fluid at
+/// rest; that needs the swing slower than the particle's own relaxation, √(M_total/k) ≫ ζ/k,
+/// i.e. M_total ≥ 4ζ²/k.
+fn trap_swing(report: &Report, k: f64, zeta: f64) -> Option<String> {
+    let share = host_share(report);
+    let total = if share < 1.0 {
+        report.mass / (1.0 - share)
+    } else {
+        f64::INFINITY
+    };
+    let need = 4.0 * zeta * zeta / k;
+    (total < need).then(|| {
+        format!(
+            "the trap pulls the particle and, through its friction, the whole periodic fluid \
+             (M_total = {total:.0} m̂), which swings in the trap with period 2π√(M_total/k) = \
+             {:.0} τ, not slow against the particle's relaxation ζ/k = {:.1} τ. The Kramers \
+             prediction assumes a fluid at rest: it needs M_total ≥ 4ζ²/k = {need:.0} m̂ (a \
+             larger host, a stiffer trap or a smaller particle).",
+            2.0 * std::f64::consts::PI * (total / k).sqrt(),
+            zeta / k
+        )
+    })
+}
+
+/// M_host/M_total of the report (1 without a finite host).
+pub fn host_share(report: &Report) -> f64 {
+    report
+        .momentum_conservation_factor
+        .filter(|f| *f > 0.0 && f.is_finite())
+        .map_or(1.0, f64::sqrt)
 }
 
 /// d ln k / d ln ζ of Kramers' rate (through λ₊) for the report's double well.
