@@ -25,10 +25,12 @@ fn held_force(seed: u64, samples: usize, block: u64) -> GreenKubo<3> {
     let decay = (-DT / TAU_R).exp();
     // Stationary start: P_res ~ N(0, M k_BT), z ~ N(0, k_BT ζ/τ_R).
     let mut p: [f64; 3] = std::array::from_fn(|_| {
-        { let g: f64 = StandardNormal.sample(&mut rng); (MASS * KT).sqrt() * g }
+        let g: f64 = StandardNormal.sample(&mut rng);
+        (MASS * KT).sqrt() * g
     });
     let mut z: [f64; 3] = std::array::from_fn(|_| {
-        { let g: f64 = StandardNormal.sample(&mut rng); (KT * ZETA / TAU_R).sqrt() * g }
+        let g: f64 = StandardNormal.sample(&mut rng);
+        (KT * ZETA / TAU_R).sqrt() * g
     });
     let noise = (KT * ZETA / TAU_R * (1.0 - decay * decay)).sqrt();
     for _ in 0..samples {
@@ -66,12 +68,18 @@ fn finite_reservoir_recovers_the_kernel_integral() {
         assert!(e.z_score(exact) < 4.0, "({a},{a}): {e}");
     }
     // Without the correction the integral is low by ≈ ζt_c/M, many standard errors.
-    assert!(iso_raw.mean < exact && iso_raw.z_score(exact) > 5.0, "raw {iso_raw}");
+    assert!(
+        iso_raw.mean < exact && iso_raw.z_score(exact) > 5.0,
+        "raw {iso_raw}"
+    );
     // The corrected integral is flat where the raw one decays: at M/ζ = 2 τ the raw integral
     // has lost ≈ 1 − 1/e of ζk_BT, the kernel's is still ζk_BT (its error bar grows as e^{ζt/M}).
     let late_raw = raw.plateau(Cutoff::Time(2.0)).unwrap().value.isotropic;
     let late = kernel.plateau(Cutoff::Time(2.0)).unwrap().value.isotropic;
-    eprintln!("at 2 τ: raw {late_raw}, kernel {late}; at 1 τ: {}", kernel.plateau(Cutoff::Time(1.0)).unwrap().value.isotropic);
+    eprintln!(
+        "at 2 τ: raw {late_raw}, kernel {late}; at 1 τ: {}",
+        kernel.plateau(Cutoff::Time(1.0)).unwrap().value.isotropic
+    );
     assert!(late_raw.mean < 0.5 * exact);
     assert!(late.z_score(exact) < 4.0, "late {late}");
 }
@@ -88,7 +96,14 @@ fn an_infinite_reservoir_changes_nothing_and_lags_without_error_bars_are_nan() {
         .unwrap();
     for i in 0..=last {
         let (a, b) = (raw.isotropic_integral[i], same.isotropic_integral[i]);
-        assert!((a.mean - b.mean).abs() <= 1e-9 * (1.0 + a.mean.abs()), "lag {i}");
+        assert!(
+            (a.mean - b.mean).abs() <= 1e-9 * (1.0 + a.mean.abs()),
+            "lag {i}"
+        );
     }
-    assert!(same.isotropic_integral[last + 1..].iter().all(|e| e.mean.is_nan()));
+    assert!(
+        same.isotropic_integral[last + 1..]
+            .iter()
+            .all(|e| e.mean.is_nan())
+    );
 }

@@ -63,6 +63,29 @@ fn momentum_and_force_routes_agree_for_a_heavy_particle() {
         "D_γ/D_θ = {ratio}, expected {expected}"
     );
 
+    // The same run through the theory check: the free particle's displacement, its momentum's
+    // decay and D_γ against the held particle's friction (finite-host kinematics), and Maxwell.
+    let p = multiscope::predict::predict(&r, None);
+    for (key, c) in p.entries() {
+        eprintln!("{key}: z = {:.2}: {}", c.z, c.why);
+    }
+    for c in [
+        &p.msd_diffusion,
+        &p.momentum_decay_time,
+        &p.einstein_relation,
+        &p.stationary_momentum,
+    ] {
+        let c = c.as_ref().expect("every free-particle comparison applies");
+        assert!(c.holds, "{}", c.why);
+    }
+    // Without a field a flat R_x histogram needs the box crossed many times: said, not judged.
+    let flat = p.stationary_density.unwrap();
+    assert!(
+        flat.z.is_nan() && flat.why.contains("Not testable"),
+        "{}",
+        flat.why
+    );
+
     // Kirkwood: the free force integral peaks (clearly positive) and decays to zero.
     let f = r.free_force.unwrap();
     eprintln!(
