@@ -128,7 +128,8 @@ pub fn write_png(path: &Path, parameter: Parameter, rows: &[Row]) -> Result<(), 
         .map_err(|e| format!("cannot write the sweep picture: {e}"))
 }
 
-/// The y range: every error bar, 1 and the expected points, with a margin.
+/// The y range: every error bar, 1 and the expected points, with a margin and room for the
+/// legend on top.
 fn y_range(series: &[Series], expected: &[(f64, f64)]) -> Range<f64> {
     let mut lo = 1.0f64;
     let mut hi = 1.0f64;
@@ -146,7 +147,9 @@ fn y_range(series: &[Series], expected: &[(f64, f64)]) -> Range<f64> {
         hi = hi.max(y);
     }
     let pad = 0.1 * (hi - lo).max(0.1);
-    (lo - pad).max(0.0)..hi + pad
+    let (lo, hi) = ((lo - pad).max(0.0), hi + pad);
+    // The legend sits in the top quarter, above every point and error bar.
+    lo..lo + (hi - lo) / 0.72
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -229,7 +232,7 @@ where
         .legend(|(x, y)| Cross::new((x + 12, y), 6, EXPECTED_COLOUR.stroke_width(3)));
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
+        .position(SeriesLabelPosition::UpperRight)
         .background_style(WHITE.mix(0.85))
         .border_style(RGBColor(150, 150, 150))
         .label_font(("sans-serif", 15))
