@@ -9,6 +9,7 @@ mod measure;
 mod open;
 mod run;
 mod solve;
+mod sweep;
 
 use std::path::Path;
 
@@ -47,6 +48,8 @@ pub enum Command {
     Measure(measure::MeasureArgs),
     /// Solve the Smoluchowski or Fokker–Planck equation with measured coefficients.
     Solve(solve::SolveArgs),
+    /// Measure at each of several mass ratios ε or host sizes and compare the diffusion routes.
+    Sweep(sweep::SweepArgs),
     /// Open the desktop app on a scene (the built-in scene when omitted).
     #[cfg(feature = "gui")]
     Open(open::OpenArgs),
@@ -95,6 +98,7 @@ pub fn main() -> i32 {
         Command::Bench(a) => bench::run(&a),
         Command::Measure(a) => measure::run(&a),
         Command::Solve(a) => solve::run(&a).map_err(CliError::from),
+        Command::Sweep(a) => sweep::run(&a),
     };
     match result {
         Ok(()) => 0,
