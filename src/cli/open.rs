@@ -42,8 +42,9 @@ pub struct OpenArgs {
     /// Open on the plots panel's "MD vs theory" tab.
     #[arg(long)]
     pub theory: bool,
-    /// Hold the nanoparticle for this long [τ] of production first (measuring ζ), then free it:
-    /// the free particle's predictions need the held particle's friction.
+    /// Hold the nanoparticle for at least this long [τ] of production first, and until ζ has an
+    /// error bar (20 τ), then free it: the free particle's predictions need the held particle's
+    /// friction.
     #[arg(long, value_parser = positive_time)]
     pub hold_for: Option<f64>,
     /// MD threads (default: all cores, as `run` uses).

@@ -33,8 +33,9 @@ pub enum SimCommand {
     SetThermostat(bool),
     /// Hold the nanoparticle's centre of mass fixed (constrained dynamics, measures θ) or free it.
     SetConstrained(bool),
-    /// Hold the nanoparticle for this long [τ] of production, then free it: ζ is measured on the
-    /// held particle first, and the free particle's predictions use it.
+    /// Hold the nanoparticle for at least this long [τ] of production and until ζ has an error
+    /// bar (two error blocks, 2 × [`super::BLOCK_TIME`]), then free it: ζ is measured on the held
+    /// particle first, and the free particle's predictions use it.
     HoldFor(f64),
     /// Measure the host's viscosity η (the stress every [`super::STRESS_EVERY`] steps, with energies and
     /// virial on those steps) or not; its correlator restarts either way.

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use super::command::SimCommand;
 use super::engine::Slot;
-use super::live_measurement::LiveMeasurement;
+use super::live_measurement::{BLOCK_TIME, LiveMeasurement};
 use super::snapshot::{AnalysisSnapshot, EngineEvent, EngineSettings, Phase, Snapshot};
 use crate::md::{Simulation, Thermo, Thermostat};
 use crate::scene::{Scene, ThermostatKind, ThermostatPhase};
@@ -358,10 +358,15 @@ impl Worker {
                     n
                 };
                 self.advance(n);
+                // Free the particle once the time is up and ζ has an error bar (at least two
+                // blocks), or in any case 3 blocks later.
                 let due = self
                     .release_at
                     .zip(self.run.as_ref())
-                    .is_some_and(|(at, run)| run.sim.state.time >= at);
+                    .is_some_and(|(at, run)| {
+                        let t = run.sim.state.time;
+                        t >= at && (t >= at + 3.0 * BLOCK_TIME || run.acc.held_friction().is_some())
+                    });
                 if due {
                     self.release_at = None;
                     self.apply_inner(SimCommand::SetConstrained(false));

@@ -486,11 +486,16 @@ fn marginals(
             .map(|i| [f * grid.centre(i), m[i] / f])
             .collect::<PlotPoints>()
     };
-    ui.label(
-        egui::RichText::new(
-            "green: Fokker–Planck W(Φ) · pink dashed: Smoluchowski W(R) · blue: MD histogram",
+    // One line (truncated, full text on hover): the plots below are sized to what is left, and a
+    // wrapped label would make the pane grow frame after frame.
+    ui.add(
+        egui::Label::new(
+            egui::RichText::new(
+                "green: Fokker–Planck W(Φ) · pink dashed: Smoluchowski W(R) · blue: MD histogram",
+            )
+            .small(),
         )
-        .small(),
+        .truncate(),
     );
     Plot::new("marginal-phi")
         .width(width)
