@@ -333,9 +333,16 @@ impl DensityPane {
     /// The heatmap, the MD path and point, in `units` (Φ is a length, Π a momentum).
     fn phase_plane(&self, ui: &mut egui::Ui, width: f32, height: f32, units: Units) {
         let (lf, pf) = (units.factor(Q::Length), units.factor(Q::Momentum));
+        // A held or paused particle traces one point: without a heatmap the bounds would have no
+        // width, which egui_plot refuses (it panics). Always include a window around the point.
+        let (cx, cy) = self.path.back().map_or((0.0, 0.0), |p| (p[0], p[1]));
         Plot::new("phase-plane")
             .width(width)
             .height(height)
+            .include_x(lf * (cx - 0.5))
+            .include_x(lf * (cx + 0.5))
+            .include_y(pf * (cy - 1.0))
+            .include_y(pf * (cy + 1.0))
             .x_axis_label(format!("Φ_x = ε^½ R_x [{}]", units.symbol(Q::Length)))
             .y_axis_label(format!("Π_x = ε^½ P_x [{}]", units.symbol(Q::Momentum)))
             .allow_scroll(false)

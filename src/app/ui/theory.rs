@@ -40,38 +40,43 @@ pub fn theory_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
             .filter(|&i| s.x[i] > 0.0 && s.md[i].mean > 0.0 && s.md[i].sem.is_finite())
             .collect();
         let xs: Vec<f64> = keep.iter().map(|&i| log(s.x[i] * tf)).collect();
-        Plot::new("theory-msd")
-            .height(PLOT_HEIGHT)
-            .x_axis_label(format!("log₁₀ t [{}]", u.symbol(Q::Time)))
-            .y_axis_label(format!("log₁₀ MSD [{}²]", u.symbol(Q::Length)))
-            .legend(Legend::default().position(egui_plot::Corner::LeftTop))
-            .allow_scroll(false)
-            .show(ui, |plot| {
-                let md: PlotPoints = xs
-                    .iter()
-                    .zip(&keep)
-                    .map(|(x, &i)| [*x, log(s.md[i].mean * lf2)])
-                    .collect();
-                plot.line(Line::new("MD", md).color(MD).width(2.0));
-                let fp: PlotPoints = xs
-                    .iter()
-                    .zip(&keep)
-                    .map(|(x, &i)| [*x, log(s.predicted[i] * lf2)])
-                    .collect();
-                plot.line(Line::new("Fokker–Planck (OU)", fp).color(FOKKER_PLANCK));
-                if let Some(sm) = &s.second {
-                    let pts: PlotPoints = xs
+        // (egui_plot refuses bounds of zero width: wait for two lags.)
+        if xs.len() < 2 {
+            ui.label("not enough lags with error bars yet");
+        } else {
+            Plot::new("theory-msd")
+                .height(PLOT_HEIGHT)
+                .x_axis_label(format!("log₁₀ t [{}]", u.symbol(Q::Time)))
+                .y_axis_label(format!("log₁₀ MSD [{}²]", u.symbol(Q::Length)))
+                .legend(Legend::default().position(egui_plot::Corner::LeftTop))
+                .allow_scroll(false)
+                .show(ui, |plot| {
+                    let md: PlotPoints = xs
                         .iter()
                         .zip(&keep)
-                        .map(|(x, &i)| [*x, log(sm[i] * lf2)])
+                        .map(|(x, &i)| [*x, log(s.md[i].mean * lf2)])
                         .collect();
-                    plot.line(
-                        Line::new("Smoluchowski 6Dt", pts)
-                            .color(SMOLUCHOWSKI)
-                            .style(egui_plot::LineStyle::dashed_loose()),
-                    );
-                }
-            });
+                    plot.line(Line::new("MD", md).color(MD).width(2.0));
+                    let fp: PlotPoints = xs
+                        .iter()
+                        .zip(&keep)
+                        .map(|(x, &i)| [*x, log(s.predicted[i] * lf2)])
+                        .collect();
+                    plot.line(Line::new("Fokker–Planck (OU)", fp).color(FOKKER_PLANCK));
+                    if let Some(sm) = &s.second {
+                        let pts: PlotPoints = xs
+                            .iter()
+                            .zip(&keep)
+                            .map(|(x, &i)| [*x, log(sm[i] * lf2)])
+                            .collect();
+                        plot.line(
+                            Line::new("Smoluchowski 6Dt", pts)
+                                .color(SMOLUCHOWSKI)
+                                .style(egui_plot::LineStyle::dashed_loose()),
+                        );
+                    }
+                });
+        }
         verdict(ui, p.msd_diffusion.as_ref(), "D_MSD vs k_BT/ζ");
     }
     if let Some(s) = &t.momentum {
@@ -206,6 +211,10 @@ fn series_plot(
     name: &str,
     until: Option<f64>,
 ) {
+    if s.x.len() < 2 {
+        ui.label("not enough lags yet");
+        return;
+    }
     let tf = u.factor(Q::Time);
     let yf = u.factor(q).powi(power);
     // The lags with error bars, up to `until` [τ] (a few decay times) when given.
