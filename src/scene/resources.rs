@@ -70,7 +70,7 @@ pub enum Workload {
 }
 
 /// Largest list radius r_c + skin [σ] of the scene's interactions.
-fn list_radius(scene: &Scene) -> f64 {
+pub(crate) fn list_radius(scene: &Scene) -> f64 {
     let ia = &scene.interactions;
     let mut pairs = vec![ia.host_host];
     if scene.nanoparticle.is_some() {

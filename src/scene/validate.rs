@@ -296,17 +296,7 @@ pub fn validate(scene: &Scene) -> Result<(), Problem> {
 /// The half Verlet list of all pairs within r_c + skin must fit its 32-bit row offsets.
 fn check_list_size(scene: &Scene, n_star: usize, l: f64) -> Result<(), Problem> {
     let n = (scene.host_atoms + n_star) as f64;
-    let ia = &scene.interactions;
-    let mut pairs = vec![ia.host_host];
-    if scene.nanoparticle.is_some() {
-        pairs.extend([ia.host_nanoparticle, ia.nanoparticle_nanoparticle]);
-    }
-    let cutoff = pairs
-        .iter()
-        .filter(|p| !matches!(p, PairInteraction::None))
-        .map(|p| p.cutoff())
-        .fold(0.0, f64::max);
-    let radius = cutoff + scene.integration.skin;
+    let radius = super::resources::list_radius(scene);
     let per_atom = n / l.powi(3) * 2.0 * std::f64::consts::PI / 3.0 * radius.powi(3);
     let pairs = n * per_atom;
     if pairs > u32::MAX as f64 {
