@@ -16,4 +16,5 @@ pub mod md;
 pub mod measure;
 pub mod predict;
 pub mod scene;
+pub mod system_check;
 pub mod units;

@@ -148,6 +148,8 @@ pub fn record_frame(
     mut report: ResMut<FrameReport>,
     mut capture: ResMut<CaptureRequests>,
     snapshot: Res<LatestSnapshot>,
+    renderer: Option<Res<super::ChosenRenderer>>,
+    cap: Option<Res<super::frame_cap::FrameCap>>,
     mut exit: MessageWriter<AppExit>,
 ) {
     let now = Instant::now();
@@ -184,6 +186,15 @@ pub fn record_frame(
         }
     }
     if report.report {
+        if let Some(r) = renderer {
+            println!("renderer: {}", r.0.adapter.describe());
+        }
+        if let Some(c) = cap {
+            match c.period(true) {
+                Some(p) => println!("frame cap: {:.0} frames/s", 1.0 / p.as_secs_f64()),
+                None => println!("frame cap: none"),
+            }
+        }
         print_report(&report, &capture, snapshot.0.as_ref(), now);
     }
     exit.write(AppExit::Success);

@@ -11,6 +11,12 @@
 //!   gets the area the panels leave free.
 //! - [`preferences::PreferencesPlugin`]: view options and panel settings kept between sessions.
 //! - [`capture::CapturePlugin`]: screenshots (button, F12) and the `--frames N --report` mode.
+//! - [`crash::CrashPlugin`]: what the panic hook saves (settings, plotted series) kept current.
+//! - [`frame_cap::FrameCapPlugin`]: at most 30 frames per second (5 in the background), so the MD
+//!   keeps the cores.
+//!
+//! Before Bevy starts, [`preflight`] checks the display and picks the graphics backend (Vulkan,
+//! else OpenGL ES), so that a machine without either gets one message instead of a panic.
 //!
 //! Frame order in `Update`: [`AppSet::Control`] (input) → [`AppSet::Step`] (commands to the
 //! worker; the MD itself runs on the worker) → [`AppSet::Publish`] (take the newest snapshot) →
@@ -20,7 +26,10 @@
 
 pub mod camera;
 pub mod capture;
+pub mod crash;
+pub mod frame_cap;
 pub mod preferences;
+pub mod preflight;
 pub mod simulation;
 pub mod ui;
 pub mod view;
@@ -29,6 +38,7 @@ use std::path::PathBuf;
 
 use bevy::prelude::*;
 use bevy::render::RenderPlugin;
+use bevy::render::settings::{RenderCreation, WgpuSettings};
 use bevy::window::{PresentMode, WindowResolution};
 use bevy_egui::EguiPlugin;
 
@@ -79,7 +89,15 @@ pub struct AppOptions {
     pub hold_for: Option<f64>,
     /// MD threads (default: all cores, see [`crate::live::default_md_threads`]).
     pub md_threads: Option<usize>,
+    /// Panic on purpose after this many frames (tests the panic hook).
+    pub panic_after_frames: Option<u64>,
+    /// Frame-rate cap while focused [frames/s]; 0 for none.
+    pub fps: f64,
 }
+
+/// The renderer [`preflight`] chose, for the window's Messages.
+#[derive(Resource, Debug, Clone)]
+pub struct ChosenRenderer(pub preflight::Renderer);
 
 /// The whole app on top of `DefaultPlugins` and `EguiPlugin`.
 pub struct MultiscopePlugin {
@@ -121,8 +139,24 @@ impl Plugin for MultiscopePlugin {
                 report: o.report,
                 screenshot: o.screenshot.clone(),
             },
+            crash::CrashPlugin {
+                panic_after_frames: o.panic_after_frames,
+            },
+            frame_cap::FrameCapPlugin { fps: o.fps },
+        ))
+        .add_systems(PostStartup, announce_renderer);
+    }
+}
+
+/// Says in the window's Messages what draws it (and why, if it is a fallback).
+fn announce_renderer(chosen: Option<Res<ChosenRenderer>>, mut log: ResMut<simulation::EngineLog>) {
+    let Some(c) = chosen else { return };
+    if let Some(why) = &c.0.fallback_from {
+        log.notice(format!(
+            "no first-choice graphics adapter ({why}); falling back"
         ));
     }
+    log.notice(format!("drawing with {}", c.0.adapter.describe()));
 }
 
 /// The commands that set up the worker as `options` ask, before the first frame.
@@ -142,8 +176,33 @@ fn initial_commands(options: &AppOptions) -> Vec<SimCommand> {
     commands
 }
 
-/// Opens the window and runs until it is closed (or `--frames` are done); returns the exit code.
+/// Opens the window and runs until it is closed (or `--frames` are done); returns the exit code:
+/// 2 with a message when there is no display or graphics adapter, [`crash::EXIT_INTERNAL_ERROR`]
+/// after a panic (reported by the hook, with what it saved).
 pub fn run(options: AppOptions) -> i32 {
+    let renderer = match preflight::preflight() {
+        Ok(r) => r,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return 2;
+        }
+    };
+    crash::install_hook();
+    crash::set_gl_fallback(
+        renderer.fallback_from.is_some() && renderer.backends == wgpu::Backends::GL,
+    );
+    let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        run_window(options, renderer)
+    }));
+    // Bevy catches a panic in a system and exits with its own code: the hook's code wins.
+    match code {
+        Ok(code) if !crash::panicked() => code,
+        _ => crash::exit_code(),
+    }
+}
+
+/// Builds and runs the Bevy app on the chosen renderer.
+fn run_window(options: AppOptions, renderer: preflight::Renderer) -> i32 {
     // Without vsync in `--frames` runs, so that frame times measure the work, not the display.
     let present_mode = if options.frames.is_some() {
         PresentMode::AutoNoVsync
@@ -170,9 +229,14 @@ pub fn run(options: AppOptions) -> i32 {
                 })
                 .set(RenderPlugin {
                     synchronous_pipeline_compilation,
+                    render_creation: RenderCreation::Automatic(Box::new(WgpuSettings {
+                        backends: Some(renderer.backends),
+                        ..default()
+                    })),
                     ..default()
                 }),
         )
+        .insert_resource(ChosenRenderer(renderer))
         .add_plugins(EguiPlugin::default())
         .add_plugins(MultiscopePlugin { options })
         .run();

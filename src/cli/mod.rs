@@ -2,6 +2,7 @@
 
 mod bench;
 mod check;
+mod doctor;
 mod error;
 mod interrupt;
 mod measure;
@@ -53,6 +54,9 @@ pub enum Command {
     /// Open the desktop app on a scene (the built-in scene when omitted).
     #[cfg(feature = "gui")]
     Open(open::OpenArgs),
+    /// Print what this machine offers multiscope (processor, SIMD path, memory, display, graphics
+    /// adapters) and what to install for anything missing.
+    Doctor,
 }
 
 /// Loads a scene from a path, or the built-in default scene for `default`.
@@ -83,6 +87,14 @@ pub fn with_threads<T: Send>(
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
+    #[cfg(not(feature = "gui"))]
+    {
+        let first = std::env::args_os().nth(1);
+        if first.is_none() || first.is_some_and(|a| a == "open") {
+            eprintln!("error: {}", crate::system_check::advice::NO_APP_IN_BUILD);
+            return 2;
+        }
+    }
     let cli = Cli::parse();
     #[cfg(feature = "gui")]
     let command = cli
@@ -99,6 +111,7 @@ pub fn main() -> i32 {
         Command::Measure(a) => measure::run(&a),
         Command::Solve(a) => solve::run(&a).map_err(CliError::from),
         Command::Sweep(a) => sweep::run(&a),
+        Command::Doctor => doctor::run(),
     };
     match result {
         Ok(()) => 0,

@@ -47,12 +47,21 @@ pub struct OpenArgs {
     /// friction.
     #[arg(long, value_parser = positive_time)]
     pub hold_for: Option<f64>,
+    /// Frame-rate cap while the window is focused [frames/s] (default 30; 5 while it is not
+    /// focused); 0 for none. The MD runs on its own threads: a lower cap leaves it more of the
+    /// processor.
+    #[arg(long, value_parser = fps)]
+    pub fps: Option<f64>,
     /// MD threads (default: all cores, as `run` uses).
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
     pub md_threads: Option<u16>,
     /// Folder the scene picker lists (default `scenes`).
     #[arg(long)]
     pub scenes_dir: Option<PathBuf>,
+    /// Panic on purpose after this many frames: tests that the panic hook reports the error and
+    /// saves the settings and plotted series.
+    #[arg(long, hide = true)]
+    pub panic_after_frames: Option<u64>,
 }
 
 /// Opens the window; returns the process exit code.
@@ -89,6 +98,8 @@ pub fn run(args: &OpenArgs) -> i32 {
         theory: args.theory,
         hold_for: args.hold_for,
         md_threads: args.md_threads.map(usize::from),
+        panic_after_frames: args.panic_after_frames,
+        fps: args.fps.unwrap_or(crate::app::frame_cap::DEFAULT_FPS),
         density: args.density.map(|d| match d {
             DensityStart::Equilibrium => AutoStart::Equilibrium,
             DensityStart::Nanoparticle => AutoStart::Nanoparticle,
@@ -101,6 +112,16 @@ fn positive_time(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(t) if t.is_finite() && t > 0.0 => Ok(t),
         _ => Err(format!("`{s}` is not a positive time in τ (e.g. 30)")),
+    }
+}
+
+/// A frame rate [frames/s]: finite and not negative (0: no cap).
+fn fps(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(f) if f.is_finite() && f >= 0.0 => Ok(f),
+        _ => Err(format!(
+            "`{s}` is not a frame rate (e.g. 30, or 0 for no cap)"
+        )),
     }
 }
 

@@ -75,6 +75,12 @@ impl EngineHandle {
         let _ = self.commands.send(command);
     }
 
+    /// A sender of commands that outlives a borrow of the handle (the app's panic hook uses one to
+    /// have the worker save the current settings).
+    pub fn command_sender(&self) -> Sender<SimCommand> {
+        self.commands.clone()
+    }
+
     /// Takes the newest snapshot, if one arrived since the last call. Never waits: if the worker
     /// holds the lock at this instant, this frame simply gets nothing.
     pub fn take_snapshot(&self) -> Option<Snapshot> {
