@@ -11,6 +11,8 @@ pub mod atomic_file;
 pub mod cli;
 pub mod coarse;
 pub mod format;
+pub mod glossary;
+pub mod lesson;
 pub mod live;
 pub mod md;
 pub mod measure;
