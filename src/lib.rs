@@ -17,5 +17,6 @@ pub mod live;
 pub mod md;
 pub mod measure;
 pub mod predict;
+pub mod report;
 pub mod scene;
 pub mod units;

@@ -82,7 +82,10 @@ pub fn short(v: f64) -> String {
     if !v.is_finite() {
         return "—".into();
     }
-    if v != 0.0 && (v.abs() >= 1e4 || v.abs() < 1e-3) {
+    if v == 0.0 {
+        return "0".into();
+    }
+    if v.abs() >= 1e4 || v.abs() < 1e-3 {
         format!("{v:.3e}")
     } else {
         let digits = (3 - v.abs().max(1e-300).log10().floor() as i32).clamp(0, 6) as usize;
