@@ -208,9 +208,18 @@ where
                     .map(move |p| Circle::new(p, 3, colour.filled())),
             )?,
         };
-        drawn
-            .label(s.label.as_str())
-            .legend(move |(x, y)| PathElement::new([(x, y), (x + 22, y)], colour.stroke_width(3)));
+        let points = s.style == Style::Points;
+        // Lines show a stroke in the legend, points a dot.
+        let (line, dot) = if points {
+            (colour.mix(0.0), 4)
+        } else {
+            (colour.to_rgba(), 0)
+        };
+        drawn.label(s.label.as_str()).legend(move |(x, y)| {
+            EmptyElement::at((x, y))
+                + PathElement::new(vec![(0, 0), (22, 0)], line.stroke_width(3))
+                + Circle::new((11, 0), dot, colour.filled())
+        });
     }
     chart
         .configure_series_labels()
