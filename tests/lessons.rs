@@ -342,8 +342,17 @@ fn a_change_is_measured_from_the_values_recorded_when_a_step_was_left() {
     let out = evaluate(&same, &Observed::analysis(&hot), r.recorded());
     // c = 1.2/(π·2·3.4·0.007) = 8.02 against 5.69 (each to about 7 %): a real difference.
     assert_eq!(out.status, CheckStatus::DoesNotHold, "{}", out.detail);
-    // Skipping the first step records nothing: a change cannot be measured.
+    // During a lesson's HoldFor, a check on the free particle is "not yet", not "cannot".
+    let mut r = runner("two-roads");
+    r.start();
+    let held = analysis(serde_json::json!({"d_theta": est(0.004, 0.0002)}), true);
+    let free_check = r.skip().unwrap();
+    assert_eq!(free_check.index, 1);
+    let out = r.check(&Observed::analysis(&held)).unwrap();
+    assert_eq!(out.status, CheckStatus::NotYet, "{}", out.detail);
+    assert!(out.detail.contains("frees it by itself"), "{}", out.detail);
     let mut r = runner("temperature-viscosity");
+    // Skipping the first step records nothing: a change cannot be measured.
     r.start();
     r.skip();
     assert_eq!(

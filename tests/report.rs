@@ -172,6 +172,15 @@ fn the_live_session_report_lists_its_values_and_plots_its_traces() {
     let html = check_folder(&dir);
     has(&html, "D_γ", a.d_gamma());
     has(&html, "τ_P", a.tau_p());
+    // The glossary's live detail says how D_γ was measured here.
+    let how =
+        multiscope::glossary::how_measured("d_gamma", &multiscope::lesson::Observed::analysis(&a))
+            .unwrap();
+    let m = a.momentum.as_ref().unwrap();
+    assert!(
+        how.contains(&format!("{} samples", m.samples)) && how.contains("blocks of 10 τ"),
+        "{how}"
+    );
     let rows = value_rows(&source);
     assert!(rows.iter().any(|r| r.id == "d_gamma"));
     for row in &rows {

@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use super::LoadedLesson;
-use super::check::{CheckOutcome, Observed, Recorded, evaluate};
+use super::check::{CheckOutcome, CheckStatus, Observed, Recorded, evaluate};
 use super::schema::{Action, DensityStart, HostView, PlotsTab, Quantity, Step, Watch};
 use crate::live::SimCommand;
 use crate::md::ExternalField;
@@ -244,11 +244,28 @@ impl LessonRunner {
     }
 
     /// The current step's check on what is observed now (`None`: the step has no check).
+    ///
+    /// While a [`Particle::HoldFor`] of the lesson still holds the particle, a check that needs
+    /// the free particle is "not yet", not "cannot": the worker frees it by itself.
     pub fn check(&self, seen: &Observed) -> Option<CheckOutcome> {
-        self.step()
-            .check
-            .as_ref()
-            .map(|c| evaluate(c, seen, &self.recorded))
+        let c = self.step().check.as_ref()?;
+        let mut out = evaluate(c, seen, &self.recorded);
+        let holding = matches!(
+            self.sim_state(self.current).particle,
+            Some(Particle::HoldFor(_))
+        );
+        if out.status == CheckStatus::Cannot
+            && holding
+            && seen.analysis.is_some_and(|a| a.force_constrained)
+        {
+            out.status = CheckStatus::NotYet;
+            out.message = c.not_yet.clone();
+            out.detail = format!(
+                "{}; the particle is still held: the lesson frees it by itself after the hold",
+                out.detail
+            );
+        }
+        Some(out)
     }
 
     /// Records every value measured now under the current step's id.
