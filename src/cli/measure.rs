@@ -72,6 +72,10 @@ pub struct MeasureArgs {
     /// Folder for CSV files of every correlation function and running integral.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Folder for a report a student can hand in: `index.html` (opens without a network), one
+    /// PNG per plot and the CSV files in `csv/`.
+    #[arg(long)]
+    pub report: Option<PathBuf>,
     /// Also print the cost of the measurement relative to the MD step (runs the segments one
     /// after another so that the timings are not disturbed; the numbers are the same).
     #[arg(long)]
@@ -171,6 +175,26 @@ fn run_inner(args: &MeasureArgs) -> Result<(), CliError> {
                 .map_err(|e| CliError::output(dir, e))?,
         );
         eprintln!("wrote {} CSV files to {}", files.len(), dir.display());
+    }
+    if let Some(dir) = &args.report {
+        let curves = prediction_curves(&measured.report, &measured.curves);
+        let page = crate::report::Page {
+            scene_name: &name,
+            scene: Some(&scene),
+            source: crate::report::Source::Measured {
+                measured: &measured,
+                predictions: &predictions,
+                curves: &curves,
+            },
+            lesson: None,
+        };
+        let files =
+            crate::report::write_report(dir, &page).map_err(|e| CliError::output(dir, e))?;
+        eprintln!(
+            "wrote the report to {} ({} files; open index.html)",
+            dir.join("index.html").display(),
+            files.len()
+        );
     }
     if args.json {
         let mut value = serde_json::to_value(&measured.report).expect("report serialises");

@@ -100,6 +100,16 @@ pub struct GreenKuboView {
     pub plateau: Option<Plateau<3>>,
 }
 
+impl GreenKuboView {
+    /// ∫C/C(0) up to the plateau's cut-off [τ]: the correlation time, once there is a plateau
+    /// and C(0) > 0 (the error is the plateau's, scaled).
+    pub fn correlation_time(&self) -> Option<Estimate> {
+        let p = self.plateau.as_ref()?;
+        let c0 = self.running.isotropic_correlation.first()?.mean;
+        (c0 > 0.0).then(|| p.value.isotropic.scale(1.0 / c0))
+    }
+}
+
 /// The analysis, sent a few times per second: the live [`crate::measure::Measurement`]'s own
 /// [`Report`] (the same type `multiscope measure` prints) plus the curves the panels plot.
 #[derive(Debug, Clone)]
@@ -168,6 +178,39 @@ impl AnalysisSnapshot {
     /// D_γ corrected to an infinite box (Yeh–Hummer, with the measured η) [σ²/τ].
     pub fn d_gamma_infinite(&self) -> Option<Estimate> {
         self.report.d_yeh_hummer
+    }
+
+    /// Momentum relaxation time τ_P = m/ζ [τ] with ζ measured (held particle, kept after it is
+    /// freed); without ζ, the free momentum's correlation time ∫C_PP/C_PP(0) = γ/(m k_BT), which
+    /// is m/ζ for a Langevin particle.
+    pub fn tau_p(&self) -> Option<Estimate> {
+        self.zeta()
+            .filter(|z| z.mean > 0.0)
+            .map(|z| {
+                Estimate::new(
+                    self.mass() / z.mean,
+                    self.mass() * z.sem / (z.mean * z.mean),
+                )
+            })
+            .or_else(|| {
+                self.momentum
+                    .as_ref()
+                    .and_then(GreenKuboView::correlation_time)
+            })
+    }
+
+    /// The force's correlation time τ_F = ∫C_FF/C_FF(0) [τ] (of the force data shown: held or
+    /// free, see [`Self::force_constrained`]): the atoms' time scale.
+    pub fn tau_f(&self) -> Option<Estimate> {
+        self.force
+            .as_ref()
+            .and_then(GreenKuboView::correlation_time)
+    }
+
+    /// Time-scale separation τ_P/τ_F [1]: ≫ 1 is the regime of the Fokker–Planck equation (56).
+    pub fn time_scale_separation(&self) -> Option<Estimate> {
+        let (p, f) = (self.tau_p()?, self.tau_f()?);
+        (f.mean > 0.0).then(|| p.ratio(f))
     }
 }
 

@@ -208,11 +208,7 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
             );
             // τ_P = m/ζ with ζ measured; for a free particle, the momentum's correlation time
             // ∫C_PP/C_PP(0) = γ/(m k_BT) = m/ζ.
-            let tau_p = a
-                .zeta()
-                .filter(|z| z.mean > 0.0)
-                .map(|z| Estimate::new(a.mass() / z.mean, a.mass() * z.sem / (z.mean * z.mean)))
-                .or_else(|| correlation_time(a.momentum.as_ref()));
+            let tau_p = a.tau_p();
             row(
                 &format!("τ_P = m/ζ [{}]", u.symbol(Q::Time)),
                 match tau_p {
@@ -220,7 +216,7 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
                     None => "needs ζ or γ".into(),
                 },
             );
-            let tau_f = correlation_time(a.force.as_ref());
+            let tau_f = a.tau_f();
             row(
                 &format!("τ_F = ∫C_FF/C_FF(0) [{}]", u.symbol(Q::Time)),
                 match tau_f {
@@ -284,14 +280,6 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
                 );
             }
         });
-}
-
-/// ∫C/C(0) up to the plateau cut-off [τ]: a correlation time, once there is a plateau.
-fn correlation_time(g: Option<&GreenKuboView>) -> Option<Estimate> {
-    let g = g?;
-    let p = g.plateau.as_ref()?;
-    let c0 = g.running.isotropic_correlation.first()?.mean;
-    (c0 > 0.0).then(|| p.value.isotropic.scale(1.0 / c0))
 }
 
 /// Lags shown: those with error bars (all lags before the first block closes), and once there is

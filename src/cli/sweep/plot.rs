@@ -1,38 +1,25 @@
 //! `sweep.png`: D_γ/D_θ and D_MSD/D_θ against the swept value, with their error bars, the
 //! Einstein value 1 (dashed) and the finite-host expectation (M_host/M_total)².
 //!
-//! Drawn with plotters' bitmap backend and a font shipped in `assets/fonts` (rendered by
-//! ab_glyph), so the picture needs no system library and looks the same everywhere.
+//! Drawn with plotters' bitmap backend and the font shipped in `assets/fonts`
+//! ([`crate::report::plot::register_font`]), so the picture needs no system library and looks the
+//! same everywhere.
 
 use std::ops::Range;
 use std::path::Path;
-use std::sync::Once;
 
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::prelude::*;
 
 use super::{Parameter, Row};
 use crate::analysis::Estimate;
+use crate::report::plot::register_font;
 
-/// DejaVu Sans (Bitstream Vera / DejaVu licence, see `assets/fonts/README`).
-const FONT: &[u8] = include_bytes!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/assets/fonts/DejaVuSans.ttf"
-));
 /// Picture size [pixels].
 const SIZE: (u32, u32) = (900, 600);
 const GAMMA_COLOUR: RGBColor = RGBColor(31, 119, 180);
 const MSD_COLOUR: RGBColor = RGBColor(214, 39, 40);
 const EXPECTED_COLOUR: RGBColor = RGBColor(40, 40, 40);
-
-/// Registers the shipped font as plotters' `sans-serif` (once per process).
-fn register_font() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        plotters::style::register_font("sans-serif", FontStyle::Normal, FONT)
-            .unwrap_or_else(|_| panic!("the shipped DejaVuSans.ttf is a valid font"));
-    });
-}
 
 /// Moves a point's x by a signed number of small steps: x ↦ shift(x, steps).
 type XShift = Box<dyn Fn(f64, f64) -> f64>;
