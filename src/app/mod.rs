@@ -93,6 +93,8 @@ pub struct AppOptions {
     pub panic_after_frames: Option<u64>,
     /// Frame-rate cap while focused [frames/s]; 0 for none.
     pub fps: f64,
+    /// A lesson to start at once (`open --lesson NAME`).
+    pub lesson: Option<crate::lesson::LoadedLesson>,
 }
 
 /// The renderer [`preflight`] chose, for the window's Messages.
@@ -124,6 +126,7 @@ impl Plugin for MultiscopePlugin {
                 density: o.density,
                 argon: o.argon,
                 theory: o.theory,
+                lesson: o.lesson.clone(),
             },
             preferences::PreferencesPlugin {
                 // Interactive sessions only: `--frames` runs start from the defaults.

@@ -58,6 +58,10 @@ pub struct OpenArgs {
     /// Folder the scene picker lists (default `scenes`).
     #[arg(long)]
     pub scenes_dir: Option<PathBuf>,
+    /// Start a guided lesson: a file name from scenes/lessons (`brownian-motion`,
+    /// `1-brownian-motion`) or a path to a lesson file.
+    #[arg(long)]
+    pub lesson: Option<String>,
     /// Panic on purpose after this many frames: tests that the panic hook reports the error and
     /// saves the settings and plotted series.
     #[arg(long, hide = true)]
@@ -81,6 +85,24 @@ pub fn run(args: &OpenArgs) -> i32 {
             )
         }
     };
+    let lesson = match &args.lesson {
+        None => None,
+        Some(name) => {
+            let path = std::path::Path::new(name);
+            let found = if name.ends_with(".ron") || path.components().count() > 1 {
+                crate::lesson::load(path)
+            } else {
+                crate::lesson::find(std::path::Path::new(crate::lesson::LESSONS_DIR), name)
+            };
+            match found {
+                Ok(l) => Some(l),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return 2;
+                }
+            }
+        }
+    };
     run_app(AppOptions {
         scene,
         scene_name,
@@ -100,6 +122,7 @@ pub fn run(args: &OpenArgs) -> i32 {
         md_threads: args.md_threads.map(usize::from),
         panic_after_frames: args.panic_after_frames,
         fps: args.fps.unwrap_or(crate::app::frame_cap::DEFAULT_FPS),
+        lesson,
         density: args.density.map(|d| match d {
             DensityStart::Equilibrium => AutoStart::Equilibrium,
             DensityStart::Nanoparticle => AutoStart::Nanoparticle,

@@ -26,6 +26,8 @@ pub struct ControlsPanel {
     pub scene_path: String,
     /// Folder "Save plots (CSV)" writes into.
     pub export_dir: String,
+    /// Folder "Save report" writes the report page into.
+    pub report_dir: String,
     /// Show the plots and coefficients in argon units instead of reduced ones.
     pub argon_units: bool,
 }
@@ -45,6 +47,7 @@ impl ControlsPanel {
             dt: 0.005,
             scene_path: "saved-scene.ron".into(),
             export_dir: "multiscope-plots".into(),
+            report_dir: "multiscope-report".into(),
             argon_units: false,
         }
     }
@@ -89,6 +92,13 @@ impl ControlsPanel {
     }
 
     fn status_ui(&mut self, ui: &mut egui::Ui, pc: &mut PanelContext) {
+        if ui
+            .button("📖 Lessons")
+            .on_hover_text("guided lessons: each step sets the simulation up and says what to watch")
+            .clicked()
+        {
+            pc.open_lessons = true;
+        }
         match pc.snapshot {
             None => {
                 ui.label("Building the scene…");
@@ -376,6 +386,19 @@ impl ControlsPanel {
             {
                 pc.commands
                     .push(SimCommand::SaveScene(PathBuf::from(self.scene_path.trim())));
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.add(egui::TextEdit::singleline(&mut self.report_dir).desired_width(140.0));
+            if ui
+                .button("Save report")
+                .on_hover_text(
+                    "write a page to hand in: index.html (opens without a network) with the \
+                     settings, every measured value with its error, each plot as PNG, and the CSVs",
+                )
+                .clicked()
+            {
+                pc.report = Some(PathBuf::from(self.report_dir.trim()));
             }
         });
         ui.horizontal(|ui| {

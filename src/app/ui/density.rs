@@ -102,7 +102,7 @@ impl DensityPane {
     }
 
     /// Drops the density (and stops its worker's work).
-    fn clear(&mut self) {
+    pub fn clear(&mut self) {
         if let Some(w) = &self.worker {
             w.clear();
         }
@@ -283,7 +283,7 @@ impl DensityPane {
             self.clear();
         }
         ui.horizontal(|ui| {
-            ui.label(egui::RichText::new("Phase plane (Φ_x, Π_x)").strong());
+            super::hover::title(ui, pc, "phase-plane", "Phase plane (Φ_x, Π_x)");
             ui.label(
                 egui::RichText::new(
                     "colour: Fokker–Planck W(Φ, Π) · blue: MD path · orange: MD now",

@@ -4,6 +4,8 @@
 
 pub mod controls;
 pub mod density;
+pub mod hover;
+pub mod lesson;
 pub mod plots;
 pub mod theory;
 
@@ -37,6 +39,8 @@ pub struct PanelsPlugin {
     pub argon: bool,
     /// Start on the plots panel's "MD vs theory" tab.
     pub theory: bool,
+    /// Start this lesson.
+    pub lesson: Option<crate::lesson::LoadedLesson>,
 }
 
 impl Plugin for PanelsPlugin {
@@ -54,6 +58,7 @@ impl Plugin for PanelsPlugin {
                 ..plots::PlotsPanel::default()
             },
             density: density::DensityPane::with_auto_start(self.density),
+            lesson: lesson::LessonPanel::new(self.lesson.clone()),
         };
         let startup_error = self.startup_error.clone();
         app.insert_resource(panels)
@@ -84,6 +89,8 @@ pub struct Panels {
     pub plots: plots::PlotsPanel,
     /// Bottom: the (Φ, Π) density pane.
     pub density: density::DensityPane,
+    /// The lessons menu and the current lesson's step window.
+    pub lesson: lesson::LessonPanel,
 }
 
 /// What a panel reads and may change this frame.
@@ -104,6 +111,12 @@ pub struct PanelContext<'a> {
     pub units: crate::units::Units,
     /// Folder to write the plotted series to (CSV), asked for this frame.
     pub export: Option<PathBuf>,
+    /// Folder to write the report page to, asked for this frame.
+    pub report: Option<PathBuf>,
+    /// Glossary ids the current lesson step asks to watch (highlighted).
+    pub watch: Vec<&'static str>,
+    /// Open the lessons menu (asked for this frame).
+    pub open_lessons: bool,
 }
 
 /// A 1, 2 or 5 times a power of ten near `x` (> 0): a step that reads well on an axis.
@@ -192,7 +205,13 @@ pub fn draw_panels(
         capture: &mut capture,
         units,
         export: None,
+        report: None,
+        watch: panels.lesson.watch_ids(),
+        open_lessons: false,
     };
+    if let Some(entry) = panels.lesson.ui(&ctx, &mut pc, panels.density.coarse.as_ref()) {
+        lesson::apply(entry, &mut panels.plots, &mut panels.density, &mut pc);
+    }
     egui::Panel::left("controls")
         .default_size(280.0)
         .resizable(true)
@@ -218,6 +237,34 @@ pub fn draw_panels(
                 dir.display()
             )),
             Err(e) => pc.log.notice(format!("could not save the plots: {e}")),
+        }
+    }
+    if pc.open_lessons {
+        panels.lesson.menu_open = true;
+    }
+    if let Some(dir) = pc.report.take() {
+        let note = panels.lesson.note(pc.analysis, panels.density.coarse.as_ref());
+        match pc.analysis {
+            None => pc.log.notice("nothing measured yet: no report to write"),
+            Some(analysis) => {
+                let page = crate::report::Page {
+                    scene_name: pc.snapshot.map_or("", |s| s.scene_name.as_str()),
+                    scene: None,
+                    source: crate::report::Source::Live {
+                        analysis,
+                        phase: panels.density.series(),
+                    },
+                    lesson: note.as_ref(),
+                };
+                match crate::report::write_report(&dir, &page) {
+                    Ok(files) => pc.log.notice(format!(
+                        "report written: {} ({} files)",
+                        dir.join("index.html").display(),
+                        files.len()
+                    )),
+                    Err(e) => pc.log.notice(format!("could not write the report: {e}")),
+                }
+            }
         }
     }
     let free = root.available_rect_before_wrap();

@@ -88,7 +88,7 @@ impl PlotsPanel {
         ui.separator();
         ui.checkbox(&mut self.normalised, "normalise C(t)/C(0)");
         let constrained = pc.snapshot.is_some_and(|s| s.settings.constrained);
-        ui.label(egui::RichText::new("Momentum autocorrelation (free particle)").strong());
+        super::hover::title(ui, pc, "cpp", "Momentum autocorrelation (free particle)");
         if constrained {
             ui.label("P = 0 while the centre of mass is constrained: switch to free to measure γ");
         }
@@ -110,7 +110,7 @@ impl PlotsPanel {
             u,
             Scaled::of(u, Q::Momentum, 2, 1),
         );
-        ui.label(egui::RichText::new("Force autocorrelation (mean subtracted)").strong());
+        super::hover::title(ui, pc, "cff", "Force autocorrelation (mean subtracted)");
         if !a.force_constrained {
             ui.label(
                 "Free particle: this integral rises to ζk_BT and decays back to zero (the \
@@ -157,20 +157,28 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
         .num_columns(2)
         .striped(true)
         .show(ui, |ui| {
-            let mut row = |name: &str, value: String| {
-                ui.label(name);
-                let r = ui.label(value);
+            let mut row = |id: &str, name: &str, value: String| {
+                let hover = super::hover::text(id, pc);
+                let name = if super::hover::watched(id, pc) {
+                    egui::RichText::new(format!("▶ {name}")).color(super::hover::WATCH_COLOUR)
+                } else {
+                    egui::RichText::new(name)
+                };
+                ui.label(name).on_hover_text(&hover);
+                let r = ui.label(value).on_hover_text(hover);
                 ui.end_row();
                 r
             };
             if st.has_nanoparticle {
-                row("ε = m_h/m", format!("{:.4}", st.epsilon));
+                row("epsilon", "ε = m_h/m", format!("{:.4}", st.epsilon));
                 row(
+                    "mass",
                     &format!("m [{}]", u.symbol(Q::Mass)),
                     format!("{:.2}", u.convert(Q::Mass, st.mass)),
                 );
             }
             row(
+                "temperature_target",
                 &format!("T target [{}]", u.symbol(Q::Temperature)),
                 format!(
                     "{:.3}{}",
@@ -183,6 +191,7 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
                 ),
             );
             row(
+                "beta",
                 &match u.symbol(Q::Energy) {
                     e if e.contains('/') => format!("β = 1/k_BT [1/({e})]"),
                     e => format!("β = 1/k_BT [1/{e}]"),
@@ -190,11 +199,12 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
                 format!("{:.3}", 1.0 / u.convert(Q::Energy, st.temperature)),
             );
             row(
+                "temperature_measured",
                 &format!("<T> measured [{}]", u.symbol(Q::Temperature)),
                 fmt(conv(Q::Temperature, a.temperature), 3),
             );
             if !st.has_nanoparticle {
-                row("coefficients", "no nanoparticle in this scene".into());
+                row("coefficients", "coefficients", "no nanoparticle in this scene".into());
                 return;
             }
             let zeta = match (a.zeta(), a.force_constrained) {
@@ -203,6 +213,7 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
                 (None, true) => "not measured yet".into(),
             };
             row(
+                "zeta",
                 &format!("ζ = β∫<δF·δF>/3 [{}]", u.symbol(Q::Friction)),
                 zeta,
             );
@@ -210,6 +221,7 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
             // ∫C_PP/C_PP(0) = γ/(m k_BT) = m/ζ.
             let tau_p = a.tau_p();
             row(
+                "tau_p",
                 &format!("τ_P = m/ζ [{}]", u.symbol(Q::Time)),
                 match tau_p {
                     Some(t) => fmt(conv(Q::Time, Some(t)), 3),
@@ -218,23 +230,20 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
             );
             let tau_f = a.tau_f();
             row(
+                "tau_f",
                 &format!("τ_F = ∫C_FF/C_FF(0) [{}]", u.symbol(Q::Time)),
                 match tau_f {
                     Some(t) => fmt(conv(Q::Time, Some(t)), 4),
                     None => "not measured yet".into(),
                 },
-            )
-            .on_hover_text("the force's correlation time, the atoms' time scale");
+            );
             row(
+                "tau_p_over_tau_f",
                 "τ_P/τ_F (time-scale separation)",
                 match (tau_p, tau_f) {
                     (Some(p), Some(f)) if f.mean > 0.0 => fmt(Some(p.ratio(f)), 1),
                     _ => "needs τ_P and τ_F".into(),
                 },
-            )
-            .on_hover_text(
-                "≫ 1: the momentum forgets slowly against the force, the regime of the \
-                 Fokker–Planck equation (56); the theory expects it to grow like 1/ε",
             );
             let d_unit = u.symbol(Q::Diffusion);
             let d_gamma = match a.d_gamma() {
@@ -242,15 +251,16 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
                 None if st.constrained => "switch to free to measure γ".into(),
                 None => "not measured yet".into(),
             };
-            row(&format!("D_γ = tr γ/(3m²) [{d_unit}]"), d_gamma);
+            row("d_gamma", &format!("D_γ = tr γ/(3m²) [{d_unit}]"), d_gamma);
             let d_theta = match (a.d_theta(), a.force_constrained) {
                 (Some(d), _) => fmt(conv(Q::Diffusion, Some(d)), 5),
                 (None, false) => "switch to constrained to measure θ".into(),
                 (None, true) => "not measured yet".into(),
             };
-            row(&format!("D_θ = k_BT/ζ [{d_unit}]"), d_theta);
+            row("d_theta", &format!("D_θ = k_BT/ζ [{d_unit}]"), d_theta);
             let eta = conv(Q::Viscosity, a.viscosity());
             row(
+                "eta",
                 &format!("η host (Green–Kubo) [{}]", u.symbol(Q::Viscosity)),
                 match (eta, st.viscosity) {
                     (Some(_), _) => fmt(eta, 3),
@@ -265,16 +275,19 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
                     u.symbol(Q::Length)
                 );
                 row(
+                    "d_se_slip",
                     &format!("D_SE slip, {a_radius} [{d_unit}]"),
                     fmt(conv(Q::Diffusion, Some(se.slip)), 5),
                 );
                 row(
+                    "d_se_stick",
                     &format!("D_SE stick [{d_unit}]"),
                     fmt(conv(Q::Diffusion, Some(se.stick)), 5),
                 );
             }
             if let Some(d) = a.d_gamma_infinite() {
                 row(
+                    "d_gamma_infinite",
                     &format!("D_γ∞ (Yeh–Hummer) [{d_unit}]"),
                     fmt(conv(Q::Diffusion, Some(d)), 5),
                 );
@@ -437,7 +450,7 @@ fn traces_ui(ui: &mut egui::Ui, a: &AnalysisSnapshot, atoms: usize, u: Units) {
         u.factor(Q::Temperature),
         u.factor(Q::Pressure),
     );
-    ui.label(egui::RichText::new("Thermodynamics").strong());
+    super::hover::title(ui, pc, "traces-t", "Thermodynamics");
     if a.traces.len() < 2 {
         ui.label("not measured yet");
         return;

@@ -31,7 +31,7 @@ pub fn theory_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
     }
     let t = &a.theory;
     if let Some(s) = &t.msd {
-        ui.label(egui::RichText::new("Mean squared displacement of R (log–log)").strong());
+        super::hover::title(ui, pc, "theory-msd", "Mean squared displacement of R (log–log)");
         let tf = u.factor(Q::Time);
         let lf2 = u.factor(Q::Length).powi(2);
         let log = |x: f64| x.max(1e-300).log10();
@@ -80,7 +80,7 @@ pub fn theory_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
         verdict(ui, p.msd_diffusion.as_ref(), "D_MSD vs k_BT/ζ");
     }
     if let Some(s) = &t.momentum {
-        ui.label(egui::RichText::new("Momentum autocorrelation vs m k_BT e^{−t/τ_P}").strong());
+        super::hover::title(ui, pc, "theory-cpp", "Momentum autocorrelation vs m k_BT e^{−t/τ_P}");
         let tau_p = a.report.zeta_isotropic.map(|z| a.mass() / z.mean);
         series_plot(
             ui,
@@ -95,8 +95,11 @@ pub fn theory_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
         verdict(ui, p.momentum_decay_time.as_ref(), "τ from ∫C/C(0) vs m/ζ");
     }
     if let Some(s) = &t.position {
-        ui.label(
-            egui::RichText::new("Trap: position autocorrelation vs the damped oscillator").strong(),
+        super::hover::title(
+            ui,
+            pc,
+            "theory-cxx",
+            "Trap: position autocorrelation vs the damped oscillator",
         );
         let pos = a
             .report
@@ -108,7 +111,7 @@ pub fn theory_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
         verdict(ui, p.position_relaxation_time.as_ref(), "τ_x vs ζ/k");
     }
     if let Some(r) = &p.transition_rate {
-        ui.label(egui::RichText::new("Double well: transitions between the wells").strong());
+        super::hover::title(ui, pc, "theory-rates", "Double well: transitions between the wells");
         let rate = |e: Estimate| {
             let f = 1.0 / u.factor(Q::Time);
             format!("{:.3e} ± {:.1e}", e.mean * f, e.sem * f)
@@ -127,7 +130,7 @@ pub fn theory_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
         verdict(ui, Some(&r.comparison), "MD rate vs Fokker–Planck");
     }
     if let Some(s) = &t.x_density {
-        ui.label(egui::RichText::new("Stationary density of R_x").strong());
+        super::hover::title(ui, pc, "theory-x", "Stationary density of R_x");
         density_plot(
             ui,
             "theory-x",
@@ -139,7 +142,7 @@ pub fn theory_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
         verdict(ui, p.stationary_density.as_ref(), "χ²/ν of R_x");
     }
     if let Some(s) = &t.p_density {
-        ui.label(egui::RichText::new("Stationary density of P_x (Maxwell)").strong());
+        super::hover::title(ui, pc, "theory-p", "Stationary density of P_x (Maxwell)");
         density_plot(
             ui,
             "theory-p",
