@@ -192,7 +192,7 @@ fn run_inner(args: &MeasureArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-fn print_predictions(p: &Predictions) {
+pub(super) fn print_predictions(p: &Predictions) {
     let entries = p.entries();
     if entries.is_empty() {
         return;
@@ -267,7 +267,7 @@ fn pm(e: Option<Estimate>) -> String {
     }
 }
 
-fn print_report(name: &str, r: &Report) {
+pub(super) fn print_report(name: &str, r: &Report) {
     println!("{name}: {}", r.scene);
     println!(
         "  seed {}, Δt = {} τ, {} free + {} constrained steps; {}",
