@@ -42,7 +42,8 @@ pub struct ExportArgs {
     /// LAMMPS thermo output every this many steps.
     #[arg(long, default_value_t = 100)]
     pub thermo_every: u64,
-    /// Also dump all atoms (id type xu yu zu) every this many steps of the free segment.
+    /// Also dump all atoms (id type xu yu zu) every this many steps of production, into
+    /// dump.lammpstrj (for OVITO, VMD or `multiscope open --replay`).
     #[arg(long)]
     pub dump_every: Option<u64>,
     /// Seed of every random stream (overrides the scene's).

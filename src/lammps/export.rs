@@ -45,7 +45,8 @@ pub struct ExportOptions {
     pub blocks: u64,
     /// Thermo output every this many steps.
     pub thermo_every: u64,
-    /// Dump all atoms (`id type xu yu zu`) every this many steps of the free segment.
+    /// Dump all atoms (`id type xu yu zu`) every this many steps of production (free, held and
+    /// window segments, in that order).
     pub dump_every: Option<u64>,
 }
 
@@ -95,7 +96,7 @@ pub struct Manifest {
     pub blocks: u64,
     /// Thermo interval of the log [steps].
     pub thermo_every: u64,
-    /// Dump interval of the free segment [steps], if dumped.
+    /// Dump interval of production [steps], if dumped.
     pub dump_every: Option<u64>,
     /// How multiscope's thermostat was mapped onto LAMMPS, in words.
     pub thermostat: String,
@@ -652,9 +653,6 @@ fn input_script(scene: &Scene, sim: &Simulation, m: &Manifest) -> String {
     if np {
         o += "unfix           series\n";
     }
-    if m.dump_every.is_some() {
-        o += "undump          traj\n";
-    }
     if np && m.constrained_steps > 0 {
         let _ = writeln!(o, "\n# held segment (θ, ζ, D_θ)");
         o += HOLD_ON;
@@ -687,6 +685,9 @@ fn input_script(scene: &Scene, sim: &Simulation, m: &Manifest) -> String {
             m.window_steps
         );
         o += HOLD_OFF;
+    }
+    if m.dump_every.is_some() {
+        o += "undump          traj\n";
     }
     o
 }

@@ -217,7 +217,8 @@ pub fn read_series(
 }
 
 /// The thermo lines of a LAMMPS log written with `thermo_style custom step temp pe ke etotal
-/// press`, in step order, each step once (a run's first line repeats the previous run's last).
+/// press`, in step order, each step once (a run's first line repeats the previous run's last
+/// step; the later line is kept).
 /// Warnings between thermo lines are skipped; a log cut off mid-run gives its lines so far.
 pub fn read_log(path: &Path) -> Result<Vec<LogThermo>, LammpsError> {
     const HEADER: [&str; 6] = ["step", "temp", "poteng", "kineng", "toteng", "press"];
@@ -261,9 +262,12 @@ pub fn read_log(path: &Path) -> Result<Vec<LogThermo>, LammpsError> {
             etotal: g(4)?,
             press: g(5)?,
         };
-        if out.last().is_none_or(|last| row.step > last.step) {
-            out.push(row);
+        // A run's first line repeats the previous run's last step, after whatever the script
+        // changed between the runs (a zeroed momentum, a displacement): the later line wins.
+        while out.last().is_some_and(|last| last.step >= row.step) {
+            out.pop();
         }
+        out.push(row);
         Ok(())
     })?;
     Ok(out)

@@ -317,9 +317,7 @@ type Header = (u64, usize, [[f64; 2]; 3], Columns);
 
 /// The header of one frame: step, atoms, box, columns; `None` at the end of the file (or of its
 /// complete part).
-fn read_header(
-    lines: &mut Lines<'_>,
-) -> Result<Option<Header>, Step> {
+fn read_header(lines: &mut Lines<'_>) -> Result<Option<Header>, Step> {
     let expect = |lines: &mut Lines<'_>, item: &str| -> Result<Option<String>, Step> {
         let Some(l) = lines.next()?.map(str::to_string) else {
             return Ok(None);
