@@ -5,6 +5,7 @@
 //! - the default scene (nanoparticle, elastic network, no pair term inside the particle),
 //! - the double-well scene (the field on the centre of mass through `xcm()`),
 //! - a held nanoparticle in a harmonic trap (the constraint: net force removed, momentum zeroed);
+//!
 //! and the nanoparticle series LAMMPS writes (R, P, F before any constraint) equals multiscope's
 //! order parameters to 1e-8 (relative to 1 + |value|) at every step.
 //!
