@@ -164,6 +164,7 @@ impl Lines<'_> {
 
     /// Skips `n` complete lines by counting line feeds; false if the file ends first.
     fn skip(&mut self, mut n: usize) -> std::io::Result<bool> {
+        let lines = n as u64;
         while n > 0 {
             let chunk = self.r.fill_buf()?;
             if chunk.is_empty() {
@@ -182,6 +183,7 @@ impl Lines<'_> {
             self.r.consume(used);
             self.offset += used as u64;
         }
+        self.line += lines;
         Ok(true)
     }
 }
