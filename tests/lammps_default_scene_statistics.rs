@@ -148,4 +148,24 @@ fn imported_diffusion_matches_measure() {
         worst = worst.max(zz);
     }
     assert!(worst <= 3.0, "{name}: a z of {worst:.2} > 3 (see above)");
+
+    // The command line gives the same report as coefficients JSON, and `solve` takes it.
+    let bin = env!("CARGO_BIN_EXE_multiscope");
+    let out = std::process::Command::new(bin)
+        .args(["import", dir.to_str().unwrap(), "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["d_theta"]["mean"].as_f64(), l.d_theta.map(|e| e.mean));
+    assert!(json["lammps"]["thermo"]["temperature"]["mean"].is_number());
+    let file = dir.join("coefficients.json");
+    std::fs::write(&file, &out.stdout).unwrap();
+    let out = std::process::Command::new(bin)
+        .args(["solve", "--coefficients", file.to_str().unwrap()])
+        .args(["--equation", "smoluchowski", "--t-end", "1", "--json", "--out"])
+        .arg(dir.join("solve"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
