@@ -8,7 +8,8 @@ use std::time::Instant;
 
 use multiscope::trajectory::{Frame, Trajectory};
 
-fn peak_rss_kib() -> Option<u64> {
+/// Peak resident set size [bytes] (VmHWM of /proc/self/status).
+fn peak_rss_bytes() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     multiscope::scene::kib_field(&status, "VmHWM:")
 }
@@ -40,11 +41,11 @@ fn main() {
     let total = start.elapsed().as_secs_f64();
     println!(
         "{path}: {:.1} MiB, {} frames of {} atoms; indexed in {indexed:.2} s, all frames read in \
-         {total:.2} s ({:.1} frames/s); peak RSS {} KiB (checksum {checksum:.3e})",
+         {total:.2} s ({:.1} frames/s); peak RSS {} (checksum {checksum:.3e})",
         size as f64 / 1048576.0,
         t.frame_count(),
         frame.positions.len(),
         t.frame_count() as f64 / (total - indexed).max(1e-9),
-        peak_rss_kib().map_or("?".into(), |k| k.to_string()),
+        peak_rss_bytes().map_or("?".into(), |b| multiscope::scene::bytes_text(b as f64)),
     );
 }
