@@ -155,7 +155,11 @@ fn imported_diffusion_matches_measure() {
         .args(["import", dir.to_str().unwrap(), "--json"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["d_theta"]["mean"].as_f64(), l.d_theta.map(|e| e.mean));
     assert!(json["lammps"]["thermo"]["temperature"]["mean"].is_number());
@@ -163,9 +167,20 @@ fn imported_diffusion_matches_measure() {
     std::fs::write(&file, &out.stdout).unwrap();
     let out = std::process::Command::new(bin)
         .args(["solve", "--coefficients", file.to_str().unwrap()])
-        .args(["--equation", "smoluchowski", "--t-end", "1", "--json", "--out"])
+        .args([
+            "--equation",
+            "smoluchowski",
+            "--t-end",
+            "1",
+            "--json",
+            "--out",
+        ])
         .arg(dir.join("solve"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
