@@ -147,7 +147,7 @@ proptest! {
 
     #[test]
     fn check_never_panics_and_errors_name_the_file(
-        scene in 0usize..4,
+        scene in 0usize..5,
         mutations in proptest::collection::vec((0usize..6, 0.0f64..1.0, 0usize..1000), 1..3),
     ) {
         let mut text = shipped()[scene].clone();

@@ -25,6 +25,12 @@ pub enum CliError {
     /// The coarse-grained solver failed or its input was unusable.
     #[error("{0}")]
     Solve(#[from] super::solve::SolveError),
+    /// A LAMMPS export or import failed.
+    #[error("{0}")]
+    Lammps(#[from] crate::lammps::LammpsError),
+    /// A trajectory file could not be written or read.
+    #[error("{0}")]
+    Trajectory(#[from] crate::trajectory::TrajectoryError),
     /// A command-line value is unusable.
     #[error("{0}")]
     Usage(String),
@@ -42,7 +48,15 @@ impl CliError {
             CliError::Solve(super::solve::SolveError::Coarse(
                 crate::coarse::CoarseError::Coefficients { .. },
             )) => 2,
-            CliError::Md(_) | CliError::Output { .. } | CliError::Solve(_) => 1,
+            CliError::Lammps(crate::lammps::LammpsError::Scene(_))
+            | CliError::Lammps(crate::lammps::LammpsError::Format { .. })
+            | CliError::Lammps(crate::lammps::LammpsError::Unusable(_)) => 2,
+            CliError::Trajectory(crate::trajectory::TrajectoryError::Format { .. }) => 2,
+            CliError::Md(_)
+            | CliError::Output { .. }
+            | CliError::Solve(_)
+            | CliError::Lammps(_)
+            | CliError::Trajectory(_) => 1,
             CliError::Interrupted(_) => super::interrupt::EXIT_INTERRUPTED,
         }
     }

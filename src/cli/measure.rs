@@ -216,7 +216,7 @@ fn run_inner(args: &MeasureArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-fn print_predictions(p: &Predictions) {
+pub(super) fn print_predictions(p: &Predictions) {
     let entries = p.entries();
     if entries.is_empty() {
         return;
@@ -291,7 +291,7 @@ fn pm(e: Option<Estimate>) -> String {
     }
 }
 
-fn print_report(name: &str, r: &Report) {
+pub(super) fn print_report(name: &str, r: &Report) {
     println!("{name}: {}", r.scene);
     println!(
         "  seed {}, Δt = {} τ, {} free + {} constrained steps; {}",

@@ -4,6 +4,8 @@ mod bench;
 mod check;
 mod doctor;
 mod error;
+mod export;
+mod import;
 mod interrupt;
 mod measure;
 #[cfg(feature = "gui")]
@@ -51,6 +53,10 @@ pub enum Command {
     Solve(solve::SolveArgs),
     /// Measure at each of several mass ratios ε or host sizes and compare the diffusion routes.
     Sweep(sweep::SweepArgs),
+    /// Write a scene as a LAMMPS run (data file, input script, mpirun line).
+    Export(export::ExportArgs),
+    /// Read a LAMMPS run of an export back into the analysis of `measure`.
+    Import(import::ImportArgs),
     /// Open the desktop app on a scene (the built-in scene when omitted).
     #[cfg(feature = "gui")]
     Open(open::OpenArgs),
@@ -112,6 +118,8 @@ pub fn main() -> i32 {
         Command::Solve(a) => solve::run(&a).map_err(CliError::from),
         Command::Sweep(a) => sweep::run(&a),
         Command::Doctor => doctor::run(),
+        Command::Export(a) => export::run(&a),
+        Command::Import(a) => import::run(&a),
     };
     match result {
         Ok(()) => 0,

@@ -38,6 +38,11 @@ pub struct RunArgs {
     /// Continue from a checkpoint instead of building the scene (no equilibration).
     #[arg(long)]
     pub resume: Option<PathBuf>,
+    /// Also write every sampled frame (every --every steps) of all atoms to this file, in
+    /// LAMMPS `dump custom` format (id type xu yu zu; OVITO, VMD and `multiscope open --replay`
+    /// read it).
+    #[arg(long, value_name = "FILE")]
+    pub dump: Option<PathBuf>,
     /// Print one JSON summary object on stdout.
     #[arg(long)]
     pub json: bool,
@@ -218,8 +223,15 @@ fn run_inner(args: &RunArgs) -> Result<(), CliError> {
         }
         None => None,
     };
+    let mut dump = match &args.dump {
+        Some(path) => Some(crate::trajectory::DumpWriter::create(path)?),
+        None => None,
+    };
     let pb = bar(args.steps, "running");
     let summary = production(&mut sim, args.steps, args.every, &pb, |sim| {
+        if let Some(d) = dump.as_mut() {
+            d.write_simulation(sim)?;
+        }
         if let Some(f) = csv.as_mut() {
             let th = sim.thermo();
             let op = sim.order_parameters();

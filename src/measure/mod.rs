@@ -35,6 +35,7 @@ pub use particle::{
     COMMIT_FRACTION, HISTOGRAM_BINS, ParticleCurves, ParticleObservables, ParticleReport,
     potential_x,
 };
+pub(crate) use pipeline::plan;
 pub use pipeline::{
     MeasureError, MeasureOptions, Measured, describe_dynamics, measure, total_steps,
     window_positions,

@@ -191,7 +191,9 @@ pub fn total_steps(scene: &Scene, options: &MeasureOptions) -> u64 {
         }
 }
 
-fn plan(scene: &Scene, o: &MeasureOptions) -> (u64, usize, u64) {
+/// Steps of the held segment, number of f^th windows and steps per window that `options` ask
+/// for on `scene`.
+pub(crate) fn plan(scene: &Scene, o: &MeasureOptions) -> (u64, usize, u64) {
     let held = o.constrained_steps.unwrap_or(o.steps);
     let k = o.windows.unwrap_or(match scene.field {
         ExternalField::None => 5,

@@ -94,7 +94,9 @@ impl ControlsPanel {
     fn status_ui(&mut self, ui: &mut egui::Ui, pc: &mut PanelContext) {
         if ui
             .button("📖 Lessons")
-            .on_hover_text("guided lessons: each step sets the simulation up and says what to watch")
+            .on_hover_text(
+                "guided lessons: each step sets the simulation up and says what to watch",
+            )
             .clicked()
         {
             pc.open_lessons = true;

@@ -82,7 +82,10 @@ mod tests {
     #[test]
     fn every_hover_id_has_a_glossary_entry_and_is_a_panel_id() {
         for id in USED_IDS {
-            assert!(glossary::entry(id).is_some(), "no glossary entry for `{id}`");
+            assert!(
+                glossary::entry(id).is_some(),
+                "no glossary entry for `{id}`"
+            );
             assert!(
                 glossary::PANEL_IDS.contains(id),
                 "`{id}` is not in glossary::PANEL_IDS"

@@ -11,12 +11,12 @@ use super::PanelContext;
 use super::density::{AutoStart, DensityPane};
 use super::plots::{PlotsPanel, PlotsTab};
 use crate::app::view::HostDisplay;
-use crate::live::AnalysisSnapshot;
-use crate::live::coarse_worker::CoarseDensity;
 use crate::lesson::{
     self, CheckOutcome, CheckStatus, DensityStart, HostView, LessonRunner, LoadedLesson, Observed,
     StepEntry,
 };
+use crate::live::AnalysisSnapshot;
+use crate::live::coarse_worker::CoarseDensity;
 use crate::report::LessonNote;
 
 /// The lessons menu and the running lesson.
@@ -51,13 +51,9 @@ impl LessonPanel {
 
     /// The name and step of the running lesson, if any (for the status line).
     pub fn current(&self) -> Option<(String, usize, usize)> {
-        self.runner.as_ref().map(|r| {
-            (
-                r.lesson().lesson.title.clone(),
-                r.index() + 1,
-                r.len(),
-            )
-        })
+        self.runner
+            .as_ref()
+            .map(|r| (r.lesson().lesson.title.clone(), r.index() + 1, r.len()))
     }
 
     /// Glossary ids the current step watches.
@@ -168,7 +164,8 @@ impl LessonPanel {
         }
         if leave {
             self.runner = None;
-            pc.log.notice("left the lesson; the simulation goes on as it is");
+            pc.log
+                .notice("left the lesson; the simulation goes on as it is");
         }
         entered
     }

@@ -209,7 +209,10 @@ pub fn draw_panels(
         watch: panels.lesson.watch_ids(),
         open_lessons: false,
     };
-    if let Some(entry) = panels.lesson.ui(&ctx, &mut pc, panels.density.coarse.as_ref()) {
+    if let Some(entry) = panels
+        .lesson
+        .ui(&ctx, &mut pc, panels.density.coarse.as_ref())
+    {
         lesson::apply(entry, &mut panels.plots, &mut panels.density, &mut pc);
     }
     egui::Panel::left("controls")
@@ -243,7 +246,9 @@ pub fn draw_panels(
         panels.lesson.menu_open = true;
     }
     if let Some(dir) = pc.report.take() {
-        let note = panels.lesson.note(pc.analysis, panels.density.coarse.as_ref());
+        let note = panels
+            .lesson
+            .note(pc.analysis, panels.density.coarse.as_ref());
         match pc.analysis {
             None => pc.log.notice("nothing measured yet: no report to write"),
             Some(analysis) => {

@@ -204,7 +204,11 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
                 fmt(conv(Q::Temperature, a.temperature), 3),
             );
             if !st.has_nanoparticle {
-                row("coefficients", "coefficients", "no nanoparticle in this scene".into());
+                row(
+                    "coefficients",
+                    "coefficients",
+                    "no nanoparticle in this scene".into(),
+                );
                 return;
             }
             let zeta = match (a.zeta(), a.force_constrained) {

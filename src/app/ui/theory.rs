@@ -31,7 +31,12 @@ pub fn theory_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
     }
     let t = &a.theory;
     if let Some(s) = &t.msd {
-        super::hover::title(ui, pc, "theory-msd", "Mean squared displacement of R (log–log)");
+        super::hover::title(
+            ui,
+            pc,
+            "theory-msd",
+            "Mean squared displacement of R (log–log)",
+        );
         let tf = u.factor(Q::Time);
         let lf2 = u.factor(Q::Length).powi(2);
         let log = |x: f64| x.max(1e-300).log10();
@@ -80,7 +85,12 @@ pub fn theory_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
         verdict(ui, p.msd_diffusion.as_ref(), "D_MSD vs k_BT/ζ");
     }
     if let Some(s) = &t.momentum {
-        super::hover::title(ui, pc, "theory-cpp", "Momentum autocorrelation vs m k_BT e^{−t/τ_P}");
+        super::hover::title(
+            ui,
+            pc,
+            "theory-cpp",
+            "Momentum autocorrelation vs m k_BT e^{−t/τ_P}",
+        );
         let tau_p = a.report.zeta_isotropic.map(|z| a.mass() / z.mean);
         series_plot(
             ui,
@@ -111,7 +121,12 @@ pub fn theory_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
         verdict(ui, p.position_relaxation_time.as_ref(), "τ_x vs ζ/k");
     }
     if let Some(r) = &p.transition_rate {
-        super::hover::title(ui, pc, "theory-rates", "Double well: transitions between the wells");
+        super::hover::title(
+            ui,
+            pc,
+            "theory-rates",
+            "Double well: transitions between the wells",
+        );
         let rate = |e: Estimate| {
             let f = 1.0 / u.factor(Q::Time);
             format!("{:.3e} ± {:.1e}", e.mean * f, e.sem * f)
