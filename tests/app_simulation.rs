@@ -152,7 +152,7 @@ fn snapshots_reach_the_view_resources() {
 #[test]
 fn preferences_are_read_at_start_and_written_after_a_change() {
     use multiscope::app::preferences::{Preferences, PreferencesPlugin};
-    use multiscope::app::ui::{Panels, controls, density, plots};
+    use multiscope::app::ui::{Panels, controls, density, lesson, plots};
     use multiscope::app::view::HostDisplay;
     let dir = std::env::temp_dir().join(format!("multiscope-prefs-app-{}", std::process::id()));
     let path = dir.join("app.ron");
@@ -169,6 +169,7 @@ fn preferences_are_read_at_start_and_written_after_a_change() {
                 controls: controls::ControlsPanel::new(dir.clone()),
                 plots: plots::PlotsPanel::default(),
                 density: density::DensityPane::default(),
+                lesson: lesson::LessonPanel::default(),
             })
             .init_resource::<ViewSettings>()
             .init_resource::<EngineLog>()

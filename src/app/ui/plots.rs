@@ -136,7 +136,7 @@ impl PlotsPanel {
         );
         ui.separator();
         let atoms = pc.snapshot.map_or(1, |s| s.positions.len().max(1));
-        traces_ui(ui, a, atoms, pc.units);
+        traces_ui(ui, pc, a, atoms, pc.units);
     }
 }
 
@@ -447,7 +447,7 @@ pub(super) fn band(p: &mut egui_plot::PlotUi, xs: &[f64], es: &[Estimate], scale
     );
 }
 
-fn traces_ui(ui: &mut egui::Ui, a: &AnalysisSnapshot, atoms: usize, u: Units) {
+fn traces_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot, atoms: usize, u: Units) {
     let per = u.factor(Q::Energy) / atoms as f64;
     let (tf, temp, pres) = (
         u.factor(Q::Time),
