@@ -327,13 +327,6 @@ impl ClusterList {
             }
             self.pairs.extend_from_slice(&list);
         }
-        if std::env::var_os("MS_DEBUG").is_some() {
-            eprintln!(
-                "clusters {nclusters} per_side {per_side} pairs {} per cluster {:.1} atoms {n}",
-                self.pairs.len(),
-                self.pairs.len() as f64 / nclusters as f64
-            );
-        }
     }
 
     /// Fills the sorted coordinates from the current wrapped `positions` and image counters.
@@ -656,7 +649,7 @@ fn cluster_pair<R: Real, const EV: bool, const SELF: bool, const UNIFORM: bool>(
     c0: &CoefLanes<R>,
     ib: usize,
     jb: usize,
-    xi: &[[R; M]; 3],
+    xi2: &[[Lanes<R>; 3]; M / 2],
     xj: &[[R; M]; 3],
     acc: &mut Acc<R>,
 ) -> [[R; M]; 3] {
@@ -671,9 +664,8 @@ fn cluster_pair<R: Real, const EV: bool, const SELF: bool, const UNIFORM: bool>(
         };
         let mut d = [[R::ZERO; W]; 3];
         for a in 0..3 {
-            let xi2 = splat2(xi[a][row], xi[a][row + 1]);
             for k in 0..W {
-                d[a][k] = xi2[k] - xj2[a][k];
+                d[a][k] = xi2[p][a][k] - xj2[a][k];
             }
         }
         let mut fr = [R::ZERO; W];
@@ -681,7 +673,7 @@ fn cluster_pair<R: Real, const EV: bool, const SELF: bool, const UNIFORM: bool>(
         for k in 0..W {
             let r2 = d[0][k] * d[0][k] + d[1][k] * d[1][k] + d[2][k] * d[2][k];
             let keep = !SELF || k % M > row + k / M;
-            let inside = r2 < coef.rc2[k] && keep;
+            let inside = (r2 < coef.rc2[k]) & keep;
             let inv = R::ONE / r2;
             let s2 = coef.sigma2[k] * inv;
             let s6 = s2 * s2 * s2;
@@ -761,6 +753,9 @@ fn range_of<R: Real, const EV: bool, const UNIFORM: bool>(
     for ci in lo..hi {
         let ib = ci * M;
         let xi = cluster_coords(x, ib);
+        let xi2: [[Lanes<R>; 3]; M / 2] = std::array::from_fn(|p| {
+            std::array::from_fn(|a| splat2(xi[a][2 * p], xi[a][2 * p + 1]))
+        });
         let mut acc = Acc {
             fi: [[[R::ZERO; W]; 3]; M / 2],
             ev: [[R::ZERO; W]; 7],
@@ -778,9 +773,9 @@ fn range_of<R: Real, const EV: bool, const UNIFORM: bool>(
                 }
             }
             let fj = if cj == ci && s == NO_SHIFT {
-                cluster_pair::<R, EV, true, UNIFORM>(input, &c0, ib, jb, &xi, &xj, &mut acc)
+                cluster_pair::<R, EV, true, UNIFORM>(input, &c0, ib, jb, &xi2, &xj, &mut acc)
             } else {
-                cluster_pair::<R, EV, false, UNIFORM>(input, &c0, ib, jb, &xi, &xj, &mut acc)
+                cluster_pair::<R, EV, false, UNIFORM>(input, &c0, ib, jb, &xi2, &xj, &mut acc)
             };
             for (a, fa) in f.iter_mut().enumerate() {
                 let out: &mut [f64; M] = (&mut fa[jb..jb + M]).try_into().expect("a whole cluster");
