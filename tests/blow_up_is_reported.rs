@@ -16,6 +16,7 @@ fn overlapping_atoms_are_reported() {
         dt: 0.004,
         skin: 0.3,
         policy: multiscope::md::RebuildPolicy::Automatic,
+        precision: multiscope::md::Precision::Double,
     };
     let err = Simulation::new(
         sim.system.clone(),

@@ -5,7 +5,7 @@ use std::time::Instant;
 use clap::Args;
 
 use super::{CliError, with_threads};
-use crate::md::{LennardJones, PairInteraction, RebuildPolicy, Simulation};
+use crate::md::{LennardJones, PairInteraction, Precision, RebuildPolicy, Simulation, simd};
 use crate::scene::{BoxSize, Integration, Interactions, MAX_ATOMS, Scene, ThermostatSpec};
 
 /// Arguments of `bench`.
@@ -26,12 +26,19 @@ pub struct BenchArgs {
     /// Benchmark the coarse-grained solvers instead (256² Kramers step, Langevin ensemble).
     #[arg(long)]
     pub coarse: bool,
+    /// Force the SIMD path of the force kernels: scalar, avx2, avx512 or neon (default: the
+    /// widest this processor has). A path the processor lacks is an error.
+    #[arg(long)]
+    pub isa: Option<String>,
+    /// Arithmetic of the pair forces: double (bit-reproducible) or mixed (f32 pair forces).
+    #[arg(long, default_value = "double")]
+    pub precision: String,
 }
 
 /// Builds the benchmark system: fcc at ρ* = 0.8442, T* = 1.44, r_c = 2.5σ, skin 0.3σ, list
 /// rebuilt every 20 steps without checking, NVE, Δt = 0.005 (the setting of LAMMPS' `bench/in.lj`).
 /// With 4n³ atoms the host fills every site of an n×n×n fcc lattice.
-pub fn benchmark_simulation(atoms: usize) -> Result<Simulation, CliError> {
+pub fn benchmark_simulation(atoms: usize, precision: Precision) -> Result<Simulation, CliError> {
     if atoms > MAX_ATOMS {
         return Err(CliError::Usage(format!(
             "--atoms {atoms} is more than the {MAX_ATOMS} atoms multiscope can number with 32-bit \
@@ -62,6 +69,7 @@ pub fn benchmark_simulation(atoms: usize) -> Result<Simulation, CliError> {
             time_step: 0.005,
             skin: 0.3,
             equilibration_steps: 0,
+            precision,
         },
         thermostat: ThermostatSpec::default(),
         field: Default::default(),
@@ -89,15 +97,31 @@ pub fn run(args: &BenchArgs) -> Result<(), CliError> {
         );
         return Ok(());
     }
-    let (n, threads, seconds) = with_threads(args.threads, || -> Result<_, CliError> {
-        let mut sim = benchmark_simulation(args.atoms)?;
+    let precision: Precision = args
+        .precision
+        .parse()
+        .map_err(|e: String| CliError::Usage(format!("--precision: {e}")))?;
+    let isa = match &args.isa {
+        Some(name) => {
+            let isa: simd::Isa = name
+                .parse()
+                .map_err(|e: String| CliError::Usage(format!("--isa: {e}")))?;
+            simd::force(Some(isa)).map_err(|e| CliError::Usage(format!("--isa {name}: {e}")))?;
+            isa
+        }
+        None => simd::active(),
+    };
+    let (n, threads, seconds, memory) = with_threads(args.threads, || -> Result<_, CliError> {
+        let mut sim = benchmark_simulation(args.atoms, precision)?;
         sim.run(50)?;
         let start = Instant::now();
         sim.run(args.steps)?;
+        let seconds = start.elapsed().as_secs_f64();
         Ok((
             sim.system.atoms(),
             rayon::current_num_threads(),
-            start.elapsed().as_secs_f64(),
+            seconds,
+            peak_rss_bytes(),
         ))
     })??;
     let rate = n as f64 * args.steps as f64 / seconds;
@@ -107,14 +131,29 @@ pub fn run(args: &BenchArgs) -> Result<(), CliError> {
             serde_json::json!({
                 "atoms": n, "steps": args.steps, "threads": threads,
                 "seconds": seconds, "atom_steps_per_second": rate,
+                "isa": isa.name(), "precision": precision.name(),
+                "peak_rss_bytes": memory,
             })
         );
     } else {
         println!(
-            "LJ benchmark: {n} atoms, {} steps, {threads} thread(s): {seconds:.3} s, \
-             atom_steps_per_second = {rate:.4e}",
-            args.steps
+            "LJ benchmark: {n} atoms, {} steps, {threads} thread(s), {} path, {} precision: \
+             {seconds:.3} s, atom_steps_per_second = {rate:.4e}, peak memory {}",
+            args.steps,
+            isa.name(),
+            precision.name(),
+            memory.map_or("unknown".to_string(), |b| format!(
+                "{:.0} MiB",
+                b as f64 / 1048576.0
+            )),
         );
     }
     Ok(())
+}
+
+/// Peak resident memory of this process [bytes] (`VmHWM` of /proc/self/status; `None` where
+/// that file does not exist).
+fn peak_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    crate::scene::kib_field(&status, "VmHWM:")
 }

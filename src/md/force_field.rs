@@ -2,9 +2,9 @@
 //! plus the checks that catch a simulation that blows up.
 
 use super::bonds::bond_forces;
+use super::cluster::{ClusterList, Precision};
 use super::error::MdError;
 use super::neighbor_list::{RebuildPolicy, VerletList};
-use super::pair_forces::{ForceScratch, pair_forces};
 use super::potential::PairTable;
 use super::state::State;
 use super::system::System;
@@ -43,11 +43,15 @@ pub struct ForceField {
     pub skin: f64,
     /// When the list is rebuilt.
     pub policy: RebuildPolicy,
-    /// The Verlet list.
+    /// The positions at the last list build and the build count (the pairs themselves are in
+    /// the cluster list).
     pub list: VerletList,
+    /// The cluster-pair list the kernels run on.
+    pub clusters: ClusterList,
+    /// Arithmetic of the pair kernels.
+    pub precision: Precision,
     /// Steps since the last list build.
     pub steps_since_build: u64,
-    scratch: ForceScratch,
 }
 
 impl ForceField {
@@ -58,8 +62,9 @@ impl ForceField {
             skin,
             policy,
             list: VerletList::default(),
+            clusters: ClusterList::default(),
+            precision: Precision::Double,
             steps_since_build: 0,
-            scratch: ForceScratch::default(),
         }
     }
 
@@ -67,7 +72,12 @@ impl ForceField {
     pub fn refresh(&mut self, system: &System) {
         self.table = system.pair_table();
         self.list.builds = 0;
-        self.list.offsets.clear();
+        self.clusters.clear();
+    }
+
+    /// Forgets the list, so the next evaluation rebuilds it (after atoms were moved by hand).
+    pub fn invalidate(&mut self) {
+        self.clusters.clear();
     }
 
     /// Builds the Verlet list now for the state's positions.
@@ -76,17 +86,32 @@ impl ForceField {
         let unwrapped: Vec<[f64; 3]> = (0..state.positions.len())
             .map(|i| state.unwrapped(i, b))
             .collect();
-        self.list.build(
-            &state.positions,
-            &unwrapped,
-            b,
-            self.table.max_cutoff() + self.skin,
+        self.rebuild_from(system, &state.positions, &unwrapped);
+    }
+
+    /// Builds the list for wrapped positions `reference` [σ] and their unwrapped twins (as a
+    /// checkpoint stores them; the same inputs give the same list, bit for bit).
+    pub fn rebuild_from(
+        &mut self,
+        system: &System,
+        reference: &[[f64; 3]],
+        reference_unwrapped: &[[f64; 3]],
+    ) {
+        let radius = self.table.max_cutoff() + self.skin;
+        self.list
+            .set_reference(reference, reference_unwrapped, radius);
+        self.clusters.build(
+            reference,
+            reference_unwrapped,
+            &system.types,
+            &system.periodic_box,
+            radius,
         );
         self.steps_since_build = 0;
     }
 
     fn needs_rebuild(&self, system: &System, state: &State) -> bool {
-        if self.list.offsets.len() != state.positions.len() + 1 {
+        if !self.clusters.is_built_for(state.positions.len()) {
             return true;
         }
         match self.policy {
@@ -125,24 +150,20 @@ impl ForceField {
         state.forces.resize(n, [0.0; 3]);
         let b = &system.periodic_box;
         let pair = if energies {
-            pair_forces::<true>(
+            self.clusters.forces::<true>(
                 &state.positions,
-                &system.types,
-                &self.list,
+                &state.images,
                 &self.table,
-                b,
+                self.precision,
                 &mut state.forces,
-                &mut self.scratch,
             )
         } else {
-            pair_forces::<false>(
+            self.clusters.forces::<false>(
                 &state.positions,
-                &system.types,
-                &self.list,
+                &state.images,
                 &self.table,
-                b,
+                self.precision,
                 &mut state.forces,
-                &mut self.scratch,
             )
         };
         let mut sums = ForceSums {

@@ -6,6 +6,7 @@
 
 mod bonds;
 mod builder;
+mod cluster;
 mod error;
 mod external_field;
 mod force_field;
@@ -15,6 +16,7 @@ mod neighbor_list;
 mod pair_forces;
 mod periodic_box;
 mod potential;
+pub mod simd;
 mod simulation;
 mod state;
 mod system;
@@ -22,6 +24,7 @@ mod thermostat;
 
 pub use bonds::{HarmonicBond, bond_forces, elastic_network};
 pub use builder::{fill_host, host_lattice, maxwell_boltzmann, remove_total_momentum};
+pub use cluster::{ClusterList, M as CLUSTER_SIZE, Precision};
 pub use error::MdError;
 pub use external_field::ExternalField;
 pub use force_field::{ForceField, ForceSums, MAX_FORCE, center_of_mass};

@@ -1,4 +1,9 @@
-//! Neighbour finding: a cell list that builds a half Verlet list with a skin.
+//! Neighbour finding: a cell list that builds a half Verlet list with a skin, per atom.
+//!
+//! The simulation runs on the cluster-pair list of [`super::cluster`]; this per-atom list and the
+//! kernel of [`super::pair_forces`] are the simple reference the cluster kernels are tested
+//! against, and [`VerletList`] keeps the positions of the last build for the displacement check
+//! and for checkpoints.
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -115,34 +120,6 @@ struct BuildContext<'a> {
 }
 
 impl BuildContext<'_> {
-    /// [`Self::range`] compiled for the widest instruction set available (same results).
-    fn range_dispatch(&self, lo: usize, hi: usize) -> (Vec<u32>, Vec<u32>) {
-        #[cfg(target_arch = "x86_64")]
-        {
-            if std::arch::is_x86_feature_detected!("avx512f") {
-                // SAFETY: AVX-512F is available, checked just above.
-                return unsafe { self.range_avx512(lo, hi) };
-            }
-            if std::arch::is_x86_feature_detected!("avx2") {
-                // SAFETY: AVX2 is available, checked just above.
-                return unsafe { self.range_avx2(lo, hi) };
-            }
-        }
-        self.range(lo, hi)
-    }
-
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx512f")]
-    fn range_avx512(&self, lo: usize, hi: usize) -> (Vec<u32>, Vec<u32>) {
-        self.range(lo, hi)
-    }
-
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx2")]
-    fn range_avx2(&self, lo: usize, hi: usize) -> (Vec<u32>, Vec<u32>) {
-        self.range(lo, hi)
-    }
-
     /// Appends the atoms in cell-order slots lo..hi within the list radius of xi.
     #[inline(always)]
     fn scan(&self, lo: usize, hi: usize, xi: [f64; 3], out: &mut Vec<u32>) {
@@ -215,6 +192,19 @@ impl BuildContext<'_> {
 }
 
 impl VerletList {
+    /// Records the positions of a list build done elsewhere (the cluster list) without building
+    /// the per-atom pairs: the reference positions [σ], the radius [σ] and the build count.
+    pub fn set_reference(&mut self, positions: &[[f64; 3]], unwrapped: &[[f64; 3]], radius: f64) {
+        self.list_radius = radius;
+        self.reference.clear();
+        self.reference.extend_from_slice(positions);
+        self.reference_unwrapped.clear();
+        self.reference_unwrapped.extend_from_slice(unwrapped);
+        self.offsets.clear();
+        self.neighbors.clear();
+        self.builds += 1;
+    }
+
     /// Builds the list for wrapped `positions` (and their unwrapped twins) with radius
     /// `cutoff + skin` [σ].
     ///
@@ -265,7 +255,7 @@ impl VerletList {
         };
         let chunks: Vec<(Vec<u32>, Vec<u32>)> = (0..n.div_ceil(CHUNK))
             .into_par_iter()
-            .map(|c| ctx.range_dispatch(c * CHUNK, ((c + 1) * CHUNK).min(n)))
+            .map(|c| ctx.range(c * CHUNK, ((c + 1) * CHUNK).min(n)))
             .collect();
         self.offsets.clear();
         self.offsets.reserve(n + 1);

@@ -1,4 +1,6 @@
-//! The pair-force kernel: Newton's third law over a half Verlet list, in parallel with rayon.
+//! The reference pair-force kernel: Newton's third law over a per-atom half Verlet list, in
+//! parallel with rayon, plain Rust for the baseline target. The simulation runs the cluster
+//! kernels of [`super::cluster`]; tests compare them with this one.
 //!
 //! Determinism: the atoms are cut into one contiguous range per rayon thread (balanced by pair
 //! count), each range accumulates into its own force buffer, and the buffers are summed in thread
@@ -13,24 +15,7 @@ use super::neighbor_list::VerletList;
 use super::periodic_box::PeriodicBox;
 use super::potential::{LjCoefficients, PairTable};
 
-/// Energy and virial of the pair forces (filled only when requested).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct PairSums {
-    /// Potential energy Σ u(r_ij) [ε_LJ].
-    pub energy: f64,
-    /// Virial tensor Σ r_ij,a f_ij,b in the order xx, yy, zz, xy, xz, yz [ε_LJ].
-    pub virial: [f64; 6],
-}
-
-impl PairSums {
-    fn add(mut self, o: PairSums) -> PairSums {
-        self.energy += o.energy;
-        for k in 0..6 {
-            self.virial[k] += o.virial[k];
-        }
-        self
-    }
-}
+pub use super::cluster::PairSums;
 
 trait Lookup: Sync {
     const UNIFORM: bool;
@@ -141,54 +126,18 @@ fn dispatch<L: Lookup, const EV: bool>(
                 *f = s;
             }
         });
-    sums.into_iter().fold(PairSums::default(), PairSums::add)
+    sums.into_iter().fold(PairSums::default(), |a, b| {
+        let mut s = a;
+        s.energy += b.energy;
+        for k in 0..6 {
+            s.virial[k] += b.virial[k];
+        }
+        s
+    })
 }
 
-/// Runs [`accumulate`] compiled for the widest instruction set the processor has. The
-/// arithmetic is the same IEEE operations in the same order on every path (Rust never fuses a
-/// multiply and an add on its own), so the results are bit-identical; the wider sets only give the
-/// compiler more registers and shorter encodings.
 #[inline(always)]
 fn kernel<L: Lookup, const EV: bool>(
-    lo: usize,
-    hi: usize,
-    x: &[[f64; 3]],
-    list: &VerletList,
-    lookup: &L,
-    b: &PeriodicBox,
-    f: &mut [[f64; 3]],
-) -> PairSums {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if std::arch::is_x86_feature_detected!("avx512f") {
-            // SAFETY: the processor supports AVX-512F, checked just above.
-            return unsafe { accumulate_avx512::<L, EV>(lo, hi, x, list, lookup, b, f) };
-        }
-        if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the processor supports AVX2, checked just above.
-            return unsafe { accumulate_avx2::<L, EV>(lo, hi, x, list, lookup, b, f) };
-        }
-    }
-    accumulate::<L, EV>(lo, hi, x, list, lookup, b, f)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f")]
-fn accumulate_avx512<L: Lookup, const EV: bool>(
-    lo: usize,
-    hi: usize,
-    x: &[[f64; 3]],
-    list: &VerletList,
-    lookup: &L,
-    b: &PeriodicBox,
-    f: &mut [[f64; 3]],
-) -> PairSums {
-    accumulate::<L, EV>(lo, hi, x, list, lookup, b, f)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn accumulate_avx2<L: Lookup, const EV: bool>(
     lo: usize,
     hi: usize,
     x: &[[f64; 3]],

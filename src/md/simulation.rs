@@ -6,6 +6,7 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::{Deserialize, Serialize};
 
 use super::builder::remove_total_momentum;
+use super::cluster::Precision;
 use super::error::MdError;
 use super::force_field::{ForceField, ForceSums, center_of_mass};
 use super::integrator::{Integrator, VelocityVerlet};
@@ -68,6 +69,8 @@ pub struct RunSettings {
     pub skin: f64,
     /// When the Verlet list is rebuilt.
     pub policy: RebuildPolicy,
+    /// Arithmetic of the pair kernels.
+    pub precision: Precision,
 }
 
 /// A simulation: what the system is, where it is, how it moves.
@@ -100,6 +103,8 @@ struct Checkpoint {
     list_reference: Vec<[f64; 3]>,
     list_reference_unwrapped: Vec<[f64; 3]>,
     rng: Xoshiro256PlusPlus,
+    #[serde(default)]
+    precision: Precision,
 }
 
 /// What [`Simulation::save_checkpoint`] writes: the fields of [`Checkpoint`], borrowed, so that
@@ -117,6 +122,7 @@ struct CheckpointRef<'a> {
     list_reference: &'a [[f64; 3]],
     list_reference_unwrapped: &'a [[f64; 3]],
     rng: &'a Xoshiro256PlusPlus,
+    precision: Precision,
 }
 
 const CHECKPOINT_FORMAT: &str = "multiscope-checkpoint-1";
@@ -206,6 +212,7 @@ impl Simulation {
         rng: Xoshiro256PlusPlus,
     ) -> Result<Self, MdError> {
         let mut forces = ForceField::new(&system, settings.skin, settings.policy);
+        forces.precision = settings.precision;
         system.constrain_velocities(&mut state.velocities);
         let last = forces.compute(&system, &mut state, true)?;
         Ok(Self {
@@ -250,6 +257,16 @@ impl Simulation {
     /// Changes when the Verlet list is rebuilt.
     pub fn set_rebuild_policy(&mut self, policy: RebuildPolicy) {
         self.forces.policy = policy;
+    }
+
+    /// Sets the arithmetic of the pair kernels (takes effect at the next force evaluation).
+    pub fn set_precision(&mut self, precision: Precision) {
+        self.forces.precision = precision;
+    }
+
+    /// The arithmetic of the pair kernels.
+    pub fn precision(&self) -> Precision {
+        self.forces.precision
     }
 
     /// Number of Verlet-list builds so far.
@@ -374,7 +391,7 @@ impl Simulation {
                 n[a] += moved[a];
             }
         }
-        self.forces.list.offsets.clear();
+        self.forces.invalidate();
         self.last = self.forces.compute(&self.system, &mut self.state, true)?;
         Ok(())
     }
@@ -401,6 +418,7 @@ impl Simulation {
             list_reference: &self.forces.list.reference,
             list_reference_unwrapped: &self.forces.list.reference_unwrapped,
             rng: &self.rng,
+            precision: self.forces.precision,
         };
         crate::atomic_file::replace(path, |w| {
             serde_json::to_writer(&mut *w, &c).map_err(std::io::Error::other)
@@ -440,12 +458,8 @@ impl Simulation {
         c.check()
             .map_err(|what| err(format!("{what}; the file is damaged")))?;
         let mut forces = ForceField::new(&c.system, c.skin, c.policy);
-        forces.list.build(
-            &c.list_reference,
-            &c.list_reference_unwrapped,
-            &c.system.periodic_box,
-            c.system.pair_table().max_cutoff() + c.skin,
-        );
+        forces.precision = c.precision;
+        forces.rebuild_from(&c.system, &c.list_reference, &c.list_reference_unwrapped);
         // `compute` counts itself as one more step since the build; the saved count already
         // includes the evaluation we are repeating.
         forces.steps_since_build = c.steps_since_build.saturating_sub(1);

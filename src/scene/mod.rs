@@ -268,6 +268,7 @@ impl Scene {
             dt: self.integration.time_step,
             skin: self.integration.skin,
             policy: RebuildPolicy::Automatic,
+            precision: self.integration.precision,
         };
         Simulation::new(
             system,

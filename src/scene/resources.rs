@@ -8,14 +8,19 @@ use super::schema::Scene;
 use crate::md::PairInteraction;
 
 /// Bytes per atom that a running simulation keeps whatever its list holds: positions, velocities,
-/// forces (3 × 8 bytes each), image counters (3 × 4), mass (8) and type (4), the Verlet list's
-/// row offset (4) and its two reference copies of the positions (2 × 24).
-const STATE_BYTES: f64 = 24.0 * 3.0 + 12.0 + 8.0 + 4.0 + 4.0 + 48.0;
+/// forces (3 × 8 bytes each), image counters (3 × 4), mass (8) and type (4), the cluster list's
+/// row offset (1 per cluster of 4) and the two reference copies of the positions (2 × 24).
+const STATE_BYTES: f64 = 24.0 * 3.0 + 12.0 + 8.0 + 4.0 + 1.0 + 48.0;
 
-/// Bytes per atom needed only while the Verlet list is rebuilt: the unwrapped positions (24), the
-/// cell grid (cell index, sorted atom, slot, start: 4 × 4, coordinates in cell order: 24) and the
-/// per-chunk neighbour counts (4). The per-chunk neighbour lists add 4 bytes per pair.
-const REBUILD_BYTES: f64 = 24.0 + 16.0 + 24.0 + 4.0;
+/// Bytes per cluster slot (about 1.1 slots per atom with the padding of the columns) that the
+/// cluster list keeps: atom (4), image counters at the build (12), type (4), sorted coordinates
+/// (24); each thread's force buffer adds 24.
+const SLOT_BYTES: f64 = 4.0 + 12.0 + 4.0 + 24.0;
+
+/// Bytes per atom needed only while the list is rebuilt: the unwrapped positions (24), the column
+/// of each atom and the atoms in column order (2 × 4), the clusters' bounding boxes (48 per
+/// cluster) and columns (8 per cluster). The per-chunk pair lists add their pairs once more.
+const REBUILD_BYTES: f64 = 24.0 + 8.0 + 12.0 + 2.0;
 
 /// Bytes per atom while the scene is built: the host positions as placed (24) and the lattice
 /// bookkeeping, still alive when the first list is built.
@@ -99,18 +104,17 @@ impl Footprint {
         let threads = threads.max(1);
         let pairs = pairs_per_atom(scene);
         let n = atoms as f64;
-        // The neighbour list grows by doubling while it is filled the first time, so its
-        // capacity is between one and two times the pairs (1.5 on average); the chunk lists of a
-        // rebuild hold the pairs once more. Measured peak RSS (`run`, 40 steps, 2 threads): 593 MiB
-        // for 10⁶ atoms, 2.25 GiB for 4·10⁶, against estimates of 645 MiB and 2.5 GiB.
-        let list = 4.0 * pairs * 1.5;
-        let chunks = 4.0 * pairs;
-        let buffers = if threads > 1 && atoms >= 512 {
-            24.0 * threads as f64
-        } else {
-            0.0
-        };
-        let per_atom = STATE_BYTES + BUILD_BYTES + REBUILD_BYTES + list + chunks + buffers;
+        // The cluster list holds about pairs/4 cluster pairs per atom (each i-cluster of 4 atoms
+        // meets about as many j-clusters as one atom has listed pairs; 4 bytes each). It grows by
+        // doubling while it is filled the first time, so its capacity is between one and two
+        // times that (1.5 on average); the chunk lists of a rebuild are allocated for 64 cluster
+        // pairs per cluster (16 per atom) and hold the pairs once more. Measured peak RSS
+        // (tests/memory_estimate.rs, 400 000 atoms, 2 threads): 151 MiB against 169 MiB.
+        let cluster_pairs = 1.05 * pairs / 4.0;
+        let list = 4.0 * cluster_pairs * 1.5;
+        let chunks = 4.0 * (1.5 * cluster_pairs).max(16.0);
+        let slots = 1.1 * (SLOT_BYTES + 24.0 * threads as f64);
+        let per_atom = STATE_BYTES + BUILD_BYTES + REBUILD_BYTES + list + chunks + slots;
         let simulation_bytes = n * per_atom;
         let bytes = match workload {
             Workload::Simulation => simulation_bytes,

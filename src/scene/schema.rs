@@ -86,6 +86,10 @@ pub struct Integration {
     /// Thermostatted steps run before production.
     #[serde(default)]
     pub equilibration_steps: u64,
+    /// Arithmetic of the pair forces: `Double` (the default: f64 throughout, bit-reproducible)
+    /// or `Mixed` (pair forces in f32, positions, integration and per-atom sums in f64; faster).
+    #[serde(default)]
+    pub precision: crate::md::Precision,
 }
 
 fn default_skin() -> f64 {

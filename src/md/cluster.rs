@@ -1,0 +1,1014 @@
+//! Cluster-pair neighbour list and pair-force kernels (clusters of 4 atoms against clusters of 4,
+//! in the manner of GROMACS's nbnxm scheme: Páll & Hess, Comput. Phys. Commun. 184, 2641 (2013)).
+//!
+//! At each list build the atoms are re-sorted in space: binned into columns in x and y, sorted by
+//! z inside each column and cut into clusters of [`M`] consecutive atoms (a column is padded to a
+//! multiple of `M` with dummy atoms far outside the box). Re-sorting at every build keeps the
+//! atoms a kernel touches together in memory, so the speed does not sag as the liquid mixes. The
+//! list holds, for every i-cluster, the j-clusters whose bounding boxes come closer than the list
+//! radius, each with the periodic shift vector of that image: the kernel never takes a minimum
+//! image per pair. A cluster pair is computed as an M×M block of interactions in SIMD lanes
+//! without gathers (the j-cluster's coordinates and forces are contiguous), masked by the cut-off.
+//!
+//! Atoms keep their place in [`super::State`]: the kernel works on a sorted copy of the
+//! coordinates, continuous since the build (positions plus image changes times L), and adds the
+//! forces back in the state's order.
+//!
+//! Determinism: the i-clusters are cut into one contiguous range per rayon thread (balanced by
+//! cluster-pair count), each range accumulates into its own buffer and the buffers are summed in
+//! thread order; within a range every sum has a fixed order. Double precision therefore gives
+//! bit-identical forces for the same positions, list and thread count, on every SIMD path.
+
+use std::ops::{Add, AddAssign, Div, Mul, Sub, SubAssign};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::periodic_box::PeriodicBox;
+use super::potential::{LjCoefficients, PairTable};
+use super::simd::{self, Isa};
+
+/// Atoms per cluster.
+pub const M: usize = 4;
+
+/// Arithmetic of the pair kernels.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Precision {
+    /// Everything in f64: bit-reproducible, the reference.
+    #[default]
+    Double,
+    /// Pair forces in f32 (coordinates rounded to f32 relative to the box centre), integration,
+    /// force accumulation per atom and energies in f64; about twice the SIMD lanes.
+    Mixed,
+}
+
+impl Precision {
+    /// The name used on the command line and in scene files (`double`, `mixed`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Precision::Double => "double",
+            Precision::Mixed => "mixed",
+        }
+    }
+}
+
+impl std::str::FromStr for Precision {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "double" => Ok(Precision::Double),
+            "mixed" => Ok(Precision::Mixed),
+            _ => Err(format!("unknown precision `{s}`: expected double or mixed")),
+        }
+    }
+}
+
+/// Energy and virial of the pair forces (filled only when requested).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PairSums {
+    /// Potential energy Σ u(r_ij) [ε_LJ].
+    pub energy: f64,
+    /// Virial tensor Σ r_ij,a f_ij,b in the order xx, yy, zz, xy, xz, yz [ε_LJ].
+    pub virial: [f64; 6],
+}
+
+impl PairSums {
+    fn add(mut self, o: PairSums) -> PairSums {
+        self.energy += o.energy;
+        for k in 0..6 {
+            self.virial[k] += o.virial[k];
+        }
+        self
+    }
+}
+
+/// Index of the zero shift among the 27 shift vectors (s_x, s_y, s_z) ∈ {−1, 0, 1}³.
+const NO_SHIFT: u32 = 13;
+/// Bits of a packed pair that hold the shift index.
+const SHIFT_BITS: u32 = 5;
+
+fn shift_index(s: [i32; 3]) -> u32 {
+    ((s[0] + 1) + 3 * (s[1] + 1) + 9 * (s[2] + 1)) as u32
+}
+
+fn shift_of(index: u32) -> [f64; 3] {
+    let i = index as i32;
+    [
+        (i % 3 - 1) as f64,
+        ((i / 3) % 3 - 1) as f64,
+        (i / 9 - 1) as f64,
+    ]
+}
+
+/// The cluster-pair list: the sorted order of the atoms and, per i-cluster, its j-clusters.
+#[derive(Debug, Clone, Default)]
+pub struct ClusterList {
+    /// Atom in each slot (slot = M·cluster + k); `u32::MAX` marks a padding slot.
+    pub atom_of_slot: Vec<u32>,
+    /// Image counters of each slot's atom at the build (so coordinates stay continuous).
+    images_at_build: Vec<[i32; 3]>,
+    /// Atom type of each slot (0 for padding).
+    types_of_slot: Vec<u32>,
+    /// `offsets[c]..offsets[c + 1]` indexes the j-clusters of i-cluster c in `pairs`.
+    pub offsets: Vec<u32>,
+    /// j-cluster index << 5 | shift index (j ≥ i: each pair of atoms appears once).
+    pub pairs: Vec<u32>,
+    /// Box edge L [σ] at the build.
+    length: f64,
+    /// Number of real atoms.
+    atoms: usize,
+    /// Atom types present (sorted), to tell whether one coefficient set serves every pair.
+    types_present: Vec<u32>,
+    /// Sorted coordinates (f64, continuous since the build) [σ], one array per axis.
+    coords: [Vec<f64>; 3],
+    /// The same relative to the box centre in f32 (mixed precision).
+    coords32: [Vec<f32>; 3],
+    /// One SoA force buffer per thread [ε_LJ/σ].
+    buffers: Vec<[Vec<f64>; 3]>,
+}
+
+impl ClusterList {
+    /// Whether the list was built for `atoms` atoms (false after [`ClusterList::clear`]).
+    pub fn is_built_for(&self, atoms: usize) -> bool {
+        !self.offsets.is_empty() && self.atoms == atoms
+    }
+
+    /// Forgets the list, so the next force evaluation rebuilds it.
+    pub fn clear(&mut self) {
+        self.offsets.clear();
+    }
+
+    /// Number of clusters (padding included).
+    pub fn clusters(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    /// Number of cluster pairs in the list.
+    pub fn cluster_pairs(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// Heap bytes held by the list and its buffers.
+    pub fn heap_bytes(&self) -> usize {
+        let slots = self.atom_of_slot.capacity();
+        slots * (4 + 12 + 4 + 3 * 8 + 3 * 4)
+            + 4 * (self.offsets.capacity() + self.pairs.capacity())
+            + self
+                .buffers
+                .iter()
+                .map(|b| 24 * b[0].capacity())
+                .sum::<usize>()
+    }
+
+    /// Builds the list from wrapped positions `reference` and their unwrapped twins (from which
+    /// the image counters at the build follow), with list radius `list_radius` = r_c + skin [σ].
+    /// Requires `list_radius ≤ L/2`.
+    pub fn build(
+        &mut self,
+        reference: &[[f64; 3]],
+        reference_unwrapped: &[[f64; 3]],
+        types: &[u32],
+        b: &PeriodicBox,
+        list_radius: f64,
+    ) {
+        let n = reference.len();
+        let l = b.length();
+        self.length = l;
+        self.atoms = n;
+        let rho = n.max(1) as f64 / (l * l * l);
+        // Columns about as wide as a cluster is tall: clusters come out roughly cubic.
+        let edge = (M as f64 / rho).cbrt();
+        let per_side = ((l / edge).round() as usize).max(1);
+        let inv = per_side as f64 / l;
+        let bin = |v: f64| ((v * inv) as usize).min(per_side - 1);
+        let ncol = per_side * per_side;
+        let col_of: Vec<u32> = reference
+            .iter()
+            .map(|x| (bin(x[0]) + per_side * bin(x[1])) as u32)
+            .collect();
+        let mut start = vec![0usize; ncol + 1];
+        for &c in &col_of {
+            start[c as usize + 1] += 1;
+        }
+        for c in 0..ncol {
+            start[c + 1] += start[c];
+        }
+        let mut fill = start.clone();
+        let mut by_col = vec![0u32; n];
+        for (i, &c) in col_of.iter().enumerate() {
+            by_col[fill[c as usize]] = i as u32;
+            fill[c as usize] += 1;
+        }
+        // Sort each column by z (ties by atom index: the order depends on the positions only).
+        let mut cluster_start = vec![0usize; ncol + 1];
+        for c in 0..ncol {
+            let atoms = &mut by_col[start[c]..start[c + 1]];
+            atoms.sort_unstable_by(|&a, &b| {
+                reference[a as usize][2]
+                    .total_cmp(&reference[b as usize][2])
+                    .then(a.cmp(&b))
+            });
+            cluster_start[c + 1] = cluster_start[c] + atoms.len().div_ceil(M);
+        }
+        let nclusters = cluster_start[ncol];
+        let slots = nclusters * M;
+        self.atom_of_slot.clear();
+        self.atom_of_slot.resize(slots, u32::MAX);
+        for c in 0..ncol {
+            let base = cluster_start[c] * M;
+            for (k, &a) in by_col[start[c]..start[c + 1]].iter().enumerate() {
+                self.atom_of_slot[base + k] = a;
+            }
+        }
+        let mut present = vec![false; types.iter().max().map_or(0, |&t| t as usize + 1)];
+        for &t in types {
+            present[t as usize] = true;
+        }
+        self.types_present = (0..present.len() as u32)
+            .filter(|&t| present[t as usize])
+            .collect();
+        self.images_at_build.clear();
+        self.types_of_slot.clear();
+        for &a in &self.atom_of_slot {
+            if a == u32::MAX {
+                self.images_at_build.push([0; 3]);
+                self.types_of_slot.push(types.first().copied().unwrap_or(0));
+            } else {
+                let (x, u) = (reference[a as usize], reference_unwrapped[a as usize]);
+                self.images_at_build
+                    .push([0, 1, 2].map(|k| ((u[k] - x[k]) / l).round() as i32));
+                self.types_of_slot.push(types[a as usize]);
+            }
+        }
+        // Bounding boxes of the real atoms of each cluster.
+        let bbox: Vec<([f64; 3], [f64; 3])> = (0..nclusters)
+            .map(|c| {
+                let mut lo = [f64::INFINITY; 3];
+                let mut hi = [f64::NEG_INFINITY; 3];
+                for &a in &self.atom_of_slot[c * M..(c + 1) * M] {
+                    if a != u32::MAX {
+                        let x = reference[a as usize];
+                        for k in 0..3 {
+                            lo[k] = lo[k].min(x[k]);
+                            hi[k] = hi[k].max(x[k]);
+                        }
+                    }
+                }
+                (lo, hi)
+            })
+            .collect();
+        let column_of_cluster: Vec<usize> = (0..ncol)
+            .flat_map(|c| std::iter::repeat_n(c, cluster_start[c + 1] - cluster_start[c]))
+            .collect();
+        let reach = (list_radius * inv).ceil() as isize;
+        let r2max = list_radius * list_radius;
+        let p = per_side as isize;
+        const CHUNK: usize = 64;
+        let chunks: Vec<(Vec<u32>, Vec<u32>)> = (0..nclusters.div_ceil(CHUNK))
+            .into_par_iter()
+            .map(|chunk| {
+                let mut counts = Vec::with_capacity(CHUNK);
+                let mut out = Vec::with_capacity(CHUNK * 64);
+                for ci in chunk * CHUNK..((chunk + 1) * CHUNK).min(nclusters) {
+                    let before = out.len();
+                    let col = column_of_cluster[ci] as isize;
+                    let (cx, cy) = (col % p, col / p);
+                    let (lo_i, hi_i) = bbox[ci];
+                    for dy in -reach..=reach {
+                        let jy = cy + dy;
+                        let sy = jy.div_euclid(p);
+                        if sy.abs() > 1 {
+                            continue;
+                        }
+                        for dx in -reach..=reach {
+                            let jx = cx + dx;
+                            let sx = jx.div_euclid(p);
+                            if sx.abs() > 1 {
+                                continue;
+                            }
+                            let jc = (jx.rem_euclid(p) + p * jy.rem_euclid(p)) as usize;
+                            for cj in cluster_start[jc].max(ci)..cluster_start[jc + 1] {
+                                let (lo_j, hi_j) = bbox[cj];
+                                for sz in -1..=1 {
+                                    let s = [sx as i32, sy as i32, sz];
+                                    // A cluster with its own periodic image: once, not twice.
+                                    if cj == ci && s != [0, 0, 0] && s < [0, 0, 0] {
+                                        continue;
+                                    }
+                                    let mut d2 = 0.0;
+                                    for k in 0..3 {
+                                        let sh = s[k] as f64 * l;
+                                        let d = (lo_j[k] + sh - hi_i[k])
+                                            .max(lo_i[k] - hi_j[k] - sh)
+                                            .max(0.0);
+                                        d2 += d * d;
+                                    }
+                                    if d2 < r2max {
+                                        out.push((cj as u32) << SHIFT_BITS | shift_index(s));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    counts.push((out.len() - before) as u32);
+                }
+                (counts, out)
+            })
+            .collect();
+        self.offsets.clear();
+        self.offsets.reserve(nclusters + 1);
+        self.offsets.push(0);
+        self.pairs.clear();
+        let mut total = 0u32;
+        for (counts, list) in chunks {
+            for c in counts {
+                total += c;
+                self.offsets.push(total);
+            }
+            self.pairs.extend_from_slice(&list);
+        }
+    }
+
+    /// Fills the sorted coordinates from the current wrapped `positions` and image counters.
+    fn gather(&mut self, positions: &[[f64; 3]], images: &[[i32; 3]], mixed: bool) {
+        let l = self.length;
+        let slots = self.atom_of_slot.len();
+        let half = 0.5 * l;
+        for k in 0..3 {
+            self.coords[k].resize(slots, 0.0);
+            if mixed {
+                self.coords32[k].resize(slots, 0.0);
+            }
+        }
+        let [xs, ys, zs] = &mut self.coords;
+        for (s, &a) in self.atom_of_slot.iter().enumerate() {
+            let v = if a == u32::MAX {
+                // Padding: far outside the box and farther apart than any cut-off (r_c < L/2).
+                let far = 3.0 * l + 100.0;
+                [far + l * s as f64, far, far]
+            } else {
+                let (x, n, n0) = (
+                    positions[a as usize],
+                    images[a as usize],
+                    self.images_at_build[s],
+                );
+                [0, 1, 2].map(|k| x[k] + (n[k] - n0[k]) as f64 * l)
+            };
+            xs[s] = v[0];
+            ys[s] = v[1];
+            zs[s] = v[2];
+        }
+        if mixed {
+            for k in 0..3 {
+                for (c32, &c) in self.coords32[k].iter_mut().zip(&self.coords[k]) {
+                    *c32 = (c - half) as f32;
+                }
+            }
+        }
+    }
+
+    /// Computes the pair forces into `forces` (overwritten, the state's atom order) on the path
+    /// [`simd::active`]. With `EV = true` also returns the energy and virial.
+    #[allow(clippy::too_many_arguments)]
+    pub fn forces<const EV: bool>(
+        &mut self,
+        positions: &[[f64; 3]],
+        images: &[[i32; 3]],
+        table: &PairTable,
+        precision: Precision,
+        forces: &mut [[f64; 3]],
+    ) -> PairSums {
+        let mixed = precision == Precision::Mixed;
+        self.gather(positions, images, mixed);
+        let nclusters = self.clusters();
+        let threads = if nclusters < 128 {
+            1
+        } else {
+            rayon::current_num_threads()
+        };
+        let slots = self.atom_of_slot.len();
+        self.buffers.resize_with(threads, Default::default);
+        let total = self.pairs.len() as u64;
+        let mut bounds = vec![0usize; threads + 1];
+        for (t, bound) in bounds.iter_mut().enumerate().take(threads).skip(1) {
+            let target = (total * t as u64 / threads as u64) as u32;
+            *bound = self.offsets.partition_point(|&o| o < target).min(nclusters);
+        }
+        bounds[threads] = nclusters;
+        let isa = simd::active();
+        // One coefficient set for every pair of the types present (padding has a present type).
+        let first = self.types_present.first().map_or(0, |&t| t as usize);
+        let uniform = self.types_present.iter().all(|&ti| {
+            self.types_present
+                .iter()
+                .all(|&tj| table.get(ti as usize, tj as usize) == table.get(first, first))
+        });
+        let input = Input {
+            offsets: &self.offsets,
+            pairs: &self.pairs,
+            types: &self.types_of_slot,
+            table,
+            length: self.length,
+            uniform,
+            first: first as u32,
+        };
+        let coords = &self.coords;
+        let coords32 = &self.coords32;
+        let run = |t: usize, buf: &mut [Vec<f64>; 3]| {
+            for b in buf.iter_mut() {
+                b.clear();
+                b.resize(slots, 0.0);
+            }
+            let (lo, hi) = (bounds[t], bounds[t + 1]);
+            if mixed {
+                dispatch::<f32, EV>(isa, lo, hi, &input, coords32, buf)
+            } else {
+                dispatch::<f64, EV>(isa, lo, hi, &input, coords, buf)
+            }
+        };
+        let sums = if threads == 1 {
+            vec![run(0, &mut self.buffers[0])]
+        } else {
+            self.buffers
+                .par_iter_mut()
+                .enumerate()
+                .map(|(t, buf)| run(t, buf))
+                .collect::<Vec<_>>()
+        };
+        // Back to the state's order, summing the thread buffers in thread order.
+        let buffers = &self.buffers;
+        let atom_of_slot = &self.atom_of_slot;
+        forces.iter_mut().for_each(|f| *f = [0.0; 3]);
+        for (s, &a) in atom_of_slot.iter().enumerate() {
+            if a != u32::MAX {
+                let mut f = [0.0; 3];
+                for buf in buffers {
+                    for k in 0..3 {
+                        f[k] += buf[k][s];
+                    }
+                }
+                forces[a as usize] = f;
+            }
+        }
+        sums.into_iter().fold(PairSums::default(), PairSums::add)
+    }
+}
+
+/// What every kernel range reads.
+struct Input<'a> {
+    offsets: &'a [u32],
+    pairs: &'a [u32],
+    types: &'a [u32],
+    table: &'a PairTable,
+    length: f64,
+    uniform: bool,
+    /// A type present (the coefficients of the uniform case are those of `first` with itself).
+    first: u32,
+}
+
+/// The floating-point type of a kernel's pair arithmetic.
+trait Real:
+    Copy
+    + Default
+    + PartialOrd
+    + Add<Output = Self>
+    + Sub<Output = Self>
+    + Mul<Output = Self>
+    + Div<Output = Self>
+    + AddAssign
+    + SubAssign
+    + Send
+    + Sync
+{
+    const ZERO: Self;
+    const ONE: Self;
+    fn of(x: f64) -> Self;
+    fn wide(self) -> f64;
+}
+
+impl Real for f64 {
+    const ZERO: f64 = 0.0;
+    const ONE: f64 = 1.0;
+    #[inline(always)]
+    fn of(x: f64) -> f64 {
+        x
+    }
+    #[inline(always)]
+    fn wide(self) -> f64 {
+        self
+    }
+}
+
+impl Real for f32 {
+    const ZERO: f32 = 0.0;
+    const ONE: f32 = 1.0;
+    #[inline(always)]
+    fn of(x: f64) -> f32 {
+        x as f32
+    }
+    #[inline(always)]
+    fn wide(self) -> f64 {
+        self as f64
+    }
+}
+
+/// Lennard-Jones coefficients of one lane, in the kernel's precision.
+#[derive(Clone, Copy, Default)]
+struct Coef<R> {
+    a: R,
+    b: R,
+    c: R,
+    sigma2: R,
+    shift: R,
+    rc2: R,
+}
+
+impl<R: Real> Coef<R> {
+    fn of(c: &LjCoefficients) -> Self {
+        Coef {
+            a: R::of(c.a),
+            b: R::of(c.b),
+            c: R::of(c.c),
+            sigma2: R::of(c.sigma2),
+            shift: R::of(c.shift),
+            rc2: R::of(c.rc2),
+        }
+    }
+}
+
+fn dispatch<R: Real, const EV: bool>(
+    isa: Isa,
+    lo: usize,
+    hi: usize,
+    input: &Input,
+    x: &[Vec<R>; 3],
+    f: &mut [Vec<f64>; 3],
+) -> PairSums {
+    match isa {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `simd::active` returns AVX-512 only where the processor has AVX-512F.
+        Isa::Avx512 => unsafe { range_avx512::<R, EV>(lo, hi, input, x, f) },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `simd::active` returns AVX2 only where the processor has AVX2.
+        Isa::Avx2 => unsafe { range_avx2::<R, EV>(lo, hi, input, x, f) },
+        _ => range::<R, EV>(lo, hi, input, x, f),
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+fn range_avx512<R: Real, const EV: bool>(
+    lo: usize,
+    hi: usize,
+    input: &Input,
+    x: &[Vec<R>; 3],
+    f: &mut [Vec<f64>; 3],
+) -> PairSums {
+    range::<R, EV>(lo, hi, input, x, f)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn range_avx2<R: Real, const EV: bool>(
+    lo: usize,
+    hi: usize,
+    input: &Input,
+    x: &[Vec<R>; 3],
+    f: &mut [Vec<f64>; 3],
+) -> PairSums {
+    range::<R, EV>(lo, hi, input, x, f)
+}
+
+/// SIMD lanes of the kernels: two i atoms (rows) against the M atoms of a j-cluster.
+const W: usize = 2 * M;
+
+type Lanes<R> = [R; W];
+
+#[inline(always)]
+fn splat2<R: Real>(a: R, b: R) -> Lanes<R> {
+    std::array::from_fn(|k| if k < M { a } else { b })
+}
+
+#[inline(always)]
+fn twice<R: Real>(v: &[R; M]) -> Lanes<R> {
+    std::array::from_fn(|k| v[k % M])
+}
+
+/// Lennard-Jones coefficients per lane.
+#[derive(Clone, Copy)]
+struct CoefLanes<R> {
+    a: Lanes<R>,
+    b: Lanes<R>,
+    c: Lanes<R>,
+    sigma2: Lanes<R>,
+    shift: Lanes<R>,
+    rc2: Lanes<R>,
+}
+
+impl<R: Real> CoefLanes<R> {
+    #[inline(always)]
+    fn splat(c: &Coef<R>) -> Self {
+        CoefLanes {
+            a: [c.a; W],
+            b: [c.b; W],
+            c: [c.c; W],
+            sigma2: [c.sigma2; W],
+            shift: [c.shift; W],
+            rc2: [c.rc2; W],
+        }
+    }
+
+    /// Coefficients of rows `row`, `row + 1` of i-cluster slot `ib` against j-cluster slot `jb`.
+    fn by_type(input: &Input, ib: usize, jb: usize, row: usize) -> Self {
+        let c: [Coef<R>; W] = std::array::from_fn(|k| {
+            let ti = input.types[ib + row + k / M] as usize;
+            let tj = input.types[jb + k % M] as usize;
+            Coef::of(input.table.get(ti, tj))
+        });
+        CoefLanes {
+            a: c.map(|c| c.a),
+            b: c.map(|c| c.b),
+            c: c.map(|c| c.c),
+            sigma2: c.map(|c| c.sigma2),
+            shift: c.map(|c| c.shift),
+            rc2: c.map(|c| c.rc2),
+        }
+    }
+}
+
+/// Sums of one i-cluster: forces per row pair, axis and lane; energy and virial per lane.
+struct Acc<R> {
+    fi: [[Lanes<R>; 3]; M / 2],
+    ev: [Lanes<R>; 7],
+}
+
+/// One cluster pair: 2 × (2 rows × M lanes). `SELF`: the i-cluster with itself (only k > i).
+#[inline(always)]
+fn cluster_pair<R: Real, const EV: bool, const SELF: bool, const UNIFORM: bool>(
+    input: &Input,
+    c0: &CoefLanes<R>,
+    ib: usize,
+    jb: usize,
+    xi2: &[[Lanes<R>; 3]; M / 2],
+    xj: &[[R; M]; 3],
+    acc: &mut Acc<R>,
+) -> [[R; M]; 3] {
+    let mut fj = [[R::ZERO; M]; 3];
+    let xj2 = [twice(&xj[0]), twice(&xj[1]), twice(&xj[2])];
+    for p in 0..M / 2 {
+        let row = 2 * p;
+        let coef = if UNIFORM {
+            *c0
+        } else {
+            CoefLanes::by_type(input, ib, jb, row)
+        };
+        let mut d = [[R::ZERO; W]; 3];
+        for a in 0..3 {
+            for k in 0..W {
+                d[a][k] = xi2[p][a][k] - xj2[a][k];
+            }
+        }
+        let mut fr = [R::ZERO; W];
+        let mut u = [R::ZERO; W];
+        for k in 0..W {
+            let r2 = d[0][k] * d[0][k] + d[1][k] * d[1][k] + d[2][k] * d[2][k];
+            let keep = !SELF || k % M > row + k / M;
+            let inside = (r2 < coef.rc2[k]) & keep;
+            let inv = R::ONE / r2;
+            let s2 = coef.sigma2[k] * inv;
+            let s6 = s2 * s2 * s2;
+            let force = s6 * (coef.a[k] * s6 - coef.b[k]) * inv;
+            fr[k] = if inside { force } else { R::ZERO };
+            if EV {
+                let e = coef.c[k] * s6 * (s6 - R::ONE) - coef.shift[k];
+                u[k] = if inside { e } else { R::ZERO };
+            }
+        }
+        let mut f = [[R::ZERO; W]; 3];
+        for a in 0..3 {
+            for k in 0..W {
+                f[a][k] = fr[k] * d[a][k];
+                acc.fi[p][a][k] += f[a][k];
+            }
+        }
+        for a in 0..3 {
+            for k in 0..M {
+                fj[a][k] -= f[a][k];
+                fj[a][k] -= f[a][M + k];
+            }
+        }
+        if EV {
+            for k in 0..W {
+                acc.ev[0][k] += u[k];
+                acc.ev[1][k] += d[0][k] * f[0][k];
+                acc.ev[2][k] += d[1][k] * f[1][k];
+                acc.ev[3][k] += d[2][k] * f[2][k];
+                acc.ev[4][k] += d[0][k] * f[1][k];
+                acc.ev[5][k] += d[0][k] * f[2][k];
+                acc.ev[6][k] += d[1][k] * f[2][k];
+            }
+        }
+    }
+    fj
+}
+
+/// The M coordinates of cluster slot `base` on every axis.
+#[inline(always)]
+fn cluster_coords<R: Real>(x: &[Vec<R>; 3], base: usize) -> [[R; M]; 3] {
+    std::array::from_fn(|a| {
+        let s: &[R; M] = x[a][base..base + M].try_into().expect("a whole cluster");
+        *s
+    })
+}
+
+/// i-clusters lo..hi: forces added into `f` (sorted order, SoA), energies returned.
+#[inline(always)]
+fn range<R: Real, const EV: bool>(
+    lo: usize,
+    hi: usize,
+    input: &Input,
+    x: &[Vec<R>; 3],
+    f: &mut [Vec<f64>; 3],
+) -> PairSums {
+    if input.uniform {
+        range_of::<R, EV, true>(lo, hi, input, x, f)
+    } else {
+        range_of::<R, EV, false>(lo, hi, input, x, f)
+    }
+}
+
+#[inline(always)]
+fn range_of<R: Real, const EV: bool, const UNIFORM: bool>(
+    lo: usize,
+    hi: usize,
+    input: &Input,
+    x: &[Vec<R>; 3],
+    f: &mut [Vec<f64>; 3],
+) -> PairSums {
+    let l = input.length;
+    let shifts: [[R; 3]; 27] = std::array::from_fn(|s| shift_of(s as u32).map(|v| R::of(v * l)));
+    let t0 = input.first as usize;
+    let c0 = CoefLanes::splat(&Coef::<R>::of(input.table.get(t0, t0)));
+    let mut sums = PairSums::default();
+    for ci in lo..hi {
+        let ib = ci * M;
+        let xi = cluster_coords(x, ib);
+        let xi2: [[Lanes<R>; 3]; M / 2] = std::array::from_fn(|p| {
+            std::array::from_fn(|a| splat2(xi[a][2 * p], xi[a][2 * p + 1]))
+        });
+        let mut acc = Acc {
+            fi: [[[R::ZERO; W]; 3]; M / 2],
+            ev: [[R::ZERO; W]; 7],
+        };
+        let (start, end) = (input.offsets[ci] as usize, input.offsets[ci + 1] as usize);
+        for &packed in &input.pairs[start..end] {
+            let cj = (packed >> SHIFT_BITS) as usize;
+            let s = packed & ((1 << SHIFT_BITS) - 1);
+            let sh = shifts[s as usize];
+            let jb = cj * M;
+            let mut xj = cluster_coords(x, jb);
+            for a in 0..3 {
+                for k in 0..M {
+                    xj[a][k] += sh[a];
+                }
+            }
+            let fj = if cj == ci && s == NO_SHIFT {
+                cluster_pair::<R, EV, true, UNIFORM>(input, &c0, ib, jb, &xi2, &xj, &mut acc)
+            } else {
+                cluster_pair::<R, EV, false, UNIFORM>(input, &c0, ib, jb, &xi2, &xj, &mut acc)
+            };
+            for (a, fa) in f.iter_mut().enumerate() {
+                let out: &mut [f64; M] = (&mut fa[jb..jb + M]).try_into().expect("a whole cluster");
+                for k in 0..M {
+                    out[k] += fj[a][k].wide();
+                }
+            }
+        }
+        // Row pair p holds rows 2p (lanes 0..M) and 2p + 1 (lanes M..2M).
+        for (a, fa) in f.iter_mut().enumerate() {
+            for p in 0..M / 2 {
+                for half in 0..2 {
+                    let mut s = 0.0f64;
+                    for k in 0..M {
+                        s += acc.fi[p][a][half * M + k].wide();
+                    }
+                    fa[ib + 2 * p + half] += s;
+                }
+            }
+        }
+        if EV {
+            for k in 0..W {
+                sums.energy += acc.ev[0][k].wide();
+                for v in 0..6 {
+                    sums.virial[v] += acc.ev[v + 1][k].wide();
+                }
+            }
+        }
+    }
+    sums
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::md::neighbor_list::VerletList;
+    use crate::md::pair_forces::{ForceScratch, pair_forces};
+    use crate::md::potential::{LennardJones, PairInteraction};
+    use rand::{RngExt, SeedableRng};
+
+    /// Tests that force a path hold this, so they do not switch each other's path mid-test.
+    static FORCING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+    fn lj(epsilon: f64, sigma: f64, cutoff: f64) -> PairInteraction {
+        PairInteraction::LennardJones(LennardJones {
+            epsilon,
+            sigma,
+            cutoff,
+            shift: true,
+        })
+    }
+
+    /// A jittered fcc liquid of `cells`³·4 atoms at ρ = 0.8442, its list built, then every atom
+    /// moved by up to 0.14σ (less than half the 0.3σ skin) and wrapped, some across the box.
+    struct Fixture {
+        b: PeriodicBox,
+        x: Vec<[f64; 3]>,
+        images: Vec<[i32; 3]>,
+        types: Vec<u32>,
+        list: ClusterList,
+    }
+
+    fn fixture(cells: usize, table: &PairTable, two_types: bool) -> Fixture {
+        let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(11);
+        let n = 4 * cells * cells * cells;
+        let l = (n as f64 / 0.8442).cbrt();
+        let b = PeriodicBox::new(l);
+        let a = l / cells as f64;
+        let basis = [
+            [0.0, 0.0, 0.0],
+            [0.5, 0.5, 0.0],
+            [0.5, 0.0, 0.5],
+            [0.0, 0.5, 0.5],
+        ];
+        let mut x = Vec::with_capacity(n);
+        for c in 0..cells * cells * cells {
+            let cell = [c % cells, (c / cells) % cells, c / (cells * cells)];
+            for s in basis {
+                let mut p = [0, 1, 2]
+                    .map(|k| (cell[k] as f64 + s[k]) * a + 0.2 * (rng.random::<f64>() - 0.5));
+                b.wrap(&mut p);
+                x.push(p);
+            }
+        }
+        let mut images: Vec<[i32; 3]> = (0..n)
+            .map(|_| [0, 1, 2].map(|_| rng.random_range(-2..=2)))
+            .collect();
+        let unwrapped: Vec<[f64; 3]> = x
+            .iter()
+            .zip(&images)
+            .map(|(p, &m)| b.unwrap(*p, m))
+            .collect();
+        let types: Vec<u32> = (0..n).map(|i| u32::from(two_types && i % 7 == 0)).collect();
+        let mut list = ClusterList::default();
+        list.build(&x, &unwrapped, &types, &b, table.max_cutoff() + 0.3);
+        for (p, m) in x.iter_mut().zip(&mut images) {
+            for k in 0..3 {
+                p[k] += 0.14 / 3f64.sqrt() * (2.0 * rng.random::<f64>() - 1.0);
+            }
+            let moved = b.wrap(p);
+            for k in 0..3 {
+                m[k] += moved[k];
+            }
+        }
+        Fixture {
+            b,
+            x,
+            images,
+            types,
+            list,
+        }
+    }
+
+    fn reference(f: &Fixture, table: &PairTable) -> (Vec<[f64; 3]>, PairSums) {
+        let mut verlet = VerletList::default();
+        verlet.build(&f.x, &f.x, &f.b, table.max_cutoff() + 0.01);
+        let mut out = vec![[0.0; 3]; f.x.len()];
+        let sums = pair_forces::<true>(
+            &f.x,
+            &f.types,
+            &verlet,
+            table,
+            &f.b,
+            &mut out,
+            &mut ForceScratch::default(),
+        );
+        (out, sums)
+    }
+
+    fn run(f: &mut Fixture, table: &PairTable, p: Precision) -> (Vec<[f64; 3]>, PairSums) {
+        let mut out = vec![[0.0; 3]; f.x.len()];
+        let sums = f.list.forces::<true>(&f.x, &f.images, table, p, &mut out);
+        (out, sums)
+    }
+
+    /// Largest force difference relative to the largest force; energy and virial differences
+    /// relative to their size.
+    fn worst(a: &(Vec<[f64; 3]>, PairSums), b: &(Vec<[f64; 3]>, PairSums)) -> (f64, f64) {
+        let scale = a.0.iter().flatten().fold(0.0f64, |m, v| m.max(v.abs()));
+        let df =
+            a.0.iter()
+                .flatten()
+                .zip(b.0.iter().flatten())
+                .fold(0.0f64, |m, (x, y)| m.max((x - y).abs()));
+        let mut ds = ((a.1.energy - b.1.energy) / a.1.energy).abs();
+        let vscale = a.1.virial.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+        for k in 0..6 {
+            ds = ds.max((a.1.virial[k] - b.1.virial[k]).abs() / vscale);
+        }
+        (df / scale, ds)
+    }
+
+    fn tables() -> Vec<(PairTable, bool)> {
+        let one = lj(1.0, 1.0, 2.5);
+        // Two types with different ε, σ and cut-offs, and a type pair without interaction.
+        let two = vec![
+            vec![one, lj(0.7, 1.2, 2.2)],
+            vec![lj(0.7, 1.2, 2.2), PairInteraction::None],
+        ];
+        vec![
+            (PairTable::new(&[vec![one]]), false),
+            (PairTable::new(&two), true),
+        ]
+    }
+
+    #[test]
+    fn double_precision_matches_the_per_atom_reference_to_round_off() {
+        for (table, two) in tables() {
+            for cells in [3, 5] {
+                let mut f = fixture(cells, &table, two);
+                let want = reference(&f, &table);
+                let got = run(&mut f, &table, Precision::Double);
+                let (df, ds) = worst(&want, &got);
+                // Different summation orders of a few hundred terms of either sign: ~1e-13.
+                assert!(
+                    df < 1e-11 && ds < 1e-11,
+                    "{cells} cells, two types {two}: {df:e} {ds:e}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn mixed_precision_matches_the_reference_to_single_precision() {
+        for (table, two) in tables() {
+            let mut f = fixture(5, &table, two);
+            let want = reference(&f, &table);
+            let got = run(&mut f, &table, Precision::Mixed);
+            let (df, ds) = worst(&want, &got);
+            // f32 has a 6e-8 relative rounding; coordinates near L/2 ≈ 4σ lose ~5e-7σ, which
+            // the r⁻¹⁴ force near contact amplifies ~14-fold: well under 1e-4 of the largest force.
+            assert!(df < 1e-4 && ds < 1e-4, "two types {two}: {df:e} {ds:e}");
+            assert!(
+                df > 0.0,
+                "mixed precision gave the double-precision forces exactly"
+            );
+        }
+    }
+
+    #[test]
+    fn every_available_path_gives_bit_identical_double_forces() {
+        for (table, two) in tables() {
+            let mut f = fixture(5, &table, two);
+            let _hold = FORCING.lock().unwrap_or_else(|e| e.into_inner());
+            simd::force(Some(Isa::Scalar)).unwrap();
+            let base = run(&mut f, &table, Precision::Double);
+            let base_mixed = run(&mut f, &table, Precision::Mixed);
+            for isa in Isa::available() {
+                simd::force(Some(isa)).unwrap();
+                let got = run(&mut f, &table, Precision::Double);
+                assert!(got == base, "{isa} differs from scalar in double precision");
+                let mixed = run(&mut f, &table, Precision::Mixed);
+                let (df, ds) = worst(&base_mixed, &mixed);
+                // The same f32 operations in the same order: identical too, unless a path
+                // rounds differently (it must not), so hold it to round-off of f32.
+                assert!(df < 1e-5 && ds < 1e-5, "{isa} mixed: {df:e} {ds:e}");
+            }
+            simd::force(None).unwrap();
+        }
+    }
+
+    #[test]
+    fn forcing_a_missing_path_is_an_error_naming_the_available_ones() {
+        let _hold = FORCING.lock().unwrap_or_else(|e| e.into_inner());
+        for isa in Isa::ALL {
+            match simd::force(Some(isa)) {
+                Ok(()) => assert!(isa.is_available()),
+                Err(e) => {
+                    assert!(!isa.is_available());
+                    assert!(e.contains("scalar"), "{e}");
+                }
+            }
+        }
+        simd::force(None).unwrap();
+    }
+}

@@ -1,0 +1,120 @@
+//! Which instruction set the force kernels run on: detection at run time and an override.
+//!
+//! The kernels are written once, as plain Rust over fixed-width lanes (`[f64; 4]`, `[f32; 4]`)
+//! that the compiler turns into SIMD instructions, and compiled once per instruction set with
+//! `#[target_feature]`; [`active`] picks the widest the processor has unless [`force`] chose one.
+//! Every path performs the same IEEE operations in the same order (Rust never fuses a multiply and
+//! an add on its own), so in double precision all paths give bit-identical forces.
+
+use std::fmt;
+use std::str::FromStr;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// An instruction-set path of the force kernels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Isa {
+    /// The baseline of the target (SSE2 on x86-64; on aarch64 NEON is part of the baseline, so
+    /// this path is the NEON path there).
+    Scalar,
+    /// x86-64 with AVX2 (256-bit vectors).
+    Avx2,
+    /// x86-64 with AVX-512F (512-bit vectors).
+    Avx512,
+    /// aarch64 with NEON (128-bit vectors).
+    Neon,
+}
+
+impl Isa {
+    /// Every path, narrowest first.
+    pub const ALL: [Isa; 4] = [Isa::Scalar, Isa::Avx2, Isa::Avx512, Isa::Neon];
+
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Isa::Scalar => "scalar",
+            Isa::Avx2 => "avx2",
+            Isa::Avx512 => "avx512",
+            Isa::Neon => "neon",
+        }
+    }
+
+    /// Whether this processor can run the path.
+    pub fn is_available(self) -> bool {
+        match self {
+            Isa::Scalar => true,
+            #[cfg(target_arch = "x86_64")]
+            Isa::Avx2 => std::arch::is_x86_feature_detected!("avx2"),
+            #[cfg(target_arch = "x86_64")]
+            Isa::Avx512 => std::arch::is_x86_feature_detected!("avx512f"),
+            #[cfg(target_arch = "aarch64")]
+            Isa::Neon => std::arch::is_aarch64_feature_detected!("neon"),
+            #[allow(unreachable_patterns)]
+            _ => false,
+        }
+    }
+
+    /// The paths this processor can run, narrowest first.
+    pub fn available() -> Vec<Isa> {
+        Isa::ALL.into_iter().filter(|i| i.is_available()).collect()
+    }
+
+    /// The widest path this processor can run.
+    pub fn detect() -> Isa {
+        *Isa::available().last().unwrap_or(&Isa::Scalar)
+    }
+
+    fn code(self) -> u8 {
+        match self {
+            Isa::Scalar => 1,
+            Isa::Avx2 => 2,
+            Isa::Avx512 => 3,
+            Isa::Neon => 4,
+        }
+    }
+}
+
+impl fmt::Display for Isa {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Isa {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Isa::ALL.into_iter().find(|i| i.name() == s).ok_or_else(|| {
+            format!("unknown instruction set `{s}`: expected scalar, avx2, avx512 or neon")
+        })
+    }
+}
+
+/// 0 = not forced (detect); otherwise [`Isa::code`].
+static FORCED: AtomicU8 = AtomicU8::new(0);
+
+/// Forces every later force evaluation in this process onto `isa` (`None`: back to detection).
+/// Errors, naming the paths this processor has, if it cannot run `isa`.
+pub fn force(isa: Option<Isa>) -> Result<(), String> {
+    match isa {
+        None => FORCED.store(0, Ordering::Relaxed),
+        Some(i) if i.is_available() => FORCED.store(i.code(), Ordering::Relaxed),
+        Some(i) => {
+            let have: Vec<_> = Isa::available().iter().map(|i| i.name()).collect();
+            return Err(format!(
+                "this processor cannot run the {i} path; it has: {}",
+                have.join(", ")
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The path the kernels use now: the forced one, else the widest available.
+pub fn active() -> Isa {
+    match FORCED.load(Ordering::Relaxed) {
+        0 => Isa::detect(),
+        c => *Isa::ALL
+            .iter()
+            .find(|i| i.code() == c)
+            .unwrap_or(&Isa::Scalar),
+    }
+}
