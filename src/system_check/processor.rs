@@ -9,7 +9,7 @@ pub struct Processor {
     pub cores: usize,
     /// Instruction-set extensions the processor has that matter to the MD, widest first.
     pub simd: Vec<&'static str>,
-    /// The path the MD's pair kernel takes on this processor.
+    /// The path the MD's pair kernel takes on this processor ([`crate::md::simd::Isa::detect`]).
     pub md_path: &'static str,
 }
 
@@ -20,7 +20,7 @@ impl Processor {
         Processor {
             model: model_name().unwrap_or_else(|| std::env::consts::ARCH.to_string()),
             cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
-            md_path: md_path(&simd),
+            md_path: crate::md::simd::Isa::detect().name(),
             simd,
         }
     }
@@ -67,29 +67,9 @@ fn simd_extensions() -> Vec<&'static str> {
     out
 }
 
-/// The pair kernel's path: the widest of AVX-512F and AVX2 the processor has, else scalar
-/// (the dispatch in [`crate::md::pair_forces`]).
-fn md_path(simd: &[&'static str]) -> &'static str {
-    if simd.contains(&"AVX-512F") {
-        "AVX-512"
-    } else if simd.contains(&"AVX2") {
-        "AVX2"
-    } else {
-        "scalar"
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_md_path_is_the_widest_extension() {
-        assert_eq!(md_path(&["AVX-512F", "AVX2"]), "AVX-512");
-        assert_eq!(md_path(&["AVX2", "FMA"]), "AVX2");
-        assert_eq!(md_path(&["NEON"]), "scalar");
-        assert_eq!(md_path(&[]), "scalar");
-    }
 
     #[test]
     fn detect_names_a_processor_with_cores() {
