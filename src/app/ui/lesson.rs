@@ -104,8 +104,10 @@ impl LessonPanel {
             );
             egui::Window::new(title)
                 .id(egui::Id::new("lesson-step"))
-                .default_pos(egui::pos2(300.0, 60.0))
-                .default_width(380.0)
+                // Over the density pane's lower left: the 3D view's middle, where the
+                // nanoparticle and its trail are, stays free (the window can be dragged).
+                .default_pos(egui::pos2(290.0, 470.0))
+                .default_width(460.0)
                 .resizable(true)
                 .collapsible(true)
                 .show(ctx, |ui| {
