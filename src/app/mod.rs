@@ -95,6 +95,8 @@ pub struct AppOptions {
     pub fps: f64,
     /// A lesson to start at once (`open --lesson NAME`).
     pub lesson: Option<crate::lesson::LoadedLesson>,
+    /// The step to start it at (0-based; `open --lesson-step K` is 1-based).
+    pub lesson_step: usize,
 }
 
 /// The renderer [`preflight`] chose, for the window's Messages.
@@ -127,6 +129,7 @@ impl Plugin for MultiscopePlugin {
                 argon: o.argon,
                 theory: o.theory,
                 lesson: o.lesson.clone(),
+                lesson_step: o.lesson_step,
             },
             preferences::PreferencesPlugin {
                 // Interactive sessions only: `--frames` runs start from the defaults.

@@ -62,6 +62,10 @@ pub struct OpenArgs {
     /// `1-brownian-motion`) or a path to a lesson file.
     #[arg(long)]
     pub lesson: Option<String>,
+    /// With `--lesson`: start at this step (1 is the first), with every earlier step's settings
+    /// applied.
+    #[arg(long, requires = "lesson", value_parser = clap::value_parser!(u32).range(1..))]
+    pub lesson_step: Option<u32>,
     /// Panic on purpose after this many frames: tests that the panic hook reports the error and
     /// saves the settings and plotted series.
     #[arg(long, hide = true)]
@@ -123,6 +127,7 @@ pub fn run(args: &OpenArgs) -> i32 {
         panic_after_frames: args.panic_after_frames,
         fps: args.fps.unwrap_or(crate::app::frame_cap::DEFAULT_FPS),
         lesson,
+        lesson_step: args.lesson_step.map_or(0, |k| k as usize - 1),
         density: args.density.map(|d| match d {
             DensityStart::Equilibrium => AutoStart::Equilibrium,
             DensityStart::Nanoparticle => AutoStart::Nanoparticle,

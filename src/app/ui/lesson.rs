@@ -33,18 +33,24 @@ pub struct LessonPanel {
 }
 
 impl LessonPanel {
-    /// A panel that starts `lesson` at once, if given.
-    pub fn new(lesson: Option<LoadedLesson>) -> Self {
+    /// A panel that starts `lesson` at once, if given, at step `step` (0-based; clamped to the
+    /// last step).
+    pub fn new(lesson: Option<LoadedLesson>, step: usize) -> Self {
         let mut p = Self::default();
         if let Some(l) = lesson {
-            p.begin(l);
+            p.begin(l, step);
         }
         p
     }
 
-    fn begin(&mut self, l: LoadedLesson) {
+    fn begin(&mut self, l: LoadedLesson, step: usize) {
         let mut runner = LessonRunner::new(l);
-        self.pending = Some(runner.start());
+        let last = runner.len().saturating_sub(1);
+        self.pending = Some(if step == 0 {
+            runner.start()
+        } else {
+            runner.go_to(step.min(last))
+        });
         self.runner = Some(runner);
         self.menu_open = false;
     }
@@ -224,7 +230,7 @@ impl LessonPanel {
             self.menu_open = false;
         }
         if let Some(l) = chosen {
-            self.begin(l);
+            self.begin(l, 0);
         }
     }
 }

@@ -41,6 +41,8 @@ pub struct PanelsPlugin {
     pub theory: bool,
     /// Start this lesson.
     pub lesson: Option<crate::lesson::LoadedLesson>,
+    /// At this step (0-based).
+    pub lesson_step: usize,
 }
 
 impl Plugin for PanelsPlugin {
@@ -58,7 +60,7 @@ impl Plugin for PanelsPlugin {
                 ..plots::PlotsPanel::default()
             },
             density: density::DensityPane::with_auto_start(self.density),
-            lesson: lesson::LessonPanel::new(self.lesson.clone()),
+            lesson: lesson::LessonPanel::new(self.lesson.clone(), self.lesson_step),
         };
         let startup_error = self.startup_error.clone();
         app.insert_resource(panels)
