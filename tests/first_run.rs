@@ -65,6 +65,7 @@ fn a_headless_build_explains_open() {
     for args in [&["open"][..], &["open", "scenes/nanoparticle.ron"], &[]] {
         let o = multiscope().args(args).output().unwrap();
         let (_, err) = text(&o);
+        no_panic(&err);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
         assert!(err.contains("this build has no app"), "{args:?}: {err}");
         assert!(err.contains("default features"), "{args:?}: {err}");
