@@ -145,6 +145,30 @@ fn hidden_vulkan_falls_back_to_gl_or_says_what_to_install() {
     }
 }
 
+/// A display whose socket answers but whose server refuses the window (here: no authorisation):
+/// one message that says what to check, exit code 2, no panic.
+#[cfg(feature = "gui")]
+#[test]
+fn a_display_that_refuses_the_window_is_explained() {
+    if std::env::var("MULTISCOPE_WINDOW_TEST").as_deref() != Ok("1") {
+        eprintln!("skipped: needs MULTISCOPE_WINDOW_TEST=1 (an X server)");
+        return;
+    }
+    let o = multiscope()
+        .args(["open", "scenes/nanoparticle.ron", "--frames", "5"])
+        .env("XAUTHORITY", "/nonexistent/xauthority")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET")
+        .output()
+        .unwrap();
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{out}\n{err}");
+    no_panic(&err);
+    assert!(err.contains("refused the connection"), "{err}");
+    assert!(err.contains("XAUTHORITY"), "{err}");
+    assert!(!err.contains("internal error"), "{err}");
+}
+
 /// A panic in the app: one message with the log's path, the settings saved as a scene that
 /// loads, exit code 70.
 #[cfg(feature = "gui")]

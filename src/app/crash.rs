@@ -34,7 +34,7 @@ pub fn set_gl_fallback(on: bool) {
 }
 
 /// The exit code after a panic: [`EXIT_INTERNAL_ERROR`], or 2 where the fallback renderer could
-/// not present (a missing driver, said as such).
+/// not present (a missing driver) or the display refused the window, each said as such.
 pub fn exit_code() -> i32 {
     EXIT_CODE.load(Ordering::Relaxed)
 }
@@ -138,6 +138,14 @@ fn report_panic(info: &std::panic::PanicHookInfo<'_>) {
         eprintln!(
             "error: {}",
             crate::system_check::advice::gl_cannot_present(&message)
+        );
+        return;
+    }
+    if message.contains("Failed to build event loop") {
+        EXIT_CODE.store(2, Ordering::Relaxed);
+        eprintln!(
+            "error: {}",
+            crate::system_check::advice::display_refused(&message)
         );
         return;
     }

@@ -86,6 +86,19 @@ pub fn gl_cannot_present(why: &str) -> String {
     )
 }
 
+/// The message for a display that answered the check but then refused the window (`why`: the
+/// windowing library's words): X11 authorisation, or a virtual X server caught resetting.
+pub fn display_refused(why: &str) -> String {
+    format!(
+        "multiscope's window could not open on the display ({why}). The display's socket \
+         answers, but the X server refused the connection.\n  \
+         Check that this session may use it: XAUTHORITY names the right file (`xauth list`), or \
+         `xhost +SI:localuser:$USER` on the desktop.\n  \
+         A virtual X server resets while its last client leaves and refuses new ones meanwhile: \
+         start it with `-noreset` (xvfb-run -a -s \"-noreset\" multiscope), or try again.\n{WITHOUT_A_WINDOW}"
+    )
+}
+
 /// The answer of a build without the app to `open` or to no subcommand.
 pub const NO_APP_IN_BUILD: &str = "\
 this build has no app: it was built without the `gui` feature (`--no-default-features`).
