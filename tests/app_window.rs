@@ -160,3 +160,74 @@ fn window_shows_view_plots_and_density() {
     let controls = img.region(0.0, 0.22, 0.05, 0.95);
     assert!(ink(&controls) > 0.01, "controls panel looks empty");
 }
+
+/// Lesson 1 toured in a real window: one screenshot per step (kept in
+/// `target/window-test/lesson-tour/` for a person to look at), each with content, and each step's
+/// step window different from the one before.
+#[test]
+fn lesson_tour_takes_a_screenshot_per_step() {
+    if std::env::var("MULTISCOPE_WINDOW_TEST").as_deref() != Ok("1") {
+        eprintln!("skipped: set MULTISCOPE_WINDOW_TEST=1 (needs xvfb-run and Vulkan)");
+        return;
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("target/window-test/lesson-tour");
+    let _ = std::fs::remove_dir_all(&dir);
+    let lesson = multiscope::lesson::find(
+        Path::new(&root)
+            .join(multiscope::lesson::LESSONS_DIR)
+            .as_path(),
+        "brownian-motion",
+    )
+    .unwrap();
+    let steps = lesson.lesson.steps.len();
+    let output = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x800x24"])
+        .arg(env!("CARGO_BIN_EXE_multiscope"))
+        .args([
+            "open",
+            "--lesson",
+            "brownian-motion",
+            "--tour-frames",
+            "40",
+            "--fps",
+            "0",
+        ])
+        .arg("--tour")
+        .arg(&dir)
+        .current_dir(&root)
+        .env("WGPU_BACKEND", "vulkan")
+        .output()
+        .expect("xvfb-run runs (apt-get install xvfb xauth)");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "exit {:?}\nstdout:\n{stdout}\nstderr:\n{stderr}",
+        output.status
+    );
+    let mut previous: Option<Vec<[u8; 3]>> = None;
+    for k in 1..=steps {
+        assert!(
+            stdout.contains(&format!("lesson tour: step {k} → ")),
+            "step {k} not toured:\n{stdout}"
+        );
+        let img = Rgb::read(&dir.join(format!("step-{k}.png")));
+        let all = img.region(0.0, 1.0, 0.0, 1.0);
+        assert!(
+            distinct_colours(&all) > 50,
+            "step {k}: the screenshot is blank"
+        );
+        // The step window opens over the density pane's left half.
+        let window = img.region(0.22, 0.62, 0.58, 1.0);
+        assert!(ink(&window) > 0.01, "step {k}: no step window");
+        if let Some(p) = &previous {
+            assert!(*p != window, "step {k}: the step window did not change");
+        }
+        previous = Some(window);
+    }
+    assert!(
+        !dir.join(format!("step-{}.png", steps + 1)).exists(),
+        "a screenshot past the last step"
+    );
+}

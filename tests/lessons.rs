@@ -207,6 +207,31 @@ fn est(mean: f64, sem: f64) -> serde_json::Value {
     serde_json::json!({"mean": mean, "sem": sem})
 }
 
+/// How far the particle wandered only grows: below the lesson's minimum it is "not yet", never
+/// "does not hold"; above, it holds.
+#[test]
+fn a_quantity_that_grows_with_time_is_not_yet_below_its_minimum() {
+    let none = Default::default();
+    let range = check(Test::Range {
+        quantity: Quantity::Explored,
+        min: Some(0.3),
+        max: None,
+        max_relative_error: None,
+    });
+    let wandered = |x: f64| {
+        analysis(
+            serde_json::json!({"particle": {"time": 5.0, "msd_diffusion": null,
+                "momentum_time": null, "momentum_variance": null, "position": null,
+                "x_density": null, "p_density": null, "explored": x}}),
+            false,
+        )
+    };
+    let out = evaluate(&range, &Observed::analysis(&wandered(0.025)), &none);
+    assert_eq!(out.status, CheckStatus::NotYet, "{}", out.detail);
+    let out = evaluate(&range, &Observed::analysis(&wandered(0.5)), &none);
+    assert_eq!(out.status, CheckStatus::Holds, "{}", out.detail);
+}
+
 #[test]
 fn checks_give_each_verdict_on_measured_values() {
     let none = Default::default();

@@ -9,6 +9,8 @@
 //! - [`camera::OrbitCameraPlugin`]: orbit / zoom / pan with the mouse, "follow nanoparticle".
 //! - [`ui::PanelsPlugin`]: the controls panel, the plots panel and the density pane; the 3D view
 //!   gets the area the panels leave free.
+//! - [`lesson::LessonPlugin`]: the lesson being followed; each step's commands and view options
+//!   (runs under `MinimalPlugins`; the step window is a panel).
 //! - [`preferences::PreferencesPlugin`]: view options and panel settings kept between sessions.
 //! - [`capture::CapturePlugin`]: screenshots (button, F12) and the `--frames N --report` mode.
 //! - [`crash::CrashPlugin`]: what the panic hook saves (settings, plotted series) kept current.
@@ -28,6 +30,7 @@ pub mod camera;
 pub mod capture;
 pub mod crash;
 pub mod frame_cap;
+pub mod lesson;
 pub mod preferences;
 pub mod preflight;
 pub mod simulation;
@@ -97,6 +100,10 @@ pub struct AppOptions {
     pub lesson: Option<crate::lesson::LoadedLesson>,
     /// The step to start it at (0-based; `open --lesson-step K` is 1-based).
     pub lesson_step: usize,
+    /// Tour the lesson, a screenshot per step into this folder, then exit.
+    pub lesson_tour: Option<PathBuf>,
+    /// Frames each step of a tour is shown before its screenshot.
+    pub tour_frames: u64,
 }
 
 /// The renderer [`preflight`] chose, for the window's Messages.
@@ -128,8 +135,13 @@ impl Plugin for MultiscopePlugin {
                 density: o.density,
                 argon: o.argon,
                 theory: o.theory,
-                lesson: o.lesson.clone(),
-                lesson_step: o.lesson_step,
+            },
+            lesson::LessonPlugin {
+                start: o.lesson.clone().map(|l| (l, o.lesson_step)),
+                tour: o
+                    .lesson_tour
+                    .clone()
+                    .map(|dir| lesson::LessonTour::new(dir, o.tour_frames)),
             },
             preferences::PreferencesPlugin {
                 // Interactive sessions only: `--frames` runs start from the defaults.

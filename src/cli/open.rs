@@ -66,6 +66,14 @@ pub struct OpenArgs {
     /// applied.
     #[arg(long, requires = "lesson", value_parser = clap::value_parser!(u32).range(1..))]
     pub lesson_step: Option<u32>,
+    /// With `--lesson`: tour it, showing each step for `--tour-frames` frames and saving a
+    /// screenshot of it in this folder (`step-1.png`, `step-2.png`, …), then exit: a handout, or a
+    /// check that every step sets up.
+    #[arg(long, requires = "lesson", conflicts_with = "frames")]
+    pub tour: Option<PathBuf>,
+    /// Frames each step of a `--tour` is shown before its screenshot.
+    #[arg(long, default_value_t = 90, requires = "tour", value_parser = clap::value_parser!(u64).range(1..))]
+    pub tour_frames: u64,
     /// Panic on purpose after this many frames: tests that the panic hook reports the error and
     /// saves the settings and plotted series.
     #[arg(long, hide = true)]
@@ -107,6 +115,15 @@ pub fn run(args: &OpenArgs) -> i32 {
             }
         }
     };
+    if let Some(dir) = &args.tour
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        eprintln!(
+            "error: cannot create the tour's folder {}: {e}; give --tour a folder you can write",
+            dir.display()
+        );
+        return 2;
+    }
     run_app(AppOptions {
         scene,
         scene_name,
@@ -128,6 +145,8 @@ pub fn run(args: &OpenArgs) -> i32 {
         fps: args.fps.unwrap_or(crate::app::frame_cap::DEFAULT_FPS),
         lesson,
         lesson_step: args.lesson_step.map_or(0, |k| k as usize - 1),
+        lesson_tour: args.tour.clone(),
+        tour_frames: args.tour_frames,
         density: args.density.map(|d| match d {
             DensityStart::Equilibrium => AutoStart::Equilibrium,
             DensityStart::Nanoparticle => AutoStart::Nanoparticle,

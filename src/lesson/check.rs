@@ -341,8 +341,15 @@ fn test(t: &Test, seen: &Observed, recorded: &Recorded) -> Finding {
             let inside = min.is_none_or(|a| v.mean - k >= a) && max.is_none_or(|b| v.mean + k <= b);
             let outside =
                 min.is_some_and(|a| v.mean + k < a) || max.is_some_and(|b| v.mean - k > b);
+            // A quantity that only grows with time (how far the particle wandered, how many
+            // transitions) is "not yet", never "does not hold", while it is below its minimum.
+            let below_but_growing = quantity.grows_with_time()
+                && min.is_some_and(|a| v.mean + k < a)
+                && max.is_none_or(|b| v.mean - k <= b);
             let status = if inside {
                 CheckStatus::Holds
+            } else if below_but_growing {
+                CheckStatus::NotYet
             } else if outside {
                 CheckStatus::DoesNotHold
             } else {

@@ -165,6 +165,18 @@ pub fn short_name(name: &str) -> &str {
 pub const LESSONS_DIR: &str = "scenes/lessons";
 
 impl Quantity {
+    /// Whether the quantity only grows while the run goes on (how far the particle wandered,
+    /// transitions counted, the density pane's time): below a minimum it is "not yet".
+    pub fn grows_with_time(self) -> bool {
+        matches!(
+            self,
+            Quantity::Explored
+                | Quantity::Transitions
+                | Quantity::CoarseTime
+                | Quantity::CoarseTimeOverTauP
+        )
+    }
+
     /// Every quantity, in the order of the panels.
     pub const ALL: [Quantity; 30] = [
         Quantity::Epsilon,

@@ -268,14 +268,19 @@ impl LessonRunner {
         Some(out)
     }
 
-    /// Records every value measured now under the current step's id.
+    /// Records every value measured now under the current step's id (a value not observed now
+    /// keeps what was recorded before: the density pane's values survive a record made from the
+    /// analysis alone).
     pub fn record(&mut self, seen: &Observed) {
         let values: BTreeMap<Quantity, _> = Quantity::ALL
             .iter()
             .filter_map(|q| q.value(seen).map(|v| (*q, v)))
             .collect();
         if !values.is_empty() {
-            self.recorded.insert(self.step().id.clone(), values);
+            self.recorded
+                .entry(self.step().id.clone())
+                .or_default()
+                .extend(values);
         }
     }
 

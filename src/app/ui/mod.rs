@@ -22,6 +22,7 @@ use bevy_egui::{
 
 use super::camera::{OrbitCamera, ViewportRect};
 use super::capture::CaptureRequests;
+use super::lesson::{ActiveLesson, LessonNav, LessonPanelRequest};
 use super::simulation::{EngineLog, LatestAnalysis, LatestSnapshot, PendingCommands};
 use super::view::ViewSettings;
 use crate::live::{AnalysisSnapshot, Snapshot};
@@ -39,10 +40,6 @@ pub struct PanelsPlugin {
     pub argon: bool,
     /// Start on the plots panel's "MD vs theory" tab.
     pub theory: bool,
-    /// Start this lesson.
-    pub lesson: Option<crate::lesson::LoadedLesson>,
-    /// At this step (0-based).
-    pub lesson_step: usize,
 }
 
 impl Plugin for PanelsPlugin {
@@ -60,7 +57,7 @@ impl Plugin for PanelsPlugin {
                 ..plots::PlotsPanel::default()
             },
             density: density::DensityPane::with_auto_start(self.density),
-            lesson: lesson::LessonPanel::new(self.lesson.clone(), self.lesson_step),
+            lesson: lesson::LessonPanel::default(),
         };
         let startup_error = self.startup_error.clone();
         app.insert_resource(panels)
@@ -182,6 +179,9 @@ pub fn draw_panels(
     mut view: ResMut<ViewSettings>,
     mut capture: ResMut<CaptureRequests>,
     mut viewport: ResMut<ViewportRect>,
+    mut active: ResMut<ActiveLesson>,
+    mut nav: MessageWriter<LessonNav>,
+    mut lesson_request: ResMut<LessonPanelRequest>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let mut root = egui::Ui::new(
@@ -208,15 +208,17 @@ pub fn draw_panels(
         units,
         export: None,
         report: None,
-        watch: panels.lesson.watch_ids(),
+        watch: active.watch_ids(),
         open_lessons: false,
     };
-    if let Some(entry) = panels
-        .lesson
-        .ui(&ctx, &mut pc, panels.density.coarse.as_ref())
-    {
-        lesson::apply(entry, &mut panels.plots, &mut panels.density, &mut pc);
+    if let Some(v) = lesson_request.0.take() {
+        lesson::apply(&v, &mut panels.plots, &mut panels.density);
     }
+    let seen = crate::lesson::Observed {
+        analysis: pc.analysis,
+        density: panels.density.coarse.as_ref(),
+    };
+    nav.write_batch(panels.lesson.ui(&ctx, &mut active, &seen));
     egui::Panel::left("controls")
         .default_size(280.0)
         .resizable(true)
@@ -248,9 +250,7 @@ pub fn draw_panels(
         panels.lesson.menu_open = true;
     }
     if let Some(dir) = pc.report.take() {
-        let note = panels
-            .lesson
-            .note(pc.analysis, panels.density.coarse.as_ref());
+        let note = lesson::note(&active, pc.analysis, panels.density.coarse.as_ref());
         match pc.analysis {
             None => pc.log.notice("nothing measured yet: no report to write"),
             Some(analysis) => {
