@@ -86,25 +86,31 @@ pub struct Predictions {
 impl Predictions {
     /// The comparisons by JSON key, in a fixed order.
     pub fn entries(&self) -> Vec<(&'static str, &Comparison)> {
-        [
-            ("msd_diffusion", self.msd_diffusion.as_ref()),
-            ("momentum_decay_time", self.momentum_decay_time.as_ref()),
-            ("einstein_relation", self.einstein_relation.as_ref()),
-            (
-                "position_relaxation_time",
+        Self::KEYS
+            .into_iter()
+            .zip([
+                self.msd_diffusion.as_ref(),
+                self.momentum_decay_time.as_ref(),
+                self.einstein_relation.as_ref(),
                 self.position_relaxation_time.as_ref(),
-            ),
-            ("stationary_density", self.stationary_density.as_ref()),
-            ("stationary_momentum", self.stationary_momentum.as_ref()),
-            (
-                "transition_rate",
+                self.stationary_density.as_ref(),
+                self.stationary_momentum.as_ref(),
                 self.transition_rate.as_ref().map(|r| &r.comparison),
-            ),
-        ]
-        .into_iter()
-        .filter_map(|(k, c)| c.map(|c| (k, c)))
-        .collect()
+            ])
+            .filter_map(|(k, c)| c.map(|c| (k, c)))
+            .collect()
     }
+
+    /// The comparisons' keys, in the order of [`Self::entries`].
+    pub const KEYS: [&'static str; 7] = [
+        "msd_diffusion",
+        "momentum_decay_time",
+        "einstein_relation",
+        "position_relaxation_time",
+        "stationary_density",
+        "stationary_momentum",
+        "transition_rate",
+    ];
 }
 
 /// The friction the predictions use: ζ of the held particle [m̂/τ], with its error.

@@ -54,7 +54,8 @@ impl ControlsPanel {
 
     /// Draws the panel.
     pub fn ui(&mut self, ui: &mut egui::Ui, pc: &mut PanelContext) {
-        ui.heading("multiscope");
+        ui.heading("multiscope")
+            .on_hover_text(super::hover::text("controls", pc));
         if let Some(s) = pc.snapshot
             && s.run_id != self.synced_run
         {
@@ -264,11 +265,13 @@ impl ControlsPanel {
         let st = s.settings;
         ui.label(egui::RichText::new("Physics (reduced LJ units)").strong());
         ui.add_enabled_ui(st.has_nanoparticle, |ui| {
-            let r = ui.add(
-                egui::Slider::new(&mut self.epsilon, 1e-4..=1.0)
-                    .logarithmic(true)
-                    .text("ε = m_h/m"),
-            );
+            let r = ui
+                .add(
+                    egui::Slider::new(&mut self.epsilon, 1e-4..=1.0)
+                        .logarithmic(true)
+                        .text("ε = m_h/m"),
+                )
+                .on_hover_text(super::hover::text("epsilon", pc));
             if r.changed() {
                 pc.commands.push(SimCommand::SetEpsilon(self.epsilon));
             }
@@ -281,11 +284,13 @@ impl ControlsPanel {
                 ui.label("   (no nanoparticle in this scene)");
             }
         });
-        let r = ui.add(
-            egui::Slider::new(&mut self.temperature, 0.1..=5.0)
-                .logarithmic(true)
-                .text("T [ε_LJ/k_B]"),
-        );
+        let r = ui
+            .add(
+                egui::Slider::new(&mut self.temperature, 0.1..=5.0)
+                    .logarithmic(true)
+                    .text("T [ε_LJ/k_B]"),
+            )
+            .on_hover_text(super::hover::text("temperature_target", pc));
         if r.changed() {
             pc.commands
                 .push(SimCommand::SetTemperature(self.temperature));
@@ -305,11 +310,13 @@ impl ControlsPanel {
                     .color(egui::Color32::YELLOW),
             );
         }
-        let r = ui.add(
-            egui::Slider::new(&mut self.dt, 5e-4..=0.02)
-                .logarithmic(true)
-                .text("Δt [τ]"),
-        );
+        let r = ui
+            .add(
+                egui::Slider::new(&mut self.dt, 5e-4..=0.02)
+                    .logarithmic(true)
+                    .text("Δt [τ]"),
+            )
+            .on_hover_text(super::hover::text("time_step", pc));
         if r.changed() {
             pc.commands.push(SimCommand::SetTimeStep(self.dt));
         }
@@ -357,8 +364,15 @@ impl ControlsPanel {
             Some(g) => format!("{} samples, {} blocks", g.samples, g.blocks),
             None => "no samples yet".into(),
         };
-        ui.label(format!("<P·P>: {}", count(&a.momentum)));
-        ui.label(format!("<δF·δF>: {}", count(&a.force)));
+        let hover = format!(
+            "{}\n\n{}",
+            super::hover::text("samples", pc),
+            super::hover::text("blocks", pc)
+        );
+        ui.label(format!("<P·P>: {}", count(&a.momentum)))
+            .on_hover_text(&hover);
+        ui.label(format!("<δF·δF>: {}", count(&a.force)))
+            .on_hover_text(hover);
         if pc.snapshot.is_some_and(|s| s.phase == Phase::Equilibrating) {
             ui.label(egui::RichText::new("(fed only after equilibration)").small());
         }
@@ -420,8 +434,9 @@ impl ControlsPanel {
 
 /// View options: follow, host atoms, trail, box.
 fn view_ui(ui: &mut egui::Ui, pc: &mut PanelContext) {
+    ui.label(egui::RichText::new("View").strong())
+        .on_hover_text(super::hover::text("view", pc));
     let v = &mut *pc.view;
-    ui.label(egui::RichText::new("View").strong());
     ui.checkbox(&mut v.follow, "Follow the nanoparticle");
     ui.horizontal(|ui| {
         ui.label("Host");

@@ -252,24 +252,49 @@ impl DensityPane {
             let f = c.friction;
             let tau_p = pc.snapshot.map_or(f64::NAN, |s| s.settings.mass / f.zeta);
             let u = pc.units;
-            ui.label(format!(
-                "t_CG = {:.1} {} = {:.0} τ_P   ζ = {:.1} {}   D = {:.5} {}   \
-                 ∫|W_FP − W_S| = {:.3}",
-                u.convert(Q::Time, c.time()),
-                u.symbol(Q::Time),
-                c.time() / tau_p,
-                u.convert(Q::Friction, f.zeta),
-                u.symbol(Q::Friction),
-                u.convert(Q::Diffusion, f.diffusion),
-                u.symbol(Q::Diffusion),
-                c.marginal_gap()
-            ))
-            .on_hover_text(format!(
-                "{}\nΣ W ΔΦ ΔΠ = {:.12}\nThe last number compares the Fokker–Planck marginal \
-                 W(Φ) with the Smoluchowski density at the same time: it falls once t ≫ τ_P.",
-                f.source.describe(),
-                c.mass()
-            ));
+            let values = [
+                (
+                    "t_cg",
+                    format!(
+                        "t_CG = {:.1} {} = {:.0} τ_P",
+                        u.convert(Q::Time, c.time()),
+                        u.symbol(Q::Time),
+                        c.time() / tau_p
+                    ),
+                ),
+                (
+                    "density_zeta",
+                    format!(
+                        "ζ = {:.1} {}",
+                        u.convert(Q::Friction, f.zeta),
+                        u.symbol(Q::Friction)
+                    ),
+                ),
+                (
+                    "density_d",
+                    format!(
+                        "D = {:.5} {}",
+                        u.convert(Q::Diffusion, f.diffusion),
+                        u.symbol(Q::Diffusion)
+                    ),
+                ),
+                (
+                    "density_gap",
+                    format!("∫|W_FP − W_S| = {:.3}", c.marginal_gap()),
+                ),
+            ];
+            let source = format!("{}\nΣ W ΔΦ ΔΠ = {:.12}", f.source.describe(), c.mass());
+            ui.horizontal(|ui| {
+                for (id, text) in values {
+                    let text = if super::hover::watched(id, pc) {
+                        egui::RichText::new(format!("▶ {text}")).color(super::hover::WATCH_COLOUR)
+                    } else {
+                        egui::RichText::new(text)
+                    };
+                    ui.label(text)
+                        .on_hover_text(format!("{}\n{source}", super::hover::text(id, pc)));
+                }
+            });
         }
     }
 
@@ -325,7 +350,12 @@ impl DensityPane {
                     theory: &a.theory,
                     scale: s.settings.epsilon.max(0.0).sqrt(),
                 });
-                ui.vertical(|ui| marginals(ui, c, md, side, height, u));
+                let hover = format!(
+                    "{}\n\n{}",
+                    super::hover::text("marginal-phi", pc),
+                    super::hover::text("marginal-pi", pc)
+                );
+                ui.vertical(|ui| marginals(ui, c, md, side, height, u, hover));
             }
         });
     }
@@ -473,6 +503,7 @@ fn marginals(
     width: f32,
     height: f32,
     units: Units,
+    hover: String,
 ) {
     let md_phi = md
         .as_ref()
@@ -495,15 +526,9 @@ fn marginals(
     };
     // One line (truncated, full text on hover): the plots below are sized to what is left, and a
     // wrapped label would make the pane grow frame after frame.
-    ui.add(
-        egui::Label::new(
-            egui::RichText::new(
-                "green: Fokker–Planck W(Φ) · pink dashed: Smoluchowski W(R) · blue: MD histogram",
-            )
-            .small(),
-        )
-        .truncate(),
-    );
+    let legend = "green: Fokker–Planck W(Φ) · pink dashed: Smoluchowski W(R) · blue: MD histogram";
+    ui.add(egui::Label::new(egui::RichText::new(legend).small()).truncate())
+        .on_hover_text(format!("{legend}\n\n{hover}"));
     Plot::new("marginal-phi")
         .width(width)
         .height(h)

@@ -104,6 +104,7 @@ impl PlotsPanel {
         );
         integral_plot(
             ui,
+            pc,
             "gpp",
             a.momentum.as_ref(),
             "γ(t) = ∫<P·P>/3 dt",
@@ -128,6 +129,7 @@ impl PlotsPanel {
         );
         integral_plot(
             ui,
+            pc,
             "gff",
             a.force.as_ref(),
             "∫<δF·δF>/3 dt",
@@ -377,6 +379,7 @@ fn correlation_plot(
 
 fn integral_plot(
     ui: &mut egui::Ui,
+    pc: &PanelContext,
     id: &str,
     g: Option<&GreenKuboView>,
     name: &str,
@@ -396,8 +399,8 @@ fn integral_plot(
         .zip(&r.isotropic_integral[..n])
         .map(|(x, e)| [*x, e.mean * y.factor])
         .collect();
-    match &g.plateau {
-        Some(p) => ui.label(format!(
+    let plateau = match &g.plateau {
+        Some(p) => format!(
             "plateau at t_c = {:.2} {t_unit}: {} {}{}",
             p.cutoff_time * tf,
             fmt(Some(p.value.isotropic.scale(y.factor)), 4),
@@ -407,12 +410,19 @@ fn integral_plot(
             } else {
                 "  (not converged: run longer)"
             }
-        )),
-        None => ui.label(format!(
+        ),
+        None => format!(
             "plateau: not measured yet (needs 2 blocks; {} so far)",
             g.blocks
-        )),
+        ),
     };
+    // The line names the integral plotted below: its hover text and highlight are the plot's.
+    let line = if super::hover::watched(id, pc) {
+        egui::RichText::new(format!("▶ {plateau}")).color(super::hover::WATCH_COLOUR)
+    } else {
+        egui::RichText::new(plateau)
+    };
+    ui.label(line).on_hover_text(super::hover::text(id, pc));
     Plot::new(id)
         .height(PLOT_HEIGHT)
         .x_grid_spacer(super::nice_grid_spacer())
@@ -478,6 +488,7 @@ fn traces_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot, atoms: 
             p.line(Line::new("T", series(&|t| t.temperature * temp)));
             p.line(Line::new("P", series(&|t| t.pressure * pres)));
         });
+    super::hover::title(ui, pc, "traces-e", "Energy per atom");
     Plot::new("traces-e")
         .height(PLOT_HEIGHT)
         .x_grid_spacer(super::nice_grid_spacer())

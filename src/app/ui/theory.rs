@@ -22,7 +22,7 @@ const SMOLUCHOWSKI: egui::Color32 = egui::Color32::from_rgb(230, 120, 230);
 pub fn theory_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
     let p = &a.predictions;
     let u = pc.units;
-    summary(ui, p);
+    summary(ui, pc, p);
     if a.report.zeta_isotropic.is_none() {
         ui.label(
             "The predictions need the friction ζ of the held particle: tick \"constrained (θ)\" \
@@ -132,16 +132,25 @@ pub fn theory_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
             format!("{:.3e} ± {:.1e}", e.mean * f, e.sem * f)
         };
         ui.label(format!(
-            "{} committed transitions (βΔU = {:.2}); rates [1/{}]:\nMD {}\nFokker–Planck {}\n\
-             Smoluchowski {}\nKramers {}",
+            "{} committed transitions (βΔU = {:.2}); rates [1/{}]:",
             r.transitions,
             r.beta_barrier,
             u.symbol(Q::Time),
-            rate(r.comparison.md),
-            rate(r.comparison.predicted),
-            rate(r.smoluchowski),
-            rate(r.kramers)
-        ));
+        ))
+        .on_hover_text(super::hover::text("transitions", pc));
+        for (id, name, value) in [
+            ("rate_md", "MD", r.comparison.md),
+            (
+                "rate_fokker_planck",
+                "Fokker–Planck",
+                r.comparison.predicted,
+            ),
+            ("rate_smoluchowski", "Smoluchowski", r.smoluchowski),
+            ("rate_kramers", "Kramers", r.kramers),
+        ] {
+            ui.label(format!("{name} {}", rate(value)))
+                .on_hover_text(super::hover::text(id, pc));
+        }
         verdict(ui, Some(&r.comparison), "MD rate vs Fokker–Planck");
     }
     if let Some(s) = &t.x_density {
@@ -171,7 +180,8 @@ pub fn theory_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
 }
 
 /// One line per comparison: the key, z and the verdict, coloured.
-fn summary(ui: &mut egui::Ui, p: &Predictions) {
+fn summary(ui: &mut egui::Ui, pc: &PanelContext, p: &Predictions) {
+    super::hover::title(ui, pc, "theory-summary", "The theory against the MD");
     let entries = p.entries();
     if entries.is_empty() {
         ui.label("No comparison yet: the MD needs a few error blocks (about 20 τ).");
@@ -182,7 +192,13 @@ fn summary(ui: &mut egui::Ui, p: &Predictions) {
         .striped(true)
         .show(ui, |ui| {
             for (key, c) in entries {
-                ui.label(key.replace('_', " "));
+                let name = key.replace('_', " ");
+                let name = if super::hover::watched(key, pc) {
+                    egui::RichText::new(format!("▶ {name}")).color(super::hover::WATCH_COLOUR)
+                } else {
+                    egui::RichText::new(name)
+                };
+                ui.label(name).on_hover_text(super::hover::text(key, pc));
                 ui.label(if c.z.is_finite() {
                     format!("z = {:+.2}", c.z)
                 } else {
