@@ -9,6 +9,7 @@
 //! - [`camera::OrbitCameraPlugin`]: orbit / zoom / pan with the mouse, "follow nanoparticle".
 //! - [`ui::PanelsPlugin`]: the controls panel, the plots panel and the density pane; the 3D view
 //!   gets the area the panels leave free.
+//! - [`replay::ReplayPlugin`]: in place of the simulation, plays a finished run (`open --replay`).
 //! - [`lesson::LessonPlugin`]: the lesson being followed; each step's commands and view options
 //!   (runs under `MinimalPlugins`; the step window is a panel).
 //! - [`preferences::PreferencesPlugin`]: view options and panel settings kept between sessions.
@@ -33,6 +34,7 @@ pub mod frame_cap;
 pub mod lesson;
 pub mod preferences;
 pub mod preflight;
+pub mod replay;
 pub mod simulation;
 pub mod ui;
 pub mod view;
@@ -104,6 +106,9 @@ pub struct AppOptions {
     pub lesson_tour: Option<PathBuf>,
     /// Frames each step of a tour is shown before its screenshot.
     pub tour_frames: u64,
+    /// Play this finished run instead of running the MD (`open --replay`; taken when the app
+    /// is built).
+    pub replay: Option<std::sync::Arc<std::sync::Mutex<Option<crate::live::replay::Replay>>>>,
 }
 
 /// The renderer [`preflight`] chose, for the window's Messages.
@@ -124,9 +129,6 @@ impl Plugin for MultiscopePlugin {
             (AppSet::Control, AppSet::Step, AppSet::Publish, AppSet::View).chain(),
         )
         .add_plugins((
-            simulation::SimulationPlugin::new(o.scene.clone(), o.scene_name.clone(), !o.paused)
-                .with_initial(initial_commands(o))
-                .with_threads(o.md_threads.unwrap_or_else(crate::live::default_md_threads)),
             view::AtomViewPlugin,
             camera::OrbitCameraPlugin,
             ui::PanelsPlugin {
@@ -163,6 +165,18 @@ impl Plugin for MultiscopePlugin {
             frame_cap::FrameCapPlugin { fps: o.fps },
         ))
         .add_systems(PostStartup, announce_renderer);
+        let replay = o
+            .replay
+            .as_ref()
+            .and_then(|r| r.lock().ok().and_then(|mut r| r.take()));
+        match replay {
+            Some(r) => app.add_plugins(replay::ReplayPlugin::new(r)),
+            None => app.add_plugins(
+                simulation::SimulationPlugin::new(o.scene.clone(), o.scene_name.clone(), !o.paused)
+                    .with_initial(initial_commands(o))
+                    .with_threads(o.md_threads.unwrap_or_else(crate::live::default_md_threads)),
+            ),
+        };
     }
 }
 

@@ -74,6 +74,11 @@ pub struct OpenArgs {
     /// Frames each step of a `--tour` is shown before its screenshot.
     #[arg(long, default_value_t = 90, requires = "tour", value_parser = clap::value_parser!(u64).range(1..))]
     pub tour_frames: u64,
+    /// Play a finished run instead of simulating: a folder `multiscope export --lammps` wrote
+    /// and LAMMPS ran in (exported with `--dump-every K`: its dump, log and analysis), or a dump
+    /// file (`multiscope run --dump FILE`, or LAMMPS `dump custom id type xu yu zu`).
+    #[arg(long, conflicts_with_all = ["lesson", "scene"])]
+    pub replay: Option<PathBuf>,
     /// Panic on purpose after this many frames: tests that the panic hook reports the error and
     /// saves the settings and plotted series.
     #[arg(long, hide = true)]
@@ -115,6 +120,16 @@ pub fn run(args: &OpenArgs) -> i32 {
             }
         }
     };
+    let replay = match &args.replay {
+        None => None,
+        Some(path) => match crate::live::replay::Replay::open(path) {
+            Ok(r) => Some(std::sync::Arc::new(std::sync::Mutex::new(Some(r)))),
+            Err(e) => {
+                eprintln!("error: cannot replay {}: {e}", path.display());
+                return 2;
+            }
+        },
+    };
     if let Some(dir) = &args.tour
         && let Err(e) = std::fs::create_dir_all(dir)
     {
@@ -147,6 +162,7 @@ pub fn run(args: &OpenArgs) -> i32 {
         lesson_step: args.lesson_step.map_or(0, |k| k as usize - 1),
         lesson_tour: args.tour.clone(),
         tour_frames: args.tour_frames,
+        replay,
         density: args.density.map(|d| match d {
             DensityStart::Equilibrium => AutoStart::Equilibrium,
             DensityStart::Nanoparticle => AutoStart::Nanoparticle,

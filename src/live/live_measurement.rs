@@ -199,6 +199,47 @@ impl LiveMeasurement {
 }
 
 /// The temperature measured in the segment being fed, `None` before any sample.
+/// What the panels draw for a finished measurement (an imported run): its report and curves,
+/// the free particle's momentum and force correlations (or the held one's force when there was
+/// no free segment), read at the automatic cut-offs. `samples`: free, held, windows.
+pub fn analysis_of(
+    report: Report,
+    curves: crate::measure::Curves,
+    samples: [u64; 3],
+    atoms: usize,
+    traces: Vec<Thermo>,
+) -> AnalysisSnapshot {
+    let predictions = predict(&report, None);
+    let theory = prediction_curves(&report, &curves);
+    let constrained = samples[0] == 0 && samples[1] > 0;
+    let momentum = view(curves.gamma, samples[0], Cutoff::default());
+    let force = if constrained {
+        view(curves.constrained_force, samples[1], Cutoff::default())
+    } else {
+        view(curves.free_force, samples[0], Cutoff::default())
+    };
+    let counts = SampleCounts {
+        free: samples[0],
+        constrained: samples[1],
+        ..SampleCounts::default()
+    };
+    AnalysisSnapshot {
+        run_id: 1,
+        epoch: 1,
+        restart_reason: "imported run".into(),
+        restart_step: 0,
+        temperature: temperature(&report, constrained, counts),
+        report,
+        momentum,
+        force,
+        force_constrained: constrained,
+        atoms,
+        traces,
+        predictions,
+        theory,
+    }
+}
+
 fn temperature(report: &Report, constrained: bool, counts: SampleCounts) -> Option<Estimate> {
     if constrained {
         report.measured_temperature_constrained

@@ -6,6 +6,7 @@ pub mod controls;
 pub mod density;
 pub mod hover;
 pub mod lesson;
+pub mod player;
 pub mod plots;
 pub mod theory;
 
@@ -182,6 +183,7 @@ pub fn draw_panels(
     mut active: ResMut<ActiveLesson>,
     mut nav: MessageWriter<LessonNav>,
     mut lesson_request: ResMut<LessonPanelRequest>,
+    player: Option<ResMut<crate::app::replay::Player>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let mut root = egui::Ui::new(
@@ -219,6 +221,9 @@ pub fn draw_panels(
         density: panels.density.coarse.as_ref(),
     };
     nav.write_batch(panels.lesson.ui(&ctx, &mut active, &seen));
+    if let Some(mut player) = player {
+        player::player_ui(&ctx, &mut player, pc.snapshot.map(|s| (s.step, s.time)));
+    }
     egui::Panel::left("controls")
         .default_size(280.0)
         .resizable(true)
