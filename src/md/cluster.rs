@@ -246,6 +246,13 @@ impl ClusterList {
         let slots = self.atom_of_slot.capacity();
         slots * (4 + 12 + 4 + 3 * 8 + 3 * 4)
             + 4 * (self.offsets.capacity() + self.pairs.capacity())
+            + 4 * (self.inner_offsets.capacity() + self.inner_pairs.capacity())
+            + 24 * self.prune_coords[0].capacity()
+            + self
+                .prune_out
+                .iter()
+                .map(|o| 4 * (o.counts.capacity() + o.kept.capacity()))
+                .sum::<usize>()
             + self
                 .buffers
                 .iter()
