@@ -486,37 +486,57 @@ impl ClusterList {
                 self.coords32[k].resize(slots, 0.0);
             }
         }
+        // Independent per slot, so the parallel pass gives the same coordinates; the largest
+        // displacement is a maximum, the same in any order.
+        const CHUNK: usize = 4096;
+        let atom_of_slot = &self.atom_of_slot;
+        let images_at_build = &self.images_at_build;
+        let prune = self.inner_valid.then_some(&self.prune_coords);
         let [xs, ys, zs] = &mut self.coords;
-        for (s, &a) in self.atom_of_slot.iter().enumerate() {
-            let v = if a == u32::MAX {
-                // Padding: far outside the box and farther apart than any cut-off (r_c < L/2).
-                let far = 3.0 * l + 100.0;
-                [far + l * s as f64, far, far]
-            } else {
-                let (x, n, n0) = (
-                    positions[a as usize],
-                    images[a as usize],
-                    self.images_at_build[s],
-                );
-                [0, 1, 2].map(|k| x[k] + (n[k] - n0[k]) as f64 * l)
-            };
-            xs[s] = v[0];
-            ys[s] = v[1];
-            zs[s] = v[2];
-        }
-        let mut moved2 = 0.0f64;
-        if self.inner_valid {
-            let [px, py, pz] = &self.prune_coords;
-            for s in 0..slots {
-                let d = [xs[s] - px[s], ys[s] - py[s], zs[s] - pz[s]];
-                moved2 = moved2.max(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
-            }
-        }
+        let moved2 = xs
+            .par_chunks_mut(CHUNK)
+            .zip(ys.par_chunks_mut(CHUNK))
+            .zip(zs.par_chunks_mut(CHUNK))
+            .enumerate()
+            .map(|(c, ((xs, ys), zs))| {
+                let mut moved2 = 0.0f64;
+                for k in 0..xs.len() {
+                    let s = c * CHUNK + k;
+                    let a = atom_of_slot[s];
+                    let v = if a == u32::MAX {
+                        // Padding: far outside the box and farther apart than any cut-off
+                        // (r_c < L/2).
+                        let far = 3.0 * l + 100.0;
+                        [far + l * s as f64, far, far]
+                    } else {
+                        let (x, n, n0) = (
+                            positions[a as usize],
+                            images[a as usize],
+                            images_at_build[s],
+                        );
+                        [0, 1, 2].map(|k| x[k] + (n[k] - n0[k]) as f64 * l)
+                    };
+                    xs[k] = v[0];
+                    ys[k] = v[1];
+                    zs[k] = v[2];
+                    if let Some([px, py, pz]) = prune {
+                        let d = [v[0] - px[s], v[1] - py[s], v[2] - pz[s]];
+                        moved2 = moved2.max(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+                    }
+                }
+                moved2
+            })
+            .reduce(|| 0.0, f64::max);
         if mixed {
             for k in 0..3 {
-                for (c32, &c) in self.coords32[k].iter_mut().zip(&self.coords[k]) {
-                    *c32 = (c - half) as f32;
-                }
+                self.coords32[k]
+                    .par_chunks_mut(CHUNK)
+                    .zip(self.coords[k].par_chunks(CHUNK))
+                    .for_each(|(c32, c)| {
+                        for (c32, &c) in c32.iter_mut().zip(c) {
+                            *c32 = (c - half) as f32;
+                        }
+                    });
             }
         }
         moved2
