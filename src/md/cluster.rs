@@ -156,8 +156,9 @@ struct PruneOut {
 /// closer than r_c + δ, and is pruned again from the outer list as soon as any atom has moved
 /// more than δ/2 since the last prune. In the standard benchmark (T* = 1.44, Δt = 0.005τ, skin
 /// 0.3σ) the fastest atoms move about 0.02σ a step, so 0.15σ prunes every 4–5 steps (and at every
-/// list build) and keeps about 57 % of the cluster pairs; 0.1σ–0.2σ were within 10 % of each other
-/// at 4 000 and 32 000 atoms on an AMD EPYC Zen 3. A margin at or above the skin prunes nothing.
+/// list build) and keeps about 57 % of the cluster pairs. On an AMD EPYC Zen 3 (under load) 0.1σ
+/// was the fastest of 0.05σ–0.25σ at 4 000 atoms and 0.2σ at 32 000 (about 15 % less CPU time
+/// than 0.1σ there); 0.15σ lies between. A margin at or above the skin prunes nothing.
 pub const DEFAULT_PRUNE_MARGIN: f64 = 0.15;
 
 impl Default for ClusterList {
