@@ -6,6 +6,7 @@
 //! ∂U/∂T ≈ 1.19 and ∂P/∂T ≈ 6.48 at constant ρ to correct for our own mean temperature.
 
 use multiscope::analysis::BlockAverage;
+use multiscope::md::Precision;
 use multiscope::scene::Scene;
 
 const U_REF: f64 = -5.6389;
@@ -18,9 +19,22 @@ const DP_DT: f64 = 6.48;
 
 #[test]
 fn lj_fluid_matches_the_reference_energy_and_pressure() {
+    matches_the_reference(Precision::Double, 5000);
+}
+
+/// The same reference with f32 pair forces: an independent trajectory, 100 τ (not 250 τ) to keep
+/// the suite short, so its standard errors, and with them the bounds, are about 1.6 times wider.
+#[test]
+fn lj_fluid_matches_the_reference_in_mixed_precision() {
+    matches_the_reference(Precision::Mixed, 2000);
+}
+
+/// Runs the reference scene in `precision`, sampling `samples` times every 10 steps.
+fn matches_the_reference(precision: Precision, samples: usize) {
     let text = std::fs::read_to_string("scenes/lj-fluid.ron").unwrap();
     let scene = Scene::parse(&text, "scenes/lj-fluid.ron").unwrap();
     let mut sim = scene.build("lj-fluid").unwrap();
+    sim.set_precision(precision);
     scene.equilibrate(&mut sim, |_| {}).unwrap();
     // 5 000 more NVE steps (25 τ) let the NVE run settle before sampling.
     sim.run(5000).unwrap();
@@ -30,8 +44,8 @@ fn lj_fluid_matches_the_reference_energy_and_pressure() {
         BlockAverage::new(),
         BlockAverage::new(),
     );
-    // 250 τ of NVE, sampled every 10 steps.
-    for _ in 0..5000 {
+    // 250 τ (5000 samples) of NVE, sampled every 10 steps.
+    for _ in 0..samples {
         sim.run(10).unwrap();
         let th = sim.thermo();
         t.push(th.temperature);
@@ -55,7 +69,7 @@ fn lj_fluid_matches_the_reference_energy_and_pressure() {
         (p.sem.powi(2) + P_REF_SEM.powi(2) + (0.02 * DP_DT * dt).powi(2) + (DP_DT * t.sem).powi(2))
             .sqrt();
     eprintln!(
-        "T = {:.5} ± {:.5}; U/N = {:.5} ± {:.5} → {u_corr:.5} at T = 0.722 (ref {U_REF} ± {U_REF_SEM}, \
+        "{precision:?}: T = {:.5} ± {:.5}; U/N = {:.5} ± {:.5} → {u_corr:.5} at T = 0.722 (ref {U_REF} ± {U_REF_SEM}, \
          combined error {u_err:.5}); P = {:.4} ± {:.4} → {p_corr:.4} (ref {P_REF} ± {P_REF_SEM}, \
          combined error {p_err:.4})",
         t.mean, t.sem, u.mean, u.sem, p.mean, p.sem

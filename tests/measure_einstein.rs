@@ -19,8 +19,9 @@ use multiscope::scene::Scene;
 
 /// A 13-atom sphere of mass 25 m̂ (ε = 0.04) in 800 LJ atoms at ρ = 0.8, T = 1: its momentum
 /// relaxes in m/ζ ≈ 0.2 τ, several times the force correlation time of the held particle.
-fn scene() -> Scene {
+fn scene(precision: &'static str) -> Scene {
     common::SmallScene {
+        precision,
         description: "Einstein test: 13-atom sphere, m = 25 m̂, in 800 atoms",
         seed: 3,
         host: 800,
@@ -35,7 +36,19 @@ fn scene() -> Scene {
 
 #[test]
 fn momentum_and_force_routes_agree_for_a_heavy_particle() {
-    let scene = scene();
+    routes_agree("Double");
+}
+
+/// The same coefficients with f32 pair forces (`precision: Mixed`): an independent trajectory
+/// held to the same statistical bounds.
+#[test]
+fn momentum_and_force_routes_agree_in_mixed_precision() {
+    routes_agree("Mixed");
+}
+
+fn routes_agree(precision: &'static str) {
+    let scene = scene(precision);
+    assert_eq!(scene.integration.precision.name(), precision.to_lowercase());
     // 240 τ free (≈ 1 000 momentum relaxation times: D_γ to ≈ 7 %), 80 τ held (D_θ to ≈ 3 %).
     let options = MeasureOptions {
         steps: 60_000,

@@ -33,6 +33,14 @@ fn same_seed_same_trajectory_on_two_threads() {
         .unwrap();
     let (a, b) = pool.install(|| (run(3, 300), run(3, 300)));
     assert_eq!(a.state, b.state);
+    let mixed = || {
+        let mut sim = common::build(&scene(3));
+        sim.set_precision(multiscope::md::Precision::Mixed);
+        sim.run(300).unwrap();
+        sim
+    };
+    let (a, b) = pool.install(|| (mixed(), mixed()));
+    assert_eq!(a.state, b.state, "mixed precision on two threads");
 }
 
 #[test]
@@ -95,4 +103,39 @@ fn mixed_precision_reproduces_a_seed_and_resumes_bit_identically() {
         "resumed mixed-precision run diverged"
     );
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Dynamic pruning of the cluster-pair list changes which cluster pairs are computed, never the
+/// forces: with and without it the trajectory is the same bit for bit (double precision, 1 and 2
+/// threads, a nanoparticle of a second atom type in 800 host atoms, list rebuilds on the way).
+#[test]
+fn pruning_leaves_the_trajectory_bit_identical() {
+    let text = common::SmallScene {
+        host: 800,
+        thermostat: "Bussi(tau: 0.5)".into(),
+        ..Default::default()
+    }
+    .text();
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let run = |margin: f64| {
+            pool.install(|| {
+                let mut sim = common::build(&text);
+                sim.set_prune_margin(margin);
+                let before = sim.cluster_list().prunes();
+                sim.run(400).unwrap();
+                let prunes = sim.cluster_list().prunes() - before;
+                (sim, prunes)
+            })
+        };
+        let ((pruned, prunes), (full, none)) =
+            (run(multiscope::md::DEFAULT_PRUNE_MARGIN), run(0.0));
+        assert!(prunes > 10, "pruning ran {prunes} times");
+        assert_eq!(none, 0);
+        assert!(pruned.list_builds() > 1, "no list rebuild on the way");
+        assert_eq!(pruned.state, full.state, "{threads} threads");
+    }
 }

@@ -33,6 +33,10 @@ pub struct BenchArgs {
     /// Arithmetic of the pair forces: double (bit-reproducible) or mixed (f32 pair forces).
     #[arg(long, default_value = "double")]
     pub precision: String,
+    /// Dynamic pruning margin δ of the cluster-pair list [σ] (0: no pruning; the forces are the
+    /// same either way).
+    #[arg(long, default_value_t = crate::md::DEFAULT_PRUNE_MARGIN)]
+    pub prune_margin: f64,
 }
 
 /// Builds the benchmark system: fcc at ρ* = 0.8442, T* = 1.44, r_c = 2.5σ, skin 0.3σ, list
@@ -111,19 +115,30 @@ pub fn run(args: &BenchArgs) -> Result<(), CliError> {
         }
         None => simd::active(),
     };
-    let (n, threads, seconds, memory) = with_threads(args.threads, || -> Result<_, CliError> {
-        let mut sim = benchmark_simulation(args.atoms, precision)?;
-        sim.run(50)?;
-        let start = Instant::now();
-        sim.run(args.steps)?;
-        let seconds = start.elapsed().as_secs_f64();
-        Ok((
-            sim.system.atoms(),
-            rayon::current_num_threads(),
-            seconds,
-            peak_rss_bytes(),
-        ))
-    })??;
+    let (n, threads, seconds, memory, lists) =
+        with_threads(args.threads, || -> Result<_, CliError> {
+            let mut sim = benchmark_simulation(args.atoms, precision)?;
+            sim.set_prune_margin(args.prune_margin);
+            sim.run(50)?;
+            let prunes_before = sim.cluster_list().prunes();
+            let start = Instant::now();
+            sim.run(args.steps)?;
+            let seconds = start.elapsed().as_secs_f64();
+            let list = sim.cluster_list();
+            let lists = (
+                list.cluster_pairs(),
+                list.inner_cluster_pairs(),
+                list.prunes() - prunes_before,
+            );
+            Ok((
+                sim.system.atoms(),
+                rayon::current_num_threads(),
+                seconds,
+                peak_rss_bytes(),
+                lists,
+            ))
+        })??;
+    let (outer, inner, prunes) = lists;
     let rate = n as f64 * args.steps as f64 / seconds;
     if args.json {
         println!(
@@ -132,13 +147,15 @@ pub fn run(args: &BenchArgs) -> Result<(), CliError> {
                 "atoms": n, "steps": args.steps, "threads": threads,
                 "seconds": seconds, "atom_steps_per_second": rate,
                 "isa": isa.name(), "precision": precision.name(),
-                "peak_rss_bytes": memory,
+                "peak_rss_bytes": memory, "prune_margin": args.prune_margin,
+                "cluster_pairs": outer, "inner_cluster_pairs": inner, "prunes": prunes,
             })
         );
     } else {
         println!(
             "LJ benchmark: {n} atoms, {} steps, {threads} thread(s), {} path, {} precision: \
-             {seconds:.3} s, atom_steps_per_second = {rate:.4e}, peak memory {}",
+             {seconds:.3} s, atom_steps_per_second = {rate:.4e}, peak memory {}; cluster pairs \
+             {outer}, pruned (δ = {}σ) to {}, {prunes} prunes",
             args.steps,
             isa.name(),
             precision.name(),
@@ -146,6 +163,8 @@ pub fn run(args: &BenchArgs) -> Result<(), CliError> {
                 "{:.0} MiB",
                 b as f64 / 1048576.0
             )),
+            args.prune_margin,
+            inner.map_or("-".to_string(), |i| i.to_string()),
         );
     }
     Ok(())

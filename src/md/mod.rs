@@ -24,7 +24,7 @@ mod thermostat;
 
 pub use bonds::{HarmonicBond, bond_forces, elastic_network};
 pub use builder::{fill_host, host_lattice, maxwell_boltzmann, remove_total_momentum};
-pub use cluster::{ClusterList, M as CLUSTER_SIZE, Precision};
+pub use cluster::{ClusterList, DEFAULT_PRUNE_MARGIN, M as CLUSTER_SIZE, Precision};
 pub use error::MdError;
 pub use external_field::ExternalField;
 pub use force_field::{ForceField, ForceSums, MAX_FORCE, center_of_mass};

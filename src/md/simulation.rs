@@ -274,6 +274,17 @@ impl Simulation {
         self.forces.list.builds
     }
 
+    /// Sets the dynamic pruning margin δ [σ] of the cluster-pair list (0: no pruning); see
+    /// [`super::ClusterList::set_prune_margin`]. The forces do not depend on it.
+    pub fn set_prune_margin(&mut self, margin: f64) {
+        self.forces.clusters.set_prune_margin(margin);
+    }
+
+    /// The cluster-pair list the pair kernels run on (sizes, pruning statistics).
+    pub fn cluster_list(&self) -> &super::ClusterList {
+        &self.forces.clusters
+    }
+
     /// Thermodynamics of the current state; the potential energy and virial are those of the last
     /// step taken with `energies = true` (call after such a step).
     pub fn thermo(&self) -> Thermo {

@@ -41,6 +41,8 @@ pub struct SmallScene {
     pub field: String,
     /// Whether the centre of mass is held.
     pub constrained: bool,
+    /// Arithmetic of the pair forces in RON (`Double` or `Mixed`).
+    pub precision: &'static str,
 }
 
 impl Default for SmallScene {
@@ -55,6 +57,7 @@ impl Default for SmallScene {
             during: "Always",
             field: "None".into(),
             constrained: false,
+            precision: "Double",
         }
     }
 }
@@ -72,6 +75,7 @@ impl SmallScene {
             during,
             field,
             constrained,
+            precision,
         } = self;
         format!(
             r#"(
@@ -93,7 +97,7 @@ impl SmallScene {
         host_nanoparticle: LennardJones((epsilon: 1.2, sigma: 1.05, cutoff: 2.5, shift: true)),
         nanoparticle_nanoparticle: Wca((epsilon: 1.0, sigma: 0.8)),
     ),
-    integration: (time_step: 0.004, skin: 0.3, equilibration_steps: {equilibration_steps}),
+    integration: (time_step: 0.004, skin: 0.3, equilibration_steps: {equilibration_steps}, precision: {precision}),
     thermostat: (kind: {thermostat}, during: {during}),
     field: {field},
 )"#
