@@ -58,6 +58,8 @@ fn a_dump_replays_frame_by_frame_with_the_md_centre_of_mass() {
 #[test]
 fn nothing_to_replay_is_refused_with_what_to_give() {
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("replay_nothing");
+    // A fresh folder: a previous run of this test left an export.json in it.
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let e = Replay::open(&dir).unwrap_err().to_string();
     assert!(e.contains("export.json") && e.contains("--dump"), "{e}");
