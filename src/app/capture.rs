@@ -150,6 +150,7 @@ pub fn record_frame(
     snapshot: Res<LatestSnapshot>,
     renderer: Option<Res<super::ChosenRenderer>>,
     cap: Option<Res<super::frame_cap::FrameCap>>,
+    player: Option<Res<super::replay::Player>>,
     mut exit: MessageWriter<AppExit>,
 ) {
     let now = Instant::now();
@@ -195,7 +196,9 @@ pub fn record_frame(
                 None => println!("frame cap: none"),
             }
         }
-        print_report(&report, &capture, snapshot.0.as_ref(), now);
+        // A replay runs no MD: its frames' steps say nothing about MD speed.
+        let replay = player.map(|p| (p.frame(), p.frames));
+        print_report(&report, &capture, snapshot.0.as_ref(), replay, now);
     }
     exit.write(AppExit::Success);
 }
@@ -204,6 +207,7 @@ fn print_report(
     report: &FrameReport,
     capture: &CaptureRequests,
     snapshot: Option<&crate::live::Snapshot>,
+    replay: Option<(usize, usize)>,
     now: Instant,
 ) {
     let mut ms: Vec<f64> = report.times.iter().map(|t| t * 1e3).collect();
@@ -219,8 +223,13 @@ fn print_report(
         mean,
         ms.last().copied().unwrap_or(f64::NAN)
     );
-    match (snapshot, report.md_start) {
-        (Some(s), Some((t0, steps0))) => {
+    match (snapshot, report.md_start, replay) {
+        (Some(s), _, Some((frame, frames))) => println!(
+            "replay: showing frame {} of {frames} (MD step {}); no MD runs in a replay",
+            frame + 1,
+            s.step
+        ),
+        (Some(s), Some((t0, steps0)), None) => {
             let secs = (now - t0).as_secs_f64();
             let steps = s.total_steps.saturating_sub(steps0);
             let rate = steps as f64 / secs.max(1e-9);
