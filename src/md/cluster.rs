@@ -19,14 +19,13 @@
 //! thread order; within a range every sum has a fixed order. Double precision therefore gives
 //! bit-identical forces for the same positions, list and thread count, on every SIMD path.
 
-use std::ops::{Add, AddAssign, Div, Mul, Sub, SubAssign};
-
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::cluster_kernel::{self, Input, T32, T64, tile_at};
 use super::periodic_box::PeriodicBox;
-use super::potential::{LjCoefficients, PairTable};
-use super::simd::{self, Isa};
+use super::potential::PairTable;
+use super::simd;
 
 /// Atoms per cluster.
 pub const M: usize = 4;
@@ -83,15 +82,15 @@ impl PairSums {
 }
 
 /// Index of the zero shift among the 27 shift vectors (s_x, s_y, s_z) ∈ {−1, 0, 1}³.
-const NO_SHIFT: u32 = 13;
+pub(super) const NO_SHIFT: u32 = 13;
 /// Bits of a packed pair that hold the shift index.
-const SHIFT_BITS: u32 = 5;
+pub(super) const SHIFT_BITS: u32 = 5;
 
 fn shift_index(s: [i32; 3]) -> u32 {
     ((s[0] + 1) + 3 * (s[1] + 1) + 9 * (s[2] + 1)) as u32
 }
 
-fn shift_of(index: u32) -> [f64; 3] {
+pub(super) fn shift_of(index: u32) -> [f64; 3] {
     let i = index as i32;
     [
         (i % 3 - 1) as f64,
@@ -121,10 +120,19 @@ pub struct ClusterList {
     types_present: Vec<u32>,
     /// Sorted coordinates (f64, continuous since the build) [σ], one array per axis.
     coords: [Vec<f64>; 3],
-    /// The same relative to the box centre in f32 (mixed precision).
-    coords32: [Vec<f32>; 3],
-    /// One SoA force buffer per thread [ε_LJ/σ].
+    /// Slot of each atom (the inverse of `atom_of_slot`).
+    slot_of_atom: Vec<u32>,
+    /// The coordinates as tiles for the double-precision kernel [σ] (see
+    /// [`super::cluster_kernel`]: per cluster and axis, [`T64`] lanes, lane l holding atom l % M).
+    tiles64: Vec<f64>,
+    /// The same relative to the box centre in f32, [`T32`] lanes (mixed precision) [σ].
+    tiles32: Vec<f32>,
+    /// Per thread, the forces on its i-atoms by slot, one array per axis [ε_LJ/σ].
     buffers: Vec<[Vec<f64>; 3]>,
+    /// Per thread, the forces on its j-atoms as double-precision tiles [ε_LJ/σ].
+    force_tiles64: Vec<Vec<f64>>,
+    /// Per thread, the forces on its j-atoms as single-precision tiles [ε_LJ/σ].
+    force_tiles32: Vec<Vec<f32>>,
     /// Dynamic pruning margin δ [σ] (0: no pruning); see [`ClusterList::set_prune_margin`].
     prune_margin: f64,
     /// Whether `inner_offsets` and `inner_pairs` hold a pruned list valid for the current build.
@@ -145,11 +153,11 @@ pub struct ClusterList {
 
 /// The inner list of one thread's range of i-clusters, written while pruning.
 #[derive(Debug, Clone, Default)]
-struct PruneOut {
+pub(super) struct PruneOut {
     /// Kept j-clusters of each i-cluster of the range.
-    counts: Vec<u32>,
+    pub counts: Vec<u32>,
     /// The kept packed pairs, in list order.
-    kept: Vec<u32>,
+    pub kept: Vec<u32>,
 }
 
 /// Default dynamic pruning margin δ [σ]: the inner list holds the cluster pairs with an atom pair
@@ -173,8 +181,12 @@ impl Default for ClusterList {
             atoms: 0,
             types_present: Vec::new(),
             coords: Default::default(),
-            coords32: Default::default(),
+            slot_of_atom: Vec::new(),
+            tiles64: Vec::new(),
+            tiles32: Vec::new(),
             buffers: Vec::new(),
+            force_tiles64: Vec::new(),
+            force_tiles32: Vec::new(),
             prune_margin: DEFAULT_PRUNE_MARGIN,
             inner_valid: false,
             inner_precision: Precision::Double,
@@ -245,7 +257,20 @@ impl ClusterList {
     /// Heap bytes held by the list and its buffers.
     pub fn heap_bytes(&self) -> usize {
         let slots = self.atom_of_slot.capacity();
-        slots * (4 + 12 + 4 + 3 * 8 + 3 * 4)
+        slots * (4 + 12 + 4 + 3 * 8)
+            + 4 * self.slot_of_atom.capacity()
+            + 8 * self.tiles64.capacity()
+            + 4 * self.tiles32.capacity()
+            + self
+                .force_tiles64
+                .iter()
+                .map(|t| 8 * t.capacity())
+                .sum::<usize>()
+            + self
+                .force_tiles32
+                .iter()
+                .map(|t| 4 * t.capacity())
+                .sum::<usize>()
             + 4 * (self.offsets.capacity() + self.pairs.capacity())
             + 4 * (self.inner_offsets.capacity() + self.inner_pairs.capacity())
             + 24 * self.prune_coords[0].capacity()
@@ -328,6 +353,13 @@ impl ClusterList {
         self.types_present = (0..present.len() as u32)
             .filter(|&t| present[t as usize])
             .collect();
+        self.slot_of_atom.clear();
+        self.slot_of_atom.resize(n, 0);
+        for (s, &a) in self.atom_of_slot.iter().enumerate() {
+            if a != u32::MAX {
+                self.slot_of_atom[a as usize] = s as u32;
+            }
+        }
         self.images_at_build.clear();
         self.types_of_slot.clear();
         for &a in &self.atom_of_slot {
@@ -483,9 +515,6 @@ impl ClusterList {
         let half = 0.5 * l;
         for k in 0..3 {
             self.coords[k].resize(slots, 0.0);
-            if mixed {
-                self.coords32[k].resize(slots, 0.0);
-            }
         }
         // Independent per slot, so the parallel pass gives the same coordinates; the largest
         // displacement is a maximum, the same in any order.
@@ -528,17 +557,32 @@ impl ClusterList {
                 moved2
             })
             .reduce(|| 0.0, f64::max);
+        // The kernel's tiles: lane l of cluster c's tile holds atom l % M of the cluster.
+        let coords = &self.coords;
         if mixed {
-            for k in 0..3 {
-                self.coords32[k]
-                    .par_chunks_mut(CHUNK)
-                    .zip(self.coords[k].par_chunks(CHUNK))
-                    .for_each(|(c32, c)| {
-                        for (c32, &c) in c32.iter_mut().zip(c) {
-                            *c32 = (c - half) as f32;
+            self.tiles32.resize(slots / M * 3 * T32, 0.0);
+            self.tiles32
+                .par_chunks_mut(3 * T32)
+                .enumerate()
+                .for_each(|(c, t)| {
+                    for a in 0..3 {
+                        for l in 0..T32 {
+                            t[a * T32 + l] = (coords[a][c * M + l % M] - half) as f32;
                         }
-                    });
-            }
+                    }
+                });
+        } else {
+            self.tiles64.resize(slots / M * 3 * T64, 0.0);
+            self.tiles64
+                .par_chunks_mut(3 * T64)
+                .enumerate()
+                .for_each(|(c, t)| {
+                    for a in 0..3 {
+                        for l in 0..T64 {
+                            t[a * T64 + l] = coords[a][c * M + l % M];
+                        }
+                    }
+                });
         }
         moved2
     }
@@ -613,34 +657,86 @@ impl ClusterList {
             uniform,
             first: first as u32,
         };
-        let coords = &self.coords;
-        let coords32 = &self.coords32;
-        let run = |t: usize, buf: &mut [Vec<f64>; 3], out: &mut PruneOut| {
-            for b in buf.iter_mut() {
-                b.clear();
+        self.force_tiles64
+            .resize_with(if mixed { 0 } else { threads }, Vec::new);
+        self.force_tiles32
+            .resize_with(if mixed { threads } else { 0 }, Vec::new);
+        let tiles64 = &self.tiles64;
+        let tiles32 = &self.tiles32;
+        let bounds = &bounds;
+        // Thread t writes the forces of the i-atoms of its range (slots M·lo..M·hi) and of the
+        // j-clusters from lo on (j ≥ i): only those parts are cleared and summed.
+        let run = |t: usize,
+                   fi: &mut [Vec<f64>; 3],
+                   fj64: Option<&mut Vec<f64>>,
+                   fj32: Option<&mut Vec<f32>>,
+                   out: &mut PruneOut| {
+            let (lo, hi) = (bounds[t], bounds[t + 1]);
+            for b in fi.iter_mut() {
                 b.resize(slots, 0.0);
+                b[M * lo..M * hi].fill(0.0);
             }
             out.counts.clear();
             out.kept.clear();
-            let (lo, hi) = (bounds[t], bounds[t + 1]);
-            match (mixed, prune) {
-                (true, true) => dispatch::<f32, EV, true>(isa, lo, hi, &input, coords32, buf, out),
-                (true, false) => {
-                    dispatch::<f32, EV, false>(isa, lo, hi, &input, coords32, buf, out)
+            if let Some(fj) = fj32 {
+                fj.resize(nclusters * 3 * T32, 0.0);
+                fj[tile_at(lo, 0, T32)..].fill(0.0);
+                let x = tiles32.as_slice();
+                if prune {
+                    cluster_kernel::dispatch::<f32, T32, 1, EV, true>(
+                        isa, lo, hi, &input, x, fi, fj, out,
+                    )
+                } else {
+                    cluster_kernel::dispatch::<f32, T32, 1, EV, false>(
+                        isa, lo, hi, &input, x, fi, fj, out,
+                    )
                 }
-                (false, true) => dispatch::<f64, EV, true>(isa, lo, hi, &input, coords, buf, out),
-                (false, false) => dispatch::<f64, EV, false>(isa, lo, hi, &input, coords, buf, out),
+            } else if let Some(fj) = fj64 {
+                fj.resize(nclusters * 3 * T64, 0.0);
+                fj[tile_at(lo, 0, T64)..].fill(0.0);
+                let x = tiles64.as_slice();
+                if prune {
+                    cluster_kernel::dispatch::<f64, T64, 2, EV, true>(
+                        isa, lo, hi, &input, x, fi, fj, out,
+                    )
+                } else {
+                    cluster_kernel::dispatch::<f64, T64, 2, EV, false>(
+                        isa, lo, hi, &input, x, fi, fj, out,
+                    )
+                }
+            } else {
+                unreachable!("one set of force tiles per thread")
             }
         };
-        let sums = if threads == 1 {
-            vec![run(0, &mut self.buffers[0], &mut self.prune_out[0])]
-        } else {
-            self.buffers
-                .par_iter_mut()
-                .zip(self.prune_out.par_iter_mut())
+        let sums: Vec<PairSums> = {
+            let fj64 = self
+                .force_tiles64
+                .iter_mut()
+                .map(Some)
+                .chain(std::iter::repeat_with(|| None));
+            let fj32 = self
+                .force_tiles32
+                .iter_mut()
+                .map(Some)
+                .chain(std::iter::repeat_with(|| None));
+            let work: Vec<_> = self
+                .buffers
+                .iter_mut()
+                .zip(fj64)
+                .zip(fj32)
+                .zip(self.prune_out.iter_mut())
                 .enumerate()
-                .map(|(t, (buf, out))| run(t, buf, out))
-                .collect::<Vec<_>>()
+                .map(|(t, (((fi, a), b), out))| (t, fi, a, b, out))
+                .collect();
+            if threads == 1 {
+                work.into_iter()
+                    .map(|(t, fi, a, b, out)| run(t, fi, a, b, out))
+                    .collect()
+            } else {
+                work.into_par_iter()
+                    .map(|(t, fi, a, b, out)| run(t, fi, a, b, out))
+                    .collect()
+            }
         };
         if prune {
             self.inner_offsets.clear();
@@ -661,415 +757,40 @@ impl ClusterList {
             self.inner_precision = precision;
             self.prunes += 1;
         }
-        // Back to the state's order, summing the thread buffers in thread order.
-        let buffers = &self.buffers;
-        let atom_of_slot = &self.atom_of_slot;
-        forces.iter_mut().for_each(|f| *f = [0.0; 3]);
-        for (s, &a) in atom_of_slot.iter().enumerate() {
-            if a != u32::MAX {
-                let mut f = [0.0; 3];
-                for buf in buffers {
-                    for k in 0..3 {
-                        f[k] += buf[k][s];
+        // Back to the state's order: per atom, each thread's part (its i-atom sum, then the lanes
+        // of its force tile) in thread order.
+        let buffers = &self.buffers[..threads];
+        let (fj64, fj32) = (&self.force_tiles64, &self.force_tiles32);
+        let slot_of_atom = &self.slot_of_atom;
+        forces.par_iter_mut().enumerate().for_each(|(i, f)| {
+            let s = slot_of_atom[i] as usize;
+            let (c, k) = (s / M, s % M);
+            *f = [0.0; 3];
+            for (t, fi) in buffers.iter().enumerate() {
+                let (lo, hi) = (bounds[t], bounds[t + 1]);
+                if c < lo {
+                    continue;
+                }
+                for a in 0..3 {
+                    if c < hi {
+                        f[a] += fi[a][s];
+                    }
+                    if mixed {
+                        let at = tile_at(c, a, T32) + k;
+                        for q in 0..T32 / M {
+                            f[a] += fj32[t][at + q * M] as f64;
+                        }
+                    } else {
+                        let at = tile_at(c, a, T64) + k;
+                        for q in 0..T64 / M {
+                            f[a] += fj64[t][at + q * M];
+                        }
                     }
                 }
-                forces[a as usize] = f;
             }
-        }
+        });
         sums.into_iter().fold(PairSums::default(), PairSums::add)
     }
-}
-
-/// What every kernel range reads.
-struct Input<'a> {
-    offsets: &'a [u32],
-    pairs: &'a [u32],
-    /// (r_c + δ + rounding allowance)² [σ²]: a pruning evaluation keeps the cluster pairs with an
-    /// atom pair closer than this.
-    prune_radius2: f64,
-    types: &'a [u32],
-    table: &'a PairTable,
-    length: f64,
-    uniform: bool,
-    /// A type present (the coefficients of the uniform case are those of `first` with itself).
-    first: u32,
-}
-
-/// The floating-point type of a kernel's pair arithmetic.
-trait Real:
-    Copy
-    + Default
-    + PartialOrd
-    + Add<Output = Self>
-    + Sub<Output = Self>
-    + Mul<Output = Self>
-    + Div<Output = Self>
-    + AddAssign
-    + SubAssign
-    + Send
-    + Sync
-{
-    const ZERO: Self;
-    const ONE: Self;
-    fn of(x: f64) -> Self;
-    fn wide(self) -> f64;
-}
-
-impl Real for f64 {
-    const ZERO: f64 = 0.0;
-    const ONE: f64 = 1.0;
-    #[inline(always)]
-    fn of(x: f64) -> f64 {
-        x
-    }
-    #[inline(always)]
-    fn wide(self) -> f64 {
-        self
-    }
-}
-
-impl Real for f32 {
-    const ZERO: f32 = 0.0;
-    const ONE: f32 = 1.0;
-    #[inline(always)]
-    fn of(x: f64) -> f32 {
-        x as f32
-    }
-    #[inline(always)]
-    fn wide(self) -> f64 {
-        self as f64
-    }
-}
-
-/// Lennard-Jones coefficients of one lane, in the kernel's precision.
-#[derive(Clone, Copy, Default)]
-struct Coef<R> {
-    a: R,
-    b: R,
-    c: R,
-    sigma2: R,
-    shift: R,
-    rc2: R,
-}
-
-impl<R: Real> Coef<R> {
-    fn of(c: &LjCoefficients) -> Self {
-        Coef {
-            a: R::of(c.a),
-            b: R::of(c.b),
-            c: R::of(c.c),
-            sigma2: R::of(c.sigma2),
-            shift: R::of(c.shift),
-            rc2: R::of(c.rc2),
-        }
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn dispatch<R: Real, const EV: bool, const PRUNE: bool>(
-    isa: Isa,
-    lo: usize,
-    hi: usize,
-    input: &Input,
-    x: &[Vec<R>; 3],
-    f: &mut [Vec<f64>; 3],
-    out: &mut PruneOut,
-) -> PairSums {
-    match isa {
-        #[cfg(target_arch = "x86_64")]
-        // SAFETY: `simd::active` returns AVX-512 only where the processor has AVX-512F.
-        Isa::Avx512 => unsafe { range_avx512::<R, EV, PRUNE>(lo, hi, input, x, f, out) },
-        #[cfg(target_arch = "x86_64")]
-        // SAFETY: `simd::active` returns AVX2 only where the processor has AVX2.
-        Isa::Avx2 => unsafe { range_avx2::<R, EV, PRUNE>(lo, hi, input, x, f, out) },
-        _ => range::<R, EV, PRUNE>(lo, hi, input, x, f, out),
-    }
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f")]
-fn range_avx512<R: Real, const EV: bool, const PRUNE: bool>(
-    lo: usize,
-    hi: usize,
-    input: &Input,
-    x: &[Vec<R>; 3],
-    f: &mut [Vec<f64>; 3],
-    out: &mut PruneOut,
-) -> PairSums {
-    range::<R, EV, PRUNE>(lo, hi, input, x, f, out)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn range_avx2<R: Real, const EV: bool, const PRUNE: bool>(
-    lo: usize,
-    hi: usize,
-    input: &Input,
-    x: &[Vec<R>; 3],
-    f: &mut [Vec<f64>; 3],
-    out: &mut PruneOut,
-) -> PairSums {
-    range::<R, EV, PRUNE>(lo, hi, input, x, f, out)
-}
-
-/// SIMD lanes of the kernels: two i atoms (rows) against the M atoms of a j-cluster.
-const W: usize = 2 * M;
-
-type Lanes<R> = [R; W];
-
-#[inline(always)]
-fn splat2<R: Real>(a: R, b: R) -> Lanes<R> {
-    std::array::from_fn(|k| if k < M { a } else { b })
-}
-
-#[inline(always)]
-fn twice<R: Real>(v: &[R; M]) -> Lanes<R> {
-    std::array::from_fn(|k| v[k % M])
-}
-
-/// Lennard-Jones coefficients per lane.
-#[derive(Clone, Copy)]
-struct CoefLanes<R> {
-    a: Lanes<R>,
-    b: Lanes<R>,
-    c: Lanes<R>,
-    sigma2: Lanes<R>,
-    shift: Lanes<R>,
-    rc2: Lanes<R>,
-}
-
-impl<R: Real> CoefLanes<R> {
-    #[inline(always)]
-    fn splat(c: &Coef<R>) -> Self {
-        CoefLanes {
-            a: [c.a; W],
-            b: [c.b; W],
-            c: [c.c; W],
-            sigma2: [c.sigma2; W],
-            shift: [c.shift; W],
-            rc2: [c.rc2; W],
-        }
-    }
-
-    /// Coefficients of rows `row`, `row + 1` of i-cluster slot `ib` against j-cluster slot `jb`.
-    fn by_type(input: &Input, ib: usize, jb: usize, row: usize) -> Self {
-        let c: [Coef<R>; W] = std::array::from_fn(|k| {
-            let ti = input.types[ib + row + k / M] as usize;
-            let tj = input.types[jb + k % M] as usize;
-            Coef::of(input.table.get(ti, tj))
-        });
-        CoefLanes {
-            a: c.map(|c| c.a),
-            b: c.map(|c| c.b),
-            c: c.map(|c| c.c),
-            sigma2: c.map(|c| c.sigma2),
-            shift: c.map(|c| c.shift),
-            rc2: c.map(|c| c.rc2),
-        }
-    }
-}
-
-/// Sums of one i-cluster: forces per row pair, axis and lane; energy and virial per lane.
-struct Acc<R> {
-    fi: [[Lanes<R>; 3]; M / 2],
-    ev: [Lanes<R>; 7],
-}
-
-/// One cluster pair: 2 × (2 rows × M lanes). `SELF`: the i-cluster with itself (only k > i).
-/// Returns the forces on the j-cluster and, with `PRUNE`, whether some atom pair is closer than
-/// the prune radius (`rin2` = its square).
-#[inline(always)]
-#[allow(clippy::too_many_arguments)]
-fn cluster_pair<
-    R: Real,
-    const EV: bool,
-    const SELF: bool,
-    const UNIFORM: bool,
-    const PRUNE: bool,
->(
-    input: &Input,
-    c0: &CoefLanes<R>,
-    rin2: &Lanes<R>,
-    ib: usize,
-    jb: usize,
-    xi2: &[[Lanes<R>; 3]; M / 2],
-    xj: &[[R; M]; 3],
-    acc: &mut Acc<R>,
-) -> ([[R; M]; 3], bool) {
-    let mut fj = [[R::ZERO; M]; 3];
-    let mut near = false;
-    let xj2 = [twice(&xj[0]), twice(&xj[1]), twice(&xj[2])];
-    for p in 0..M / 2 {
-        let row = 2 * p;
-        let coef = if UNIFORM {
-            *c0
-        } else {
-            CoefLanes::by_type(input, ib, jb, row)
-        };
-        let mut d = [[R::ZERO; W]; 3];
-        for a in 0..3 {
-            for k in 0..W {
-                d[a][k] = xi2[p][a][k] - xj2[a][k];
-            }
-        }
-        let mut fr = [R::ZERO; W];
-        let mut u = [R::ZERO; W];
-        for k in 0..W {
-            let r2 = d[0][k] * d[0][k] + d[1][k] * d[1][k] + d[2][k] * d[2][k];
-            if PRUNE {
-                near |= r2 < rin2[k];
-            }
-            let keep = !SELF || k % M > row + k / M;
-            let inside = (r2 < coef.rc2[k]) & keep;
-            let inv = R::ONE / r2;
-            let s2 = coef.sigma2[k] * inv;
-            let s6 = s2 * s2 * s2;
-            let force = s6 * (coef.a[k] * s6 - coef.b[k]) * inv;
-            fr[k] = if inside { force } else { R::ZERO };
-            if EV {
-                let e = coef.c[k] * s6 * (s6 - R::ONE) - coef.shift[k];
-                u[k] = if inside { e } else { R::ZERO };
-            }
-        }
-        let mut f = [[R::ZERO; W]; 3];
-        for a in 0..3 {
-            for k in 0..W {
-                f[a][k] = fr[k] * d[a][k];
-                acc.fi[p][a][k] += f[a][k];
-            }
-        }
-        for a in 0..3 {
-            for k in 0..M {
-                fj[a][k] -= f[a][k];
-                fj[a][k] -= f[a][M + k];
-            }
-        }
-        if EV {
-            for k in 0..W {
-                acc.ev[0][k] += u[k];
-                acc.ev[1][k] += d[0][k] * f[0][k];
-                acc.ev[2][k] += d[1][k] * f[1][k];
-                acc.ev[3][k] += d[2][k] * f[2][k];
-                acc.ev[4][k] += d[0][k] * f[1][k];
-                acc.ev[5][k] += d[0][k] * f[2][k];
-                acc.ev[6][k] += d[1][k] * f[2][k];
-            }
-        }
-    }
-    (fj, near)
-}
-
-/// The M coordinates of cluster slot `base` on every axis.
-#[inline(always)]
-fn cluster_coords<R: Real>(x: &[Vec<R>; 3], base: usize) -> [[R; M]; 3] {
-    std::array::from_fn(|a| {
-        let s: &[R; M] = x[a][base..base + M].try_into().expect("a whole cluster");
-        *s
-    })
-}
-
-/// i-clusters lo..hi: forces added into `f` (sorted order, SoA), energies returned.
-#[inline(always)]
-fn range<R: Real, const EV: bool, const PRUNE: bool>(
-    lo: usize,
-    hi: usize,
-    input: &Input,
-    x: &[Vec<R>; 3],
-    f: &mut [Vec<f64>; 3],
-    out: &mut PruneOut,
-) -> PairSums {
-    if input.uniform {
-        range_of::<R, EV, true, PRUNE>(lo, hi, input, x, f, out)
-    } else {
-        range_of::<R, EV, false, PRUNE>(lo, hi, input, x, f, out)
-    }
-}
-
-/// i-clusters lo..hi: forces added into `f`, energies returned; with `PRUNE` the cluster pairs
-/// with an atom pair inside the prune radius (and every cluster with itself) go to `out`.
-#[inline(always)]
-fn range_of<R: Real, const EV: bool, const UNIFORM: bool, const PRUNE: bool>(
-    lo: usize,
-    hi: usize,
-    input: &Input,
-    x: &[Vec<R>; 3],
-    f: &mut [Vec<f64>; 3],
-    out: &mut PruneOut,
-) -> PairSums {
-    let rin2 = [R::of(input.prune_radius2); W];
-    let l = input.length;
-    let shifts: [[R; 3]; 27] = std::array::from_fn(|s| shift_of(s as u32).map(|v| R::of(v * l)));
-    let t0 = input.first as usize;
-    let c0 = CoefLanes::splat(&Coef::<R>::of(input.table.get(t0, t0)));
-    let mut sums = PairSums::default();
-    for ci in lo..hi {
-        let ib = ci * M;
-        let xi = cluster_coords(x, ib);
-        let xi2: [[Lanes<R>; 3]; M / 2] = std::array::from_fn(|p| {
-            std::array::from_fn(|a| splat2(xi[a][2 * p], xi[a][2 * p + 1]))
-        });
-        let mut acc = Acc {
-            fi: [[[R::ZERO; W]; 3]; M / 2],
-            ev: [[R::ZERO; W]; 7],
-        };
-        let (start, end) = (input.offsets[ci] as usize, input.offsets[ci + 1] as usize);
-        let kept_before = out.kept.len();
-        for &packed in &input.pairs[start..end] {
-            let cj = (packed >> SHIFT_BITS) as usize;
-            let s = packed & ((1 << SHIFT_BITS) - 1);
-            let sh = shifts[s as usize];
-            let jb = cj * M;
-            let mut xj = cluster_coords(x, jb);
-            for a in 0..3 {
-                for k in 0..M {
-                    xj[a][k] += sh[a];
-                }
-            }
-            let (fj, near) = if cj == ci && s == NO_SHIFT {
-                let (fj, _) = cluster_pair::<R, EV, true, UNIFORM, false>(
-                    input, &c0, &rin2, ib, jb, &xi2, &xj, &mut acc,
-                );
-                (fj, true)
-            } else {
-                cluster_pair::<R, EV, false, UNIFORM, PRUNE>(
-                    input, &c0, &rin2, ib, jb, &xi2, &xj, &mut acc,
-                )
-            };
-            if PRUNE && near {
-                out.kept.push(packed);
-            }
-            for (a, fa) in f.iter_mut().enumerate() {
-                let out: &mut [f64; M] = (&mut fa[jb..jb + M]).try_into().expect("a whole cluster");
-                for k in 0..M {
-                    out[k] += fj[a][k].wide();
-                }
-            }
-        }
-        // Row pair p holds rows 2p (lanes 0..M) and 2p + 1 (lanes M..2M).
-        for (a, fa) in f.iter_mut().enumerate() {
-            for p in 0..M / 2 {
-                for half in 0..2 {
-                    let mut s = 0.0f64;
-                    for k in 0..M {
-                        s += acc.fi[p][a][half * M + k].wide();
-                    }
-                    fa[ib + 2 * p + half] += s;
-                }
-            }
-        }
-        if PRUNE {
-            out.counts.push((out.kept.len() - kept_before) as u32);
-        }
-        if EV {
-            for k in 0..W {
-                sums.energy += acc.ev[0][k].wide();
-                for v in 0..6 {
-                    sums.virial[v] += acc.ev[v + 1][k].wide();
-                }
-            }
-        }
-    }
-    sums
 }
 
 #[cfg(test)]
@@ -1078,6 +799,7 @@ mod tests {
     use crate::md::neighbor_list::VerletList;
     use crate::md::pair_forces::{ForceScratch, pair_forces};
     use crate::md::potential::{LennardJones, PairInteraction};
+    use crate::md::simd::Isa;
     use rand::{RngExt, SeedableRng};
 
     /// Tests that force a path hold this, so they do not switch each other's path mid-test.

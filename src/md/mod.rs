@@ -7,6 +7,7 @@
 mod bonds;
 mod builder;
 mod cluster;
+mod cluster_kernel;
 mod error;
 mod external_field;
 mod force_field;

@@ -1,0 +1,432 @@
+//! The pair-force kernel of the cluster-pair list: one i-cluster of [`M`] atoms against one
+//! j-cluster of `M` atoms at a time, in SIMD lanes, written once as plain Rust over fixed-width
+//! arrays and compiled per instruction set (see [`super::simd`]).
+//!
+//! Layout ("tiles"). A cluster's coordinates on one axis are stored as a tile of `T` lanes in which
+//! lane `l` holds atom `l % M`: 8 lanes of f64 or 16 lanes of f32, 64 bytes either way (one AVX-512
+//! register, two AVX2 registers, four SSE2/NEON registers). The four i-atoms ("rows") are split
+//! into `B = M·M / T` blocks of `T / M` rows, and lane `l` of block `b` computes row
+//! `b·T/M + l / M` against j-atom `l % M`. Every operation of the hot loop is then element-wise over
+//! `T` lanes (the j-tile is loaded as it is, the i-rows are broadcast once per i-cluster, the
+//! forces on the j-atoms are added lane by lane into a force tile of the same layout), with no
+//! shuffle across lanes, so the compiler fills whole vector registers on every path. The lanes
+//! of a force tile are summed per atom once per force evaluation.
+//!
+//! Determinism: every lane accumulates its terms in the order of the list, and every sum across
+//! lanes has a fixed order, the same on every path; Rust never fuses a multiply and an add on its
+//! own. So double precision gives bit-identical forces on every path, and a pruned cluster pair
+//! (which would only add zeros) changes nothing.
+
+use std::ops::{Add, AddAssign, Div, Mul, Sub, SubAssign};
+
+use super::cluster::{M, NO_SHIFT, PairSums, PruneOut, SHIFT_BITS, shift_of};
+use super::potential::{LjCoefficients, PairTable};
+use super::simd::Isa;
+
+/// What every kernel range reads.
+pub(super) struct Input<'a> {
+    /// `offsets[c]..offsets[c + 1]` indexes the j-clusters of i-cluster c in `pairs`.
+    pub offsets: &'a [u32],
+    /// j-cluster index << [`SHIFT_BITS`] | shift index.
+    pub pairs: &'a [u32],
+    /// (r_c + δ + rounding allowance)² [σ²]: a pruning evaluation keeps the cluster pairs with an
+    /// atom pair closer than this.
+    pub prune_radius2: f64,
+    /// Atom type of each slot.
+    pub types: &'a [u32],
+    /// Pair coefficients by type pair.
+    pub table: &'a PairTable,
+    /// Box edge L [σ].
+    pub length: f64,
+    /// Whether one coefficient set serves every pair present.
+    pub uniform: bool,
+    /// A type present (the coefficients of the uniform case are those of `first` with itself).
+    pub first: u32,
+}
+
+/// The floating-point type of a kernel's pair arithmetic, with its tile width.
+pub(super) trait Real:
+    Copy
+    + Default
+    + PartialOrd
+    + Add<Output = Self>
+    + Sub<Output = Self>
+    + Mul<Output = Self>
+    + Div<Output = Self>
+    + AddAssign
+    + SubAssign
+    + Send
+    + Sync
+{
+    const ZERO: Self;
+    const ONE: Self;
+    fn of(x: f64) -> Self;
+    fn wide(self) -> f64;
+    /// 1/self, to within a few units in the last place.
+    fn recip(self) -> Self;
+}
+
+impl Real for f64 {
+    const ZERO: f64 = 0.0;
+    const ONE: f64 = 1.0;
+    #[inline(always)]
+    fn of(x: f64) -> f64 {
+        x
+    }
+    #[inline(always)]
+    fn wide(self) -> f64 {
+        self
+    }
+    /// A double-precision division. (A single-precision division refined by two Newton steps
+    /// would be faster in itself, but the compiler then no longer vectorises the kernel.)
+    #[inline(always)]
+    fn recip(self) -> f64 {
+        1.0 / self
+    }
+}
+
+impl Real for f32 {
+    const ZERO: f32 = 0.0;
+    const ONE: f32 = 1.0;
+    #[inline(always)]
+    fn of(x: f64) -> f32 {
+        x as f32
+    }
+    #[inline(always)]
+    fn wide(self) -> f64 {
+        self as f64
+    }
+    #[inline(always)]
+    fn recip(self) -> f32 {
+        1.0 / self
+    }
+}
+
+/// Lanes of a double-precision tile (64 bytes).
+pub(super) const T64: usize = 8;
+/// Lanes of a single-precision tile (64 bytes).
+pub(super) const T32: usize = 16;
+
+/// Index of lane 0 of cluster `c`'s tile on axis `a`, for tiles of `t` lanes.
+#[inline(always)]
+pub(super) fn tile_at(c: usize, a: usize, t: usize) -> usize {
+    (3 * c + a) * t
+}
+
+/// Lennard-Jones coefficients per lane.
+#[derive(Clone, Copy)]
+struct CoefLanes<R, const T: usize> {
+    a: [R; T],
+    b: [R; T],
+    c: [R; T],
+    sigma2: [R; T],
+    shift: [R; T],
+    rc2: [R; T],
+}
+
+impl<R: Real, const T: usize> CoefLanes<R, T> {
+    #[inline(always)]
+    fn splat(c: &LjCoefficients) -> Self {
+        CoefLanes {
+            a: [R::of(c.a); T],
+            b: [R::of(c.b); T],
+            c: [R::of(c.c); T],
+            sigma2: [R::of(c.sigma2); T],
+            shift: [R::of(c.shift); T],
+            rc2: [R::of(c.rc2); T],
+        }
+    }
+
+    /// Coefficients of block `block` of i-cluster slot `ib` against j-cluster slot `jb`.
+    fn by_type(input: &Input, ib: usize, jb: usize, block: usize) -> Self {
+        let rows = T / M;
+        let c: [&LjCoefficients; T] = std::array::from_fn(|l| {
+            let ti = input.types[ib + block * rows + l / M] as usize;
+            let tj = input.types[jb + l % M] as usize;
+            input.table.get(ti, tj)
+        });
+        CoefLanes {
+            a: c.map(|c| R::of(c.a)),
+            b: c.map(|c| R::of(c.b)),
+            c: c.map(|c| R::of(c.c)),
+            sigma2: c.map(|c| R::of(c.sigma2)),
+            shift: c.map(|c| R::of(c.shift)),
+            rc2: c.map(|c| R::of(c.rc2)),
+        }
+    }
+}
+
+/// Runs i-clusters `lo..hi` on the path `isa`: forces on the i-atoms added into `fi` (one f64
+/// array per axis, by slot), forces on the j-atoms into the force tiles `fj`; returns energy and
+/// virial when `EV`. With `PRUNE` the cluster pairs with an atom pair inside the prune radius
+/// (and every cluster with itself) are written to `out`.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn dispatch<
+    R: Real,
+    const T: usize,
+    const B: usize,
+    const EV: bool,
+    const PRUNE: bool,
+>(
+    isa: Isa,
+    lo: usize,
+    hi: usize,
+    input: &Input,
+    x: &[R],
+    fi: &mut [Vec<f64>; 3],
+    fj: &mut [R],
+    out: &mut PruneOut,
+) -> PairSums {
+    match isa {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `simd::active` returns AVX-512 only where the processor has AVX-512F.
+        Isa::Avx512 => unsafe { range_avx512::<R, T, B, EV, PRUNE>(lo, hi, input, x, fi, fj, out) },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `simd::active` returns AVX2 only where the processor has AVX2.
+        Isa::Avx2 => unsafe { range_avx2::<R, T, B, EV, PRUNE>(lo, hi, input, x, fi, fj, out) },
+        _ => range::<R, T, B, EV, PRUNE>(lo, hi, input, x, fi, fj, out),
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+#[allow(clippy::too_many_arguments)]
+fn range_avx512<R: Real, const T: usize, const B: usize, const EV: bool, const PRUNE: bool>(
+    lo: usize,
+    hi: usize,
+    input: &Input,
+    x: &[R],
+    fi: &mut [Vec<f64>; 3],
+    fj: &mut [R],
+    out: &mut PruneOut,
+) -> PairSums {
+    range::<R, T, B, EV, PRUNE>(lo, hi, input, x, fi, fj, out)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[allow(clippy::too_many_arguments)]
+fn range_avx2<R: Real, const T: usize, const B: usize, const EV: bool, const PRUNE: bool>(
+    lo: usize,
+    hi: usize,
+    input: &Input,
+    x: &[R],
+    fi: &mut [Vec<f64>; 3],
+    fj: &mut [R],
+    out: &mut PruneOut,
+) -> PairSums {
+    range::<R, T, B, EV, PRUNE>(lo, hi, input, x, fi, fj, out)
+}
+
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn range<R: Real, const T: usize, const B: usize, const EV: bool, const PRUNE: bool>(
+    lo: usize,
+    hi: usize,
+    input: &Input,
+    x: &[R],
+    fi: &mut [Vec<f64>; 3],
+    fj: &mut [R],
+    out: &mut PruneOut,
+) -> PairSums {
+    if input.uniform {
+        range_of::<R, T, B, EV, true, PRUNE>(lo, hi, input, x, fi, fj, out)
+    } else {
+        range_of::<R, T, B, EV, false, PRUNE>(lo, hi, input, x, fi, fj, out)
+    }
+}
+
+/// A cluster's tile on every axis.
+#[inline(always)]
+fn tile<R: Real, const T: usize>(x: &[R], c: usize) -> [[R; T]; 3] {
+    std::array::from_fn(|a| {
+        let at = tile_at(c, a, T);
+        let s: &[R; T] = x[at..at + T].try_into().expect("a whole tile");
+        *s
+    })
+}
+
+/// Sums of one i-cluster per block, axis and lane: forces; energy and virial per lane.
+struct Acc<R, const T: usize, const B: usize> {
+    fi: [[[R; T]; 3]; B],
+    ev: [[R; T]; 7],
+}
+
+/// One cluster pair, `B` blocks of `T` lanes. `SELF`: the i-cluster with itself (only the pairs
+/// with j-atom > i-atom). Returns whether some atom pair is closer than the prune radius (only
+/// computed with `PRUNE`).
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn cluster_pair<
+    R: Real,
+    const T: usize,
+    const B: usize,
+    const EV: bool,
+    const SELF: bool,
+    const UNIFORM: bool,
+    const PRUNE: bool,
+>(
+    input: &Input,
+    c0: &CoefLanes<R, T>,
+    rin2: R,
+    ib: usize,
+    jb: usize,
+    xi: &[[[R; T]; 3]; B],
+    xj: &[[R; T]; 3],
+    acc: &mut Acc<R, T, B>,
+    fj: &mut [[R; T]; 3],
+) -> bool {
+    let mut near = [false; T];
+    for b in 0..B {
+        let coef = if UNIFORM {
+            *c0
+        } else {
+            CoefLanes::by_type(input, ib, jb, b)
+        };
+        let mut d = [[R::ZERO; T]; 3];
+        for a in 0..3 {
+            for l in 0..T {
+                d[a][l] = xi[b][a][l] - xj[a][l];
+            }
+        }
+        let mut fr = [R::ZERO; T];
+        let mut u = [R::ZERO; T];
+        for l in 0..T {
+            let r2 = d[0][l] * d[0][l] + d[1][l] * d[1][l] + d[2][l] * d[2][l];
+            if PRUNE {
+                near[l] |= r2 < rin2;
+            }
+            let keep = !SELF || l % M > b * (T / M) + l / M;
+            let inside = (r2 < coef.rc2[l]) & keep;
+            let inv = r2.recip();
+            let s2 = coef.sigma2[l] * inv;
+            let s6 = s2 * s2 * s2;
+            let force = s6 * (coef.a[l] * s6 - coef.b[l]) * inv;
+            fr[l] = if inside { force } else { R::ZERO };
+            if EV {
+                let e = coef.c[l] * s6 * (s6 - R::ONE) - coef.shift[l];
+                u[l] = if inside { e } else { R::ZERO };
+            }
+        }
+        let mut f = [[R::ZERO; T]; 3];
+        for a in 0..3 {
+            for l in 0..T {
+                f[a][l] = fr[l] * d[a][l];
+                acc.fi[b][a][l] += f[a][l];
+                fj[a][l] -= f[a][l];
+            }
+        }
+        if EV {
+            for l in 0..T {
+                acc.ev[0][l] += u[l];
+                acc.ev[1][l] += d[0][l] * f[0][l];
+                acc.ev[2][l] += d[1][l] * f[1][l];
+                acc.ev[3][l] += d[2][l] * f[2][l];
+                acc.ev[4][l] += d[0][l] * f[1][l];
+                acc.ev[5][l] += d[0][l] * f[2][l];
+                acc.ev[6][l] += d[1][l] * f[2][l];
+            }
+        }
+    }
+    PRUNE && near.iter().any(|&n| n)
+}
+
+/// i-clusters lo..hi: see [`dispatch`].
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn range_of<
+    R: Real,
+    const T: usize,
+    const B: usize,
+    const EV: bool,
+    const UNIFORM: bool,
+    const PRUNE: bool,
+>(
+    lo: usize,
+    hi: usize,
+    input: &Input,
+    x: &[R],
+    fi: &mut [Vec<f64>; 3],
+    fj: &mut [R],
+    out: &mut PruneOut,
+) -> PairSums {
+    debug_assert_eq!(T * B, M * M);
+    let rows = T / M;
+    let rin2 = R::of(input.prune_radius2);
+    let l = input.length;
+    let shifts: [[R; 3]; 27] = std::array::from_fn(|s| shift_of(s as u32).map(|v| R::of(v * l)));
+    let t0 = input.first as usize;
+    let c0 = CoefLanes::<R, T>::splat(input.table.get(t0, t0));
+    let mut sums = PairSums::default();
+    for ci in lo..hi {
+        let ib = ci * M;
+        // Lane l % M of a tile holds atom l % M: block b broadcasts rows b·T/M + l / M.
+        let own = tile::<R, T>(x, ci);
+        let xi: [[[R; T]; 3]; B] = std::array::from_fn(|b| {
+            std::array::from_fn(|a| std::array::from_fn(|l| own[a][b * rows + l / M]))
+        });
+        let mut acc = Acc {
+            fi: [[[R::ZERO; T]; 3]; B],
+            ev: [[R::ZERO; T]; 7],
+        };
+        let (start, end) = (input.offsets[ci] as usize, input.offsets[ci + 1] as usize);
+        let kept_before = out.kept.len();
+        for &packed in &input.pairs[start..end] {
+            let cj = (packed >> SHIFT_BITS) as usize;
+            let s = packed & ((1 << SHIFT_BITS) - 1);
+            let sh = shifts[s as usize];
+            let jb = cj * M;
+            let mut xj = tile::<R, T>(x, cj);
+            for a in 0..3 {
+                for v in xj[a].iter_mut() {
+                    *v += sh[a];
+                }
+            }
+            let mut fjc = [[R::ZERO; T]; 3];
+            let near = if cj == ci && s == NO_SHIFT {
+                cluster_pair::<R, T, B, EV, true, UNIFORM, false>(
+                    input, &c0, rin2, ib, jb, &xi, &xj, &mut acc, &mut fjc,
+                );
+                true
+            } else {
+                cluster_pair::<R, T, B, EV, false, UNIFORM, PRUNE>(
+                    input, &c0, rin2, ib, jb, &xi, &xj, &mut acc, &mut fjc,
+                )
+            };
+            if PRUNE && near {
+                out.kept.push(packed);
+            }
+            for (a, fa) in fjc.iter().enumerate() {
+                let at = tile_at(cj, a, T);
+                let o: &mut [R; T] = (&mut fj[at..at + T]).try_into().expect("a whole tile");
+                for k in 0..T {
+                    o[k] += fa[k];
+                }
+            }
+        }
+        // Block b, lanes r·M..(r + 1)·M hold row b·T/M + r against the M j-atoms.
+        for (a, fa) in fi.iter_mut().enumerate() {
+            for b in 0..B {
+                for r in 0..rows {
+                    let mut s = 0.0f64;
+                    for k in 0..M {
+                        s += acc.fi[b][a][r * M + k].wide();
+                    }
+                    fa[ib + b * rows + r] += s;
+                }
+            }
+        }
+        if PRUNE {
+            out.counts.push((out.kept.len() - kept_before) as u32);
+        }
+        if EV {
+            for k in 0..T {
+                sums.energy += acc.ev[0][k].wide();
+                for v in 0..6 {
+                    sums.virial[v] += acc.ev[v + 1][k].wide();
+                }
+            }
+        }
+    }
+    sums
+}
