@@ -22,7 +22,7 @@
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::cluster_kernel::{self, Input, T32, T64, tile_at};
+use super::cluster_kernel::{self, Input, Real, T32, T64, tile_at};
 use super::periodic_box::PeriodicBox;
 use super::potential::PairTable;
 use super::simd;
@@ -127,6 +127,8 @@ pub struct ClusterList {
     tiles64: Vec<f64>,
     /// The same relative to the box centre in f32, [`T32`] lanes (mixed precision) [σ].
     tiles32: Vec<f32>,
+    /// The pair force on each slot's atom [ε_LJ/σ].
+    slot_forces: Vec<[f64; 3]>,
     /// Per thread, the forces on its i-atoms by slot, one array per axis [ε_LJ/σ].
     buffers: Vec<[Vec<f64>; 3]>,
     /// Per thread, the forces on its j-atoms as double-precision tiles [ε_LJ/σ].
@@ -182,6 +184,7 @@ impl Default for ClusterList {
             types_present: Vec::new(),
             coords: Default::default(),
             slot_of_atom: Vec::new(),
+            slot_forces: Vec::new(),
             tiles64: Vec::new(),
             tiles32: Vec::new(),
             buffers: Vec::new(),
@@ -259,6 +262,7 @@ impl ClusterList {
         let slots = self.atom_of_slot.capacity();
         slots * (4 + 12 + 4 + 3 * 8)
             + 4 * self.slot_of_atom.capacity()
+            + 24 * self.slot_forces.capacity()
             + 8 * self.tiles64.capacity()
             + 4 * self.tiles32.capacity()
             + self
@@ -516,75 +520,23 @@ impl ClusterList {
         for k in 0..3 {
             self.coords[k].resize(slots, 0.0);
         }
-        // Independent per slot, so the parallel pass gives the same coordinates; the largest
-        // displacement is a maximum, the same in any order.
-        const CHUNK: usize = 4096;
-        let atom_of_slot = &self.atom_of_slot;
-        let images_at_build = &self.images_at_build;
-        let prune = self.inner_valid.then_some(&self.prune_coords);
-        let [xs, ys, zs] = &mut self.coords;
-        let moved2 = xs
-            .par_chunks_mut(CHUNK)
-            .zip(ys.par_chunks_mut(CHUNK))
-            .zip(zs.par_chunks_mut(CHUNK))
-            .enumerate()
-            .map(|(c, ((xs, ys), zs))| {
-                let mut moved2 = 0.0f64;
-                for k in 0..xs.len() {
-                    let s = c * CHUNK + k;
-                    let a = atom_of_slot[s];
-                    let v = if a == u32::MAX {
-                        // Padding: far outside the box and farther apart than any cut-off
-                        // (r_c < L/2).
-                        let far = 3.0 * l + 100.0;
-                        [far + l * s as f64, far, far]
-                    } else {
-                        let (x, n, n0) = (
-                            positions[a as usize],
-                            images[a as usize],
-                            images_at_build[s],
-                        );
-                        [0, 1, 2].map(|k| x[k] + (n[k] - n0[k]) as f64 * l)
-                    };
-                    xs[k] = v[0];
-                    ys[k] = v[1];
-                    zs[k] = v[2];
-                    if let Some([px, py, pz]) = prune {
-                        let d = [v[0] - px[s], v[1] - py[s], v[2] - pz[s]];
-                        moved2 = moved2.max(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
-                    }
-                }
-                moved2
-            })
-            .reduce(|| 0.0, f64::max);
-        // The kernel's tiles: lane l of cluster c's tile holds atom l % M of the cluster.
-        let coords = &self.coords;
+        let input = GatherInput {
+            positions,
+            images,
+            atom_of_slot: &self.atom_of_slot,
+            images_at_build: &self.images_at_build,
+            prune: self.inner_valid.then_some(&self.prune_coords),
+            length: l,
+        };
+        // The kernel's tiles hold the coordinates relative to the box centre in mixed precision
+        // (f32 keeps most digits near 0), unchanged in double.
         if mixed {
             self.tiles32.resize(slots / M * 3 * T32, 0.0);
-            self.tiles32
-                .par_chunks_mut(3 * T32)
-                .enumerate()
-                .for_each(|(c, t)| {
-                    for a in 0..3 {
-                        for l in 0..T32 {
-                            t[a * T32 + l] = (coords[a][c * M + l % M] - half) as f32;
-                        }
-                    }
-                });
+            gather_into::<f32, T32>(&input, &mut self.coords, &mut self.tiles32, half)
         } else {
             self.tiles64.resize(slots / M * 3 * T64, 0.0);
-            self.tiles64
-                .par_chunks_mut(3 * T64)
-                .enumerate()
-                .for_each(|(c, t)| {
-                    for a in 0..3 {
-                        for l in 0..T64 {
-                            t[a * T64 + l] = coords[a][c * M + l % M];
-                        }
-                    }
-                });
+            gather_into::<f64, T64>(&input, &mut self.coords, &mut self.tiles64, 0.0)
         }
-        moved2
     }
 
     /// Computes the pair forces into `forces` (overwritten, the state's atom order) on the path
@@ -672,9 +624,9 @@ impl ClusterList {
                    fj32: Option<&mut Vec<f32>>,
                    out: &mut PruneOut| {
             let (lo, hi) = (bounds[t], bounds[t + 1]);
+            // (The kernel sets, not adds, the forces of the i-atoms of its range.)
             for b in fi.iter_mut() {
                 b.resize(slots, 0.0);
-                b[M * lo..M * hi].fill(0.0);
             }
             out.counts.clear();
             out.kept.clear();
@@ -757,40 +709,131 @@ impl ClusterList {
             self.inner_precision = precision;
             self.prunes += 1;
         }
-        // Back to the state's order: per atom, each thread's part (its i-atom sum, then the lanes
-        // of its force tile) in thread order.
+        // Per slot, each thread's part (its i-atom sum, then the lanes of its force tile) in
+        // thread order, cluster by cluster so that the tiles are read in order; then back to
+        // the state's order.
         let buffers = &self.buffers[..threads];
         let (fj64, fj32) = (&self.force_tiles64, &self.force_tiles32);
-        let slot_of_atom = &self.slot_of_atom;
-        forces.par_iter_mut().enumerate().for_each(|(i, f)| {
-            let s = slot_of_atom[i] as usize;
-            let (c, k) = (s / M, s % M);
-            *f = [0.0; 3];
-            for (t, fi) in buffers.iter().enumerate() {
-                let (lo, hi) = (bounds[t], bounds[t + 1]);
-                if c < lo {
-                    continue;
-                }
-                for a in 0..3 {
-                    if c < hi {
-                        f[a] += fi[a][s];
+        self.slot_forces.resize(slots, [0.0; 3]);
+        self.slot_forces
+            .par_chunks_mut(M)
+            .enumerate()
+            .for_each(|(c, out)| {
+                // f[a][k]: axis a of slot M·c + k.
+                let mut f = [[0.0f64; M]; 3];
+                for (t, fi) in buffers.iter().enumerate() {
+                    let (lo, hi) = (bounds[t], bounds[t + 1]);
+                    if c < lo {
+                        continue;
                     }
-                    if mixed {
-                        let at = tile_at(c, a, T32) + k;
-                        for q in 0..T32 / M {
-                            f[a] += fj32[t][at + q * M] as f64;
+                    for (a, fa) in f.iter_mut().enumerate() {
+                        if c < hi {
+                            for k in 0..M {
+                                fa[k] += fi[a][c * M + k];
+                            }
                         }
-                    } else {
-                        let at = tile_at(c, a, T64) + k;
-                        for q in 0..T64 / M {
-                            f[a] += fj64[t][at + q * M];
+                        if mixed {
+                            let at = tile_at(c, a, T32);
+                            let tile: &[f32; T32] =
+                                fj32[t][at..at + T32].try_into().expect("a whole tile");
+                            for q in 0..T32 / M {
+                                for k in 0..M {
+                                    fa[k] += tile[q * M + k] as f64;
+                                }
+                            }
+                        } else {
+                            let at = tile_at(c, a, T64);
+                            let tile: &[f64; T64] =
+                                fj64[t][at..at + T64].try_into().expect("a whole tile");
+                            for q in 0..T64 / M {
+                                for k in 0..M {
+                                    fa[k] += tile[q * M + k];
+                                }
+                            }
                         }
+                    }
+                }
+                for (k, o) in out.iter_mut().enumerate() {
+                    *o = [f[0][k], f[1][k], f[2][k]];
+                }
+            });
+        let (slot_of_atom, slot_forces) = (&self.slot_of_atom, &self.slot_forces);
+        forces
+            .par_iter_mut()
+            .zip(slot_of_atom.par_iter())
+            .for_each(|(f, &s)| *f = slot_forces[s as usize]);
+        sums.into_iter().fold(PairSums::default(), PairSums::add)
+    }
+}
+
+/// What [`gather_into`] reads.
+struct GatherInput<'a> {
+    positions: &'a [[f64; 3]],
+    images: &'a [[i32; 3]],
+    atom_of_slot: &'a [u32],
+    images_at_build: &'a [[i32; 3]],
+    /// The sorted coordinates at the last prune, when the inner list is valid [σ].
+    prune: Option<&'a [Vec<f64>; 3]>,
+    /// Box edge L [σ].
+    length: f64,
+}
+
+/// Fills the sorted coordinates `coords` (f64, continuous since the build) and the kernel's tiles
+/// of them (minus `offset`, in the kernel's precision) in one parallel pass over the clusters;
+/// returns the largest squared displacement since the last prune [σ²] (0 without one). Every
+/// value is independent of the others and the maximum is the same in any order, so the result
+/// does not depend on the number of threads.
+fn gather_into<R: Real, const T: usize>(
+    input: &GatherInput,
+    coords: &mut [Vec<f64>; 3],
+    tiles: &mut [R],
+    offset: f64,
+) -> f64 {
+    const CLUSTERS: usize = 1024;
+    let l = input.length;
+    let [xs, ys, zs] = coords;
+    xs.par_chunks_mut(CLUSTERS * M)
+        .zip(ys.par_chunks_mut(CLUSTERS * M))
+        .zip(zs.par_chunks_mut(CLUSTERS * M))
+        .zip(tiles.par_chunks_mut(CLUSTERS * 3 * T))
+        .enumerate()
+        .map(|(chunk, (((xs, ys), zs), tiles))| {
+            let mut moved2 = 0.0f64;
+            let first = chunk * CLUSTERS * M;
+            for k in 0..xs.len() {
+                let s = first + k;
+                let a = input.atom_of_slot[s];
+                let v = if a == u32::MAX {
+                    // Padding: far outside the box and farther apart than any cut-off (r_c < L/2).
+                    let far = 3.0 * l + 100.0;
+                    [far + l * s as f64, far, far]
+                } else {
+                    let (x, n, n0) = (
+                        input.positions[a as usize],
+                        input.images[a as usize],
+                        input.images_at_build[s],
+                    );
+                    [0, 1, 2].map(|k| x[k] + (n[k] - n0[k]) as f64 * l)
+                };
+                xs[k] = v[0];
+                ys[k] = v[1];
+                zs[k] = v[2];
+                if let Some([px, py, pz]) = input.prune {
+                    let d = [v[0] - px[s], v[1] - py[s], v[2] - pz[s]];
+                    moved2 = moved2.max(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+                }
+            }
+            // Lane l of cluster c's tile holds atom l % M of the cluster.
+            for (c, tile) in tiles.chunks_exact_mut(3 * T).enumerate() {
+                for (a, axis) in [&*xs, &*ys, &*zs].into_iter().enumerate() {
+                    for lane in 0..T {
+                        tile[a * T + lane] = R::of(axis[c * M + lane % M] - offset);
                     }
                 }
             }
-        });
-        sums.into_iter().fold(PairSums::default(), PairSums::add)
-    }
+            moved2
+        })
+        .reduce(|| 0.0, f64::max)
 }
 
 #[cfg(test)]

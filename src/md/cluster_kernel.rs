@@ -156,7 +156,7 @@ impl<R: Real, const T: usize> CoefLanes<R, T> {
     }
 }
 
-/// Runs i-clusters `lo..hi` on the path `isa`: forces on the i-atoms added into `fi` (one f64
+/// Runs i-clusters `lo..hi` on the path `isa`: forces on the i-atoms written to `fi` (one f64
 /// array per axis, by slot), forces on the j-atoms into the force tiles `fj`; returns energy and
 /// virial when `EV`. With `PRUNE` the cluster pairs with an atom pair inside the prune radius
 /// (and every cluster with itself) are written to `out`.
@@ -412,7 +412,7 @@ fn range_of<
                     for k in 0..M {
                         s += acc.fi[b][a][r * M + k].wide();
                     }
-                    fa[ib + b * rows + r] += s;
+                    fa[ib + b * rows + r] = s;
                 }
             }
         }
