@@ -1,6 +1,8 @@
 //! Everything that computes forces: pairs through the Verlet list, bonds, the external field,
 //! plus the checks that catch a simulation that blows up.
 
+use rayon::prelude::*;
+
 use super::bonds::bond_forces;
 use super::cluster::{ClusterList, Precision};
 use super::error::MdError;
@@ -203,15 +205,19 @@ impl ForceField {
             what,
         };
         let limit2 = MAX_FORCE * MAX_FORCE;
-        for (i, f) in state.forces.iter().enumerate() {
-            let f2 = f[0] * f[0] + f[1] * f[1] + f[2] * f[2];
-            // NaN fails every comparison, so test "not finite or too large" explicitly.
-            if f2.is_nan() || f2 > limit2 {
-                return Err(blow_up(format!(
-                    "the force on atom {i} is {:.3e} ε/σ (limit {MAX_FORCE:.0e})",
-                    f2.sqrt()
-                )));
-            }
+        let f2 = |f: &[f64; 3]| f[0] * f[0] + f[1] * f[1] + f[2] * f[2];
+        // NaN fails every comparison, so test "not finite or too large" explicitly. The first
+        // such atom is named, whatever the number of threads.
+        if let Some(i) = state
+            .forces
+            .par_iter()
+            .with_min_len(4096)
+            .position_first(|f| f2(f).is_nan() || f2(f) > limit2)
+        {
+            return Err(blow_up(format!(
+                "the force on atom {i} is {:.3e} ε/σ (limit {MAX_FORCE:.0e})",
+                f2(&state.forces[i]).sqrt()
+            )));
         }
         if !sums.potential_energy().is_finite() {
             return Err(blow_up("the potential energy is not finite".into()));

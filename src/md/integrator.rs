@@ -1,6 +1,7 @@
 //! Integrators: how the system moves in time.
 
 use rand_xoshiro::Xoshiro256PlusPlus;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::error::MdError;
@@ -42,46 +43,62 @@ pub struct VelocityVerlet {
 
 impl VelocityVerlet {
     fn kick(system: &System, state: &mut State, dt: f64) {
-        for ((v, f), &m) in state
+        state
             .velocities
-            .iter_mut()
+            .par_iter_mut()
             .zip(&state.forces)
             .zip(&system.masses)
-        {
-            let s = dt / m;
-            v[0] += s * f[0];
-            v[1] += s * f[1];
-            v[2] += s * f[2];
-        }
+            .with_min_len(PER_TASK)
+            .for_each(|((v, f), &m)| {
+                let s = dt / m;
+                v[0] += s * f[0];
+                v[1] += s * f[1];
+                v[2] += s * f[2];
+            });
         system.constrain_velocities(&mut state.velocities);
     }
 
-    /// Moves atoms by v·dt, wraps them into the box and returns (largest move [σ], its atom).
+    /// Moves atoms by v·dt, wraps them into the box and returns (largest move [σ], its atom: the
+    /// first of equals, whatever the number of threads).
     fn drift(system: &System, state: &mut State, dt: f64) -> (f64, usize) {
         let b = &system.periodic_box;
-        let mut worst = (0.0, 0);
-        for (i, ((x, v), n)) in state
+        let worst = state
             .positions
-            .iter_mut()
+            .par_iter_mut()
             .zip(&state.velocities)
             .zip(&mut state.images)
             .enumerate()
-        {
-            x[0] += v[0] * dt;
-            x[1] += v[1] * dt;
-            x[2] += v[2] * dt;
-            let shift = b.wrap(x);
-            n[0] += shift[0];
-            n[1] += shift[1];
-            n[2] += shift[2];
-            let d2 = (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]) * dt * dt;
-            if d2 > worst.0 {
-                worst = (d2, i);
-            }
-        }
-        (worst.0.sqrt(), worst.1)
+            .with_min_len(PER_TASK)
+            .map(|(i, ((x, v), n))| {
+                x[0] += v[0] * dt;
+                x[1] += v[1] * dt;
+                x[2] += v[2] * dt;
+                let shift = b.wrap(x);
+                n[0] += shift[0];
+                n[1] += shift[1];
+                n[2] += shift[2];
+                ((v[0] * v[0] + v[1] * v[1] + v[2] * v[2]) * dt * dt, i)
+            })
+            .reduce(
+                || (0.0, usize::MAX),
+                |a, b| {
+                    if b.0 > a.0 || (b.0 == a.0 && b.1 < a.1) {
+                        b
+                    } else {
+                        a
+                    }
+                },
+            );
+        (
+            worst.0.sqrt(),
+            if worst.1 == usize::MAX { 0 } else { worst.1 },
+        )
     }
 }
+
+/// Atoms per parallel task of the per-atom passes (fewer would cost more in scheduling than
+/// they save).
+const PER_TASK: usize = 4096;
 
 impl Integrator for VelocityVerlet {
     fn time_step(&self) -> f64 {
