@@ -475,7 +475,12 @@ impl Simulation {
         // includes the evaluation we are repeating.
         forces.steps_since_build = c.steps_since_build.saturating_sub(1);
         let mut state = c.state;
-        let last = forces.compute(&c.system, &mut state, true)?;
+        let last = forces.compute(&c.system, &mut state, true).map_err(|e| {
+            err(format!(
+                "its saved state cannot be continued ({e}); the file is damaged: restart from an \
+                 earlier checkpoint or rerun the scene"
+            ))
+        })?;
         Ok(Self {
             system: c.system,
             state,

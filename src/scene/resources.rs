@@ -13,9 +13,15 @@ use crate::md::PairInteraction;
 const STATE_BYTES: f64 = 24.0 * 3.0 + 12.0 + 8.0 + 4.0 + 1.0 + 48.0;
 
 /// Bytes per cluster slot (about 1.1 slots per atom with the padding of the columns) that the
-/// cluster list keeps: atom (4), image counters at the build (12), type (4), sorted coordinates
-/// (24); each thread's force buffer adds 24.
-const SLOT_BYTES: f64 = 4.0 + 12.0 + 4.0 + 24.0;
+/// cluster list keeps: atom and slot of each atom (2 × 4), image counters at the build (12), type
+/// (4), sorted coordinates now and at the last prune (2 × 24), the kernel's coordinate tiles (48:
+/// a cluster's 64-byte tile per axis) and the summed force (24); each thread adds
+/// [`THREAD_SLOT_BYTES`].
+const SLOT_BYTES: f64 = 8.0 + 12.0 + 4.0 + 48.0 + 48.0 + 24.0;
+
+/// Bytes per cluster slot and thread: the forces on the thread's i-atoms (24) and its force tiles
+/// (48).
+const THREAD_SLOT_BYTES: f64 = 24.0 + 48.0;
 
 /// Bytes per atom needed only while the list is rebuilt: the unwrapped positions (24), the column
 /// of each atom and the atoms in column order (2 × 4), the clusters' bounding boxes (48 per
@@ -109,11 +115,12 @@ impl Footprint {
         // doubling while it is filled the first time, so its capacity is between one and two
         // times that (1.5 on average); the chunk lists of a rebuild are allocated for 64 cluster
         // pairs per cluster (16 per atom) and hold the pairs once more. Measured peak RSS
-        // (tests/memory_estimate.rs, 400 000 atoms, 2 threads): 151 MiB against 169 MiB.
+        // (tests/memory_estimate.rs, 400 000 atoms, 2 threads, with the kernel's tiles): 246 MiB
+        // against an estimate of 251 MiB.
         let cluster_pairs = 1.05 * pairs / 4.0;
         let list = 4.0 * cluster_pairs * 1.5;
         let chunks = 4.0 * (1.5 * cluster_pairs).max(16.0);
-        let slots = 1.1 * (SLOT_BYTES + 24.0 * threads as f64);
+        let slots = 1.1 * (SLOT_BYTES + THREAD_SLOT_BYTES * threads as f64);
         let per_atom = STATE_BYTES + BUILD_BYTES + REBUILD_BYTES + list + chunks + slots;
         let simulation_bytes = n * per_atom;
         let bytes = match workload {
