@@ -62,6 +62,8 @@ pub(super) trait Real:
     const ONE: Self;
     fn of(x: f64) -> Self;
     fn wide(self) -> f64;
+    /// 1/self, to within a few units in the last place.
+    fn recip(self) -> Self;
 }
 
 impl Real for f64 {
@@ -75,6 +77,12 @@ impl Real for f64 {
     fn wide(self) -> f64 {
         self
     }
+    /// A double-precision division. (A single-precision division refined by two Newton steps
+    /// would be faster in itself, but the compiler then no longer vectorises the kernel.)
+    #[inline(always)]
+    fn recip(self) -> f64 {
+        1.0 / self
+    }
 }
 
 impl Real for f32 {
@@ -87,6 +95,10 @@ impl Real for f32 {
     #[inline(always)]
     fn wide(self) -> f64 {
         self as f64
+    }
+    #[inline(always)]
+    fn recip(self) -> f32 {
+        1.0 / self
     }
 }
 
@@ -265,44 +277,37 @@ fn cluster_pair<
     fj: &mut [[R; T]; 3],
 ) -> bool {
     let mut near = [false; T];
-    let mut d = [[[R::ZERO; T]; 3]; B];
-    let mut r2 = [[R::ZERO; T]; B];
-    for b in 0..B {
-        for a in 0..3 {
-            for l in 0..T {
-                d[b][a][l] = xi[b][a][l] - xj[a][l];
-            }
-        }
-        for l in 0..T {
-            r2[b][l] = d[b][0][l] * d[b][0][l] + d[b][1][l] * d[b][1][l] + d[b][2][l] * d[b][2][l];
-            if PRUNE {
-                near[l] |= r2[b][l] < rin2;
-            }
-        }
-    }
-    // Whether lane l of block b is a pair to compute (with itself, a cluster has only j > i).
-    let keep = |b: usize, l: usize| !SELF || l % M > b * (T / M) + l / M;
-    let inv = inverses::<R, T, B, SELF>(&r2, keep);
     for b in 0..B {
         let coef = if UNIFORM {
             *c0
         } else {
             CoefLanes::by_type(input, ib, jb, b)
         };
+        let mut d = [[R::ZERO; T]; 3];
+        for a in 0..3 {
+            for l in 0..T {
+                d[a][l] = xi[b][a][l] - xj[a][l];
+            }
+        }
         let mut fr = [R::ZERO; T];
         let mut u = [R::ZERO; T];
         for l in 0..T {
-            let inside = (r2[b][l] < coef.rc2[l]) & keep(b, l);
-            let s2 = coef.sigma2[l] * inv[b][l];
+            let r2 = d[0][l] * d[0][l] + d[1][l] * d[1][l] + d[2][l] * d[2][l];
+            if PRUNE {
+                near[l] |= r2 < rin2;
+            }
+            let keep = !SELF || l % M > b * (T / M) + l / M;
+            let inside = (r2 < coef.rc2[l]) & keep;
+            let inv = r2.recip();
+            let s2 = coef.sigma2[l] * inv;
             let s6 = s2 * s2 * s2;
-            let force = s6 * (coef.a[l] * s6 - coef.b[l]) * inv[b][l];
+            let force = s6 * (coef.a[l] * s6 - coef.b[l]) * inv;
             fr[l] = if inside { force } else { R::ZERO };
             if EV {
                 let e = coef.c[l] * s6 * (s6 - R::ONE) - coef.shift[l];
                 u[l] = if inside { e } else { R::ZERO };
             }
         }
-        let d = &d[b];
         let mut f = [[R::ZERO; T]; 3];
         for a in 0..3 {
             for l in 0..T {
@@ -324,44 +329,6 @@ fn cluster_pair<
         }
     }
     PRUNE && near.iter().any(|&n| n)
-}
-
-/// 1/r² of every lane [σ⁻²]. With two blocks, one division serves a lane of both (Montgomery's
-/// trick: q = 1/(r₀²·r₁²), then 1/r₀² = r₁²·q and 1/r₁² = r₀²·q), which halves the divisions, the
-/// slowest instruction of the kernel (a division of eight f64 lanes takes 16 cycles on an Intel
-/// Sapphire Rapids core and issues on one port); the result is within a few units in the last
-/// place. Lanes not kept (a cluster with itself, whose diagonal has r² = 0) count as r² = 1, so
-/// they cannot spoil their partner lane.
-#[inline(always)]
-fn inverses<R: Real, const T: usize, const B: usize, const SELF: bool>(
-    r2: &[[R; T]; B],
-    keep: impl Fn(usize, usize) -> bool,
-) -> [[R; T]; B] {
-    let mut inv = [[R::ZERO; T]; B];
-    if B == 2 {
-        let mut r = *r2;
-        if SELF {
-            for (b, rb) in r.iter_mut().enumerate() {
-                for (l, v) in rb.iter_mut().enumerate() {
-                    if !keep(b, l) {
-                        *v = R::ONE;
-                    }
-                }
-            }
-        }
-        for l in 0..T {
-            let q = R::ONE / (r[0][l] * r[1][l]);
-            inv[0][l] = r[1][l] * q;
-            inv[1][l] = r[0][l] * q;
-        }
-    } else {
-        for b in 0..B {
-            for l in 0..T {
-                inv[b][l] = R::ONE / r2[b][l];
-            }
-        }
-    }
-    inv
 }
 
 /// i-clusters lo..hi: see [`dispatch`].
