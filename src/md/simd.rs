@@ -1,8 +1,9 @@
 //! Which instruction set the force kernels run on: detection at run time and an override.
 //!
-//! The kernels are written once, as plain Rust over fixed-width lanes (`[f64; 4]`, `[f32; 4]`)
-//! that the compiler turns into SIMD instructions, and compiled once per instruction set with
-//! `#[target_feature]`; [`active`] picks the widest the processor has unless [`force`] chose one.
+//! The kernels are written once, as plain Rust over 64-byte tiles (`[f64; 8]`, `[f32; 16]`: see
+//! `super::cluster_kernel`) that the compiler turns into SIMD instructions, and compiled once per
+//! instruction set with `#[target_feature]`; [`active`] picks the widest the processor has unless
+//! [`force`] chose one.
 //! Every path performs the same IEEE operations in the same order (Rust never fuses a multiply and
 //! an add on its own), so in double precision all paths give bit-identical forces.
 
