@@ -129,12 +129,8 @@ pub struct ClusterList {
     tiles32: Vec<f32>,
     /// The pair force on each slot's atom [ε_LJ/σ].
     slot_forces: Vec<[f64; 3]>,
-    /// Per thread, the forces on its i-atoms by slot, one array per axis [ε_LJ/σ].
-    buffers: Vec<[Vec<f64>; 3]>,
-    /// Per thread, the forces on its j-atoms as double-precision tiles [ε_LJ/σ].
-    force_tiles64: Vec<Vec<f64>>,
-    /// Per thread, the forces on its j-atoms as single-precision tiles [ε_LJ/σ].
-    force_tiles32: Vec<Vec<f32>>,
+    /// What each thread of a force evaluation writes.
+    threads: Vec<ThreadBuffers>,
     /// Dynamic pruning margin δ [σ] (0: no pruning); see [`ClusterList::set_prune_margin`].
     prune_margin: f64,
     /// Whether `inner_offsets` and `inner_pairs` hold a pruned list valid for the current build.
@@ -149,8 +145,19 @@ pub struct ClusterList {
     prune_coords: [Vec<f64>; 3],
     /// Number of prunes since the list was created.
     prunes: u64,
-    /// Per thread, the inner list of its i-clusters written by a pruning evaluation.
-    prune_out: Vec<PruneOut>,
+}
+
+/// What one thread of a force evaluation writes.
+#[derive(Debug, Clone, Default)]
+struct ThreadBuffers {
+    /// The forces on the i-atoms of its range by slot, one array per axis [ε_LJ/σ].
+    fi: [Vec<f64>; 3],
+    /// The forces on its j-atoms as double-precision tiles [ε_LJ/σ] (empty in mixed precision).
+    fj64: Vec<f64>,
+    /// The same as single-precision tiles (empty in double precision) [ε_LJ/σ].
+    fj32: Vec<f32>,
+    /// The inner list of its i-clusters written by a pruning evaluation.
+    prune: PruneOut,
 }
 
 /// The inner list of one thread's range of i-clusters, written while pruning.
@@ -187,9 +194,7 @@ impl Default for ClusterList {
             slot_forces: Vec::new(),
             tiles64: Vec::new(),
             tiles32: Vec::new(),
-            buffers: Vec::new(),
-            force_tiles64: Vec::new(),
-            force_tiles32: Vec::new(),
+            threads: Vec::new(),
             prune_margin: DEFAULT_PRUNE_MARGIN,
             inner_valid: false,
             inner_precision: Precision::Double,
@@ -197,7 +202,6 @@ impl Default for ClusterList {
             inner_pairs: Vec::new(),
             prune_coords: Default::default(),
             prunes: 0,
-            prune_out: Vec::new(),
         }
     }
 }
@@ -265,28 +269,18 @@ impl ClusterList {
             + 24 * self.slot_forces.capacity()
             + 8 * self.tiles64.capacity()
             + 4 * self.tiles32.capacity()
-            + self
-                .force_tiles64
-                .iter()
-                .map(|t| 8 * t.capacity())
-                .sum::<usize>()
-            + self
-                .force_tiles32
-                .iter()
-                .map(|t| 4 * t.capacity())
-                .sum::<usize>()
             + 4 * (self.offsets.capacity() + self.pairs.capacity())
             + 4 * (self.inner_offsets.capacity() + self.inner_pairs.capacity())
             + 24 * self.prune_coords[0].capacity()
             + self
-                .prune_out
+                .threads
                 .iter()
-                .map(|o| 4 * (o.counts.capacity() + o.kept.capacity()))
-                .sum::<usize>()
-            + self
-                .buffers
-                .iter()
-                .map(|b| 24 * b[0].capacity())
+                .map(|t| {
+                    24 * t.fi[0].capacity()
+                        + 8 * t.fj64.capacity()
+                        + 4 * t.fj32.capacity()
+                        + 4 * (t.prune.counts.capacity() + t.prune.kept.capacity())
+                })
                 .sum::<usize>()
     }
 
@@ -575,8 +569,7 @@ impl ClusterList {
             rayon::current_num_threads()
         };
         let slots = self.atom_of_slot.len();
-        self.buffers.resize_with(threads, Default::default);
-        self.prune_out.resize_with(threads, Default::default);
+        self.threads.resize_with(threads, Default::default);
         // Thread ranges balanced on the outer list whichever list runs, so that the summation
         // order, hence the double-precision forces, does not depend on when the list was pruned.
         let total = self.pairs.len() as u64;
@@ -609,98 +602,64 @@ impl ClusterList {
             uniform,
             first: first as u32,
         };
-        self.force_tiles64
-            .resize_with(if mixed { 0 } else { threads }, Vec::new);
-        self.force_tiles32
-            .resize_with(if mixed { threads } else { 0 }, Vec::new);
-        let tiles64 = &self.tiles64;
-        let tiles32 = &self.tiles32;
+        let (tiles64, tiles32) = (&self.tiles64, &self.tiles32);
         let bounds = &bounds;
-        // Thread t writes the forces of the i-atoms of its range (slots M·lo..M·hi) and of the
-        // j-clusters from lo on (j ≥ i): only those parts are cleared and summed.
-        let run = |t: usize,
-                   fi: &mut [Vec<f64>; 3],
-                   fj64: Option<&mut Vec<f64>>,
-                   fj32: Option<&mut Vec<f32>>,
-                   out: &mut PruneOut| {
-            let (lo, hi) = (bounds[t], bounds[t + 1]);
+        let run = |t: usize, tb: &mut ThreadBuffers| {
+            let range = Range {
+                isa,
+                prune,
+                lo: bounds[t],
+                hi: bounds[t + 1],
+                clusters: nclusters,
+            };
             // (The kernel sets, not adds, the forces of the i-atoms of its range.)
-            for b in fi.iter_mut() {
+            for b in tb.fi.iter_mut() {
                 b.resize(slots, 0.0);
             }
-            out.counts.clear();
-            out.kept.clear();
-            if let Some(fj) = fj32 {
-                fj.resize(nclusters * 3 * T32, 0.0);
-                fj[tile_at(lo, 0, T32)..].fill(0.0);
-                let x = tiles32.as_slice();
-                if prune {
-                    cluster_kernel::dispatch::<f32, T32, 1, EV, true>(
-                        isa, lo, hi, &input, x, fi, fj, out,
-                    )
-                } else {
-                    cluster_kernel::dispatch::<f32, T32, 1, EV, false>(
-                        isa, lo, hi, &input, x, fi, fj, out,
-                    )
-                }
-            } else if let Some(fj) = fj64 {
-                fj.resize(nclusters * 3 * T64, 0.0);
-                fj[tile_at(lo, 0, T64)..].fill(0.0);
-                let x = tiles64.as_slice();
-                if prune {
-                    cluster_kernel::dispatch::<f64, T64, 2, EV, true>(
-                        isa, lo, hi, &input, x, fi, fj, out,
-                    )
-                } else {
-                    cluster_kernel::dispatch::<f64, T64, 2, EV, false>(
-                        isa, lo, hi, &input, x, fi, fj, out,
-                    )
-                }
+            tb.prune.counts.clear();
+            tb.prune.kept.clear();
+            if mixed {
+                tb.fj64 = Vec::new();
+                run_range::<f32, T32, 1, EV>(
+                    &range,
+                    &input,
+                    tiles32,
+                    &mut tb.fi,
+                    &mut tb.fj32,
+                    &mut tb.prune,
+                )
             } else {
-                unreachable!("one set of force tiles per thread")
+                tb.fj32 = Vec::new();
+                run_range::<f64, T64, 2, EV>(
+                    &range,
+                    &input,
+                    tiles64,
+                    &mut tb.fi,
+                    &mut tb.fj64,
+                    &mut tb.prune,
+                )
             }
         };
-        let sums: Vec<PairSums> = {
-            let fj64 = self
-                .force_tiles64
-                .iter_mut()
-                .map(Some)
-                .chain(std::iter::repeat_with(|| None));
-            let fj32 = self
-                .force_tiles32
-                .iter_mut()
-                .map(Some)
-                .chain(std::iter::repeat_with(|| None));
-            let work: Vec<_> = self
-                .buffers
-                .iter_mut()
-                .zip(fj64)
-                .zip(fj32)
-                .zip(self.prune_out.iter_mut())
+        let sums: Vec<PairSums> = if threads == 1 {
+            vec![run(0, &mut self.threads[0])]
+        } else {
+            self.threads
+                .par_iter_mut()
                 .enumerate()
-                .map(|(t, (((fi, a), b), out))| (t, fi, a, b, out))
-                .collect();
-            if threads == 1 {
-                work.into_iter()
-                    .map(|(t, fi, a, b, out)| run(t, fi, a, b, out))
-                    .collect()
-            } else {
-                work.into_par_iter()
-                    .map(|(t, fi, a, b, out)| run(t, fi, a, b, out))
-                    .collect()
-            }
+                .map(|(t, tb)| run(t, tb))
+                .collect()
         };
         if prune {
             self.inner_offsets.clear();
             self.inner_offsets.push(0);
             self.inner_pairs.clear();
             let mut total = 0u32;
-            for out in &self.prune_out[..threads] {
-                for &c in &out.counts {
+            for tb in &self.threads[..threads] {
+                for &c in &tb.prune.counts {
                     total += c;
                     self.inner_offsets.push(total);
                 }
-                self.inner_pairs.extend_from_slice(&out.kept);
+                self.inner_pairs.extend_from_slice(&tb.prune.kept);
             }
             for k in 0..3 {
                 self.prune_coords[k].clone_from(&self.coords[k]);
@@ -712,8 +671,7 @@ impl ClusterList {
         // Per slot, each thread's part (its i-atom sum, then the lanes of its force tile) in
         // thread order, cluster by cluster so that the tiles are read in order; then back to
         // the state's order.
-        let buffers = &self.buffers[..threads];
-        let (fj64, fj32) = (&self.force_tiles64, &self.force_tiles32);
+        let per_thread = &self.threads[..threads];
         self.slot_forces.resize(slots, [0.0; 3]);
         self.slot_forces
             .par_chunks_mut(M)
@@ -721,7 +679,7 @@ impl ClusterList {
             .for_each(|(c, out)| {
                 // f[a][k]: axis a of slot M·c + k.
                 let mut f = [[0.0f64; M]; 3];
-                for (t, fi) in buffers.iter().enumerate() {
+                for (t, tb) in per_thread.iter().enumerate() {
                     let (lo, hi) = (bounds[t], bounds[t + 1]);
                     if c < lo {
                         continue;
@@ -729,27 +687,13 @@ impl ClusterList {
                     for (a, fa) in f.iter_mut().enumerate() {
                         if c < hi {
                             for k in 0..M {
-                                fa[k] += fi[a][c * M + k];
+                                fa[k] += tb.fi[a][c * M + k];
                             }
                         }
                         if mixed {
-                            let at = tile_at(c, a, T32);
-                            let tile: &[f32; T32] =
-                                fj32[t][at..at + T32].try_into().expect("a whole tile");
-                            for q in 0..T32 / M {
-                                for k in 0..M {
-                                    fa[k] += tile[q * M + k] as f64;
-                                }
-                            }
+                            add_tile::<f32, T32>(fa, &tb.fj32, c, a);
                         } else {
-                            let at = tile_at(c, a, T64);
-                            let tile: &[f64; T64] =
-                                fj64[t][at..at + T64].try_into().expect("a whole tile");
-                            for q in 0..T64 / M {
-                                for k in 0..M {
-                                    fa[k] += tile[q * M + k];
-                                }
-                            }
+                            add_tile::<f64, T64>(fa, &tb.fj64, c, a);
                         }
                     }
                 }
@@ -763,6 +707,51 @@ impl ClusterList {
             .zip(slot_of_atom.par_iter())
             .for_each(|(f, &s)| *f = slot_forces[s as usize]);
         sums.into_iter().fold(PairSums::default(), PairSums::add)
+    }
+}
+
+/// One thread's part of a force evaluation.
+struct Range {
+    isa: simd::Isa,
+    /// Whether this evaluation prunes (runs on the outer list and writes the inner one).
+    prune: bool,
+    /// Its i-clusters are lo..hi.
+    lo: usize,
+    hi: usize,
+    /// Number of clusters.
+    clusters: usize,
+}
+
+/// Clears the force tiles `fj` of the j-clusters the range can reach (lo on: j ≥ i) and runs the
+/// kernel on its i-clusters.
+fn run_range<R: Real, const T: usize, const B: usize, const EV: bool>(
+    range: &Range,
+    input: &Input,
+    x: &[R],
+    fi: &mut [Vec<f64>; 3],
+    fj: &mut Vec<R>,
+    out: &mut PruneOut,
+) -> PairSums {
+    let Range { isa, lo, hi, .. } = *range;
+    fj.resize(range.clusters * 3 * T, R::ZERO);
+    fj[tile_at(lo, 0, T)..].fill(R::ZERO);
+    if range.prune {
+        cluster_kernel::dispatch::<R, T, B, EV, true>(isa, lo, hi, input, x, fi, fj, out)
+    } else {
+        cluster_kernel::dispatch::<R, T, B, EV, false>(isa, lo, hi, input, x, fi, fj, out)
+    }
+}
+
+/// Adds the lanes of cluster `c`'s force tile on axis `a` to its atoms' forces `f` [ε_LJ/σ],
+/// quarter by quarter (a fixed order).
+#[inline(always)]
+fn add_tile<R: Real, const T: usize>(f: &mut [f64; M], tiles: &[R], c: usize, a: usize) {
+    let at = tile_at(c, a, T);
+    let tile: &[R; T] = tiles[at..at + T].try_into().expect("a whole tile");
+    for q in 0..T / M {
+        for k in 0..M {
+            f[k] += tile[q * M + k].wide();
+        }
     }
 }
 
