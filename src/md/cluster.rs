@@ -85,6 +85,8 @@ impl PairSums {
 pub(super) const NO_SHIFT: u32 = 13;
 /// Bits of a packed pair that hold the shift index.
 pub(super) const SHIFT_BITS: u32 = 5;
+/// Cluster type of a cluster whose real atoms are of more than one type.
+pub(super) const MIXED: u32 = u32::MAX;
 
 fn shift_index(s: [i32; 3]) -> u32 {
     ((s[0] + 1) + 3 * (s[1] + 1) + 9 * (s[2] + 1)) as u32
@@ -108,6 +110,8 @@ pub struct ClusterList {
     images_at_build: Vec<[i32; 3]>,
     /// Atom type of each slot (0 for padding).
     types_of_slot: Vec<u32>,
+    /// The one type of each cluster's real atoms, or [`MIXED`] where they differ.
+    cluster_types: Vec<u32>,
     /// `offsets[c]..offsets[c + 1]` indexes the j-clusters of i-cluster c in `pairs`.
     pub offsets: Vec<u32>,
     /// j-cluster index << 5 | shift index (j ≥ i: each pair of atoms appears once).
@@ -184,6 +188,7 @@ impl Default for ClusterList {
             atom_of_slot: Vec::new(),
             images_at_build: Vec::new(),
             types_of_slot: Vec::new(),
+            cluster_types: Vec::new(),
             offsets: Vec::new(),
             pairs: Vec::new(),
             length: 0.0,
@@ -371,6 +376,20 @@ impl ClusterList {
                 self.types_of_slot.push(types[a as usize]);
             }
         }
+        // A cluster whose real atoms share one type takes its coefficients per cluster pair.
+        self.cluster_types.clear();
+        self.cluster_types.extend((0..nclusters).map(|c| {
+            let mut real = self.atom_of_slot[c * M..(c + 1) * M]
+                .iter()
+                .filter(|&&a| a != u32::MAX)
+                .map(|&a| types[a as usize]);
+            let first = real.next().unwrap_or(0);
+            if real.all(|t| t == first) {
+                first
+            } else {
+                MIXED
+            }
+        }));
         // Bounding boxes of the real atoms of each cluster.
         let bbox: Vec<([f64; 3], [f64; 3])> = (0..nclusters)
             .map(|c| {
@@ -597,6 +616,7 @@ impl ClusterList {
             pairs,
             prune_radius2: prune_radius * prune_radius,
             types: &self.types_of_slot,
+            cluster_types: &self.cluster_types,
             table,
             length: self.length,
             uniform,
@@ -886,7 +906,11 @@ mod tests {
             .zip(&images)
             .map(|(p, &m)| b.unwrap(*p, m))
             .collect();
-        let types: Vec<u32> = (0..n).map(|i| u32::from(two_types && i % 7 == 0)).collect();
+        // Two types: a slab of type 1 (clusters of one type, each type pair) and type 1 scattered
+        // elsewhere (clusters of both types).
+        let types: Vec<u32> = (0..n)
+            .map(|i| u32::from(two_types && (i % 7 == 0 || x[i][0] < l / 4.0)))
+            .collect();
         let mut list = ClusterList::default();
         list.build(&x, &unwrapped, &types, &b, table.max_cutoff() + 0.3);
         for (p, m) in x.iter_mut().zip(&mut images) {

@@ -19,7 +19,7 @@
 
 use std::ops::{Add, AddAssign, Div, Mul, Sub, SubAssign};
 
-use super::cluster::{M, NO_SHIFT, PairSums, PruneOut, SHIFT_BITS, shift_of};
+use super::cluster::{M, MIXED, NO_SHIFT, PairSums, PruneOut, SHIFT_BITS, shift_of};
 use super::potential::{LjCoefficients, PairTable};
 use super::simd::Isa;
 
@@ -34,6 +34,8 @@ pub(super) struct Input<'a> {
     pub prune_radius2: f64,
     /// Atom type of each slot.
     pub types: &'a [u32],
+    /// The one type of each cluster's real atoms, or [`MIXED`].
+    pub cluster_types: &'a [u32],
     /// Pair coefficients by type pair.
     pub table: &'a PairTable,
     /// Box edge L [σ].
@@ -252,8 +254,9 @@ struct Acc<R, const T: usize, const B: usize> {
     ev: [[R; T]; 7],
 }
 
-/// One cluster pair, `B` blocks of `T` lanes. `SELF`: the i-cluster with itself (only the pairs
-/// with j-atom > i-atom). Returns whether some atom pair is closer than the prune radius (only
+/// One cluster pair, `B` blocks of `T` lanes, with the coefficients `pure` on every lane or, where
+/// `None`, those of each lane's type pair. `SELF`: the i-cluster with itself (only the pairs with
+/// j-atom > i-atom). Returns whether some atom pair is closer than the prune radius (only
 /// computed with `PRUNE`).
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
@@ -263,11 +266,10 @@ fn cluster_pair<
     const B: usize,
     const EV: bool,
     const SELF: bool,
-    const UNIFORM: bool,
     const PRUNE: bool,
 >(
     input: &Input,
-    c0: &CoefLanes<R, T>,
+    pure: Option<&CoefLanes<R, T>>,
     rin2: R,
     ib: usize,
     jb: usize,
@@ -278,10 +280,9 @@ fn cluster_pair<
 ) -> bool {
     let mut near = [false; T];
     for b in 0..B {
-        let coef = if UNIFORM {
-            *c0
-        } else {
-            CoefLanes::by_type(input, ib, jb, b)
+        let coef = match pure {
+            Some(c) => *c,
+            None => CoefLanes::by_type(input, ib, jb, b),
         };
         let mut d = [[R::ZERO; T]; 3];
         for a in 0..3 {
@@ -357,6 +358,8 @@ fn range_of<
     let shifts: [[R; 3]; 27] = std::array::from_fn(|s| shift_of(s as u32).map(|v| R::of(v * l)));
     let t0 = input.first as usize;
     let c0 = CoefLanes::<R, T>::splat(input.table.get(t0, t0));
+    // Coefficients of the last pair of one-type clusters, and their types.
+    let (mut pure, mut pure_key) = (c0, (input.first, input.first));
     let mut sums = PairSums::default();
     for ci in lo..hi {
         let ib = ci * M;
@@ -382,15 +385,29 @@ fn range_of<
                     *v += sh[a];
                 }
             }
+            let coef = if UNIFORM {
+                Some(&c0)
+            } else {
+                let key = (input.cluster_types[ci], input.cluster_types[cj]);
+                if key.0 == MIXED || key.1 == MIXED {
+                    None
+                } else {
+                    if key != pure_key {
+                        pure_key = key;
+                        pure = CoefLanes::splat(input.table.get(key.0 as usize, key.1 as usize));
+                    }
+                    Some(&pure)
+                }
+            };
             let mut fjc = [[R::ZERO; T]; 3];
             let near = if cj == ci && s == NO_SHIFT {
-                cluster_pair::<R, T, B, EV, true, UNIFORM, false>(
-                    input, &c0, rin2, ib, jb, &xi, &xj, &mut acc, &mut fjc,
+                cluster_pair::<R, T, B, EV, true, false>(
+                    input, coef, rin2, ib, jb, &xi, &xj, &mut acc, &mut fjc,
                 );
                 true
             } else {
-                cluster_pair::<R, T, B, EV, false, UNIFORM, PRUNE>(
-                    input, &c0, rin2, ib, jb, &xi, &xj, &mut acc, &mut fjc,
+                cluster_pair::<R, T, B, EV, false, PRUNE>(
+                    input, coef, rin2, ib, jb, &xi, &xj, &mut acc, &mut fjc,
                 )
             };
             if PRUNE && near {
