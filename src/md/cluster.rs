@@ -477,8 +477,19 @@ impl ClusterList {
                             }
                             // The same candidates in the same order as a scan of the whole
                             // column: the list, hence the summation order, does not change.
+                            // Bounding-box distances: x and y once per candidate, z per image.
+                            let gap_of = |k: usize, sh: f64, (lo_j, hi_j): ([f64; 3], [f64; 3])| {
+                                (lo_j[k] + sh - hi_i[k])
+                                    .max(lo_i[k] - hi_j[k] - sh)
+                                    .max(0.0)
+                            };
+                            let (shx, shy) = (sx as f64 * l, sy as f64 * l);
                             for cj in from.max(ci)..to {
-                                let (lo_j, hi_j) = bbox[cj];
+                                let (dx, dy) = (gap_of(0, shx, bbox[cj]), gap_of(1, shy, bbox[cj]));
+                                let dxy2 = dx * dx + dy * dy;
+                                if dxy2 >= r2max {
+                                    continue;
+                                }
                                 for sz in -1..=1 {
                                     if !images[(sz + 1) as usize] {
                                         continue;
@@ -488,15 +499,8 @@ impl ClusterList {
                                     if cj == ci && s != [0, 0, 0] && s < [0, 0, 0] {
                                         continue;
                                     }
-                                    let mut d2 = 0.0;
-                                    for k in 0..3 {
-                                        let sh = s[k] as f64 * l;
-                                        let d = (lo_j[k] + sh - hi_i[k])
-                                            .max(lo_i[k] - hi_j[k] - sh)
-                                            .max(0.0);
-                                        d2 += d * d;
-                                    }
-                                    if d2 < r2max {
+                                    let dz = gap_of(2, sz as f64 * l, bbox[cj]);
+                                    if dxy2 + dz * dz < r2max {
                                         out.push((cj as u32) << SHIFT_BITS | shift_index(s));
                                     }
                                 }
@@ -798,7 +802,8 @@ fn gather_into<R: Real, const T: usize>(
     tiles: &mut [R],
     offset: f64,
 ) -> f64 {
-    const CLUSTERS: usize = 1024;
+    // Clusters per task: small enough that a few thousand atoms still split across threads.
+    const CLUSTERS: usize = 128;
     let l = input.length;
     let [xs, ys, zs] = coords;
     xs.par_chunks_mut(CLUSTERS * M)
@@ -808,35 +813,39 @@ fn gather_into<R: Real, const T: usize>(
         .enumerate()
         .map(|(chunk, (((xs, ys), zs), tiles))| {
             let mut moved2 = 0.0f64;
-            let first = chunk * CLUSTERS * M;
-            for k in 0..xs.len() {
-                let s = first + k;
-                let a = input.atom_of_slot[s];
-                let v = if a == u32::MAX {
-                    // Padding: far outside the box and farther apart than any cut-off (r_c < L/2).
-                    let far = 3.0 * l + 100.0;
-                    [far + l * s as f64, far, far]
-                } else {
-                    let (x, n, n0) = (
-                        input.positions[a as usize],
-                        input.images[a as usize],
-                        input.images_at_build[s],
-                    );
-                    [0, 1, 2].map(|k| x[k] + (n[k] - n0[k]) as f64 * l)
-                };
-                xs[k] = v[0];
-                ys[k] = v[1];
-                zs[k] = v[2];
-                if let Some([px, py, pz]) = input.prune {
-                    let d = [v[0] - px[s], v[1] - py[s], v[2] - pz[s]];
-                    moved2 = moved2.max(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
-                }
-            }
-            // Lane l of cluster c's tile holds atom l % M of the cluster.
             for (c, tile) in tiles.chunks_exact_mut(3 * T).enumerate() {
-                for (a, axis) in [&*xs, &*ys, &*zs].into_iter().enumerate() {
+                // v[a][k]: axis a of the cluster's atom k.
+                let mut v = [[0.0f64; M]; 3];
+                for k in 0..M {
+                    let s = (chunk * CLUSTERS + c) * M + k;
+                    let a = input.atom_of_slot[s];
+                    let p = if a == u32::MAX {
+                        // Padding: far outside the box and farther apart than any cut-off
+                        // (r_c < L/2).
+                        let far = 3.0 * l + 100.0;
+                        [far + l * s as f64, far, far]
+                    } else {
+                        let (x, n, n0) = (
+                            input.positions[a as usize],
+                            input.images[a as usize],
+                            input.images_at_build[s],
+                        );
+                        [0, 1, 2].map(|k| x[k] + (n[k] - n0[k]) as f64 * l)
+                    };
+                    if let Some([px, py, pz]) = input.prune {
+                        let d = [p[0] - px[s], p[1] - py[s], p[2] - pz[s]];
+                        moved2 = moved2.max(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+                    }
+                    let o = c * M + k;
+                    (xs[o], ys[o], zs[o]) = (p[0], p[1], p[2]);
+                    for a in 0..3 {
+                        v[a][k] = p[a];
+                    }
+                }
+                // Lane l of cluster c's tile holds atom l % M of the cluster.
+                for a in 0..3 {
                     for lane in 0..T {
-                        tile[a * T + lane] = R::of(axis[c * M + lane % M] - offset);
+                        tile[a * T + lane] = R::of(v[a][lane % M] - offset);
                     }
                 }
             }

@@ -238,14 +238,24 @@ fn range<R: Real, const T: usize, const B: usize, const EV: bool, const PRUNE: b
     }
 }
 
-/// A cluster's tile on every axis.
+/// A cluster's tile on every axis (one bounds check).
 #[inline(always)]
 fn tile<R: Real, const T: usize>(x: &[R], c: usize) -> [[R; T]; 3] {
-    std::array::from_fn(|a| {
-        let at = tile_at(c, a, T);
-        let s: &[R; T] = x[at..at + T].try_into().expect("a whole tile");
-        *s
-    })
+    let at = tile_at(c, 0, T);
+    let (ax, rest) = x[at..at + 3 * T].split_at(T);
+    let (ay, az) = rest.split_at(T);
+    [ax, ay, az].map(|s| s.try_into().expect("a whole tile"))
+}
+
+/// Adds `f` to cluster `c`'s force tiles in `fj` (one bounds check).
+#[inline(always)]
+fn add_to_tile<R: Real, const T: usize>(fj: &mut [R], c: usize, f: &[[R; T]; 3]) {
+    let at = tile_at(c, 0, T);
+    for (o, fa) in fj[at..at + 3 * T].chunks_exact_mut(T).zip(f) {
+        for k in 0..T {
+            o[k] += fa[k];
+        }
+    }
 }
 
 /// Sums of one i-cluster per block, axis and lane: forces; energy and virial per lane.
@@ -355,7 +365,9 @@ fn range_of<
     let rows = T / M;
     let rin2 = R::of(input.prune_radius2);
     let l = input.length;
-    let shifts: [[R; 3]; 27] = std::array::from_fn(|s| shift_of(s as u32).map(|v| R::of(v * l)));
+    // The shift vectors as tiles (added to a j-tile without a broadcast).
+    let shifts: [[[R; T]; 3]; 27] =
+        std::array::from_fn(|s| shift_of(s as u32).map(|v| [R::of(v * l); T]));
     let t0 = input.first as usize;
     let c0 = CoefLanes::<R, T>::splat(input.table.get(t0, t0));
     // Coefficients of the last pair of one-type clusters, and their types.
@@ -373,16 +385,22 @@ fn range_of<
             ev: [[R::ZERO; T]; 7],
         };
         let (start, end) = (input.offsets[ci] as usize, input.offsets[ci + 1] as usize);
+        // Kept pairs are written without a branch: every pair is written, and the write
+        // position advances past the kept ones only.
         let kept_before = out.kept.len();
+        let mut kept = kept_before;
+        if PRUNE {
+            out.kept.resize(kept_before + (end - start), 0);
+        }
         for &packed in &input.pairs[start..end] {
             let cj = (packed >> SHIFT_BITS) as usize;
             let s = packed & ((1 << SHIFT_BITS) - 1);
-            let sh = shifts[s as usize];
+            let sh = &shifts[s as usize];
             let jb = cj * M;
             let mut xj = tile::<R, T>(x, cj);
             for a in 0..3 {
-                for v in xj[a].iter_mut() {
-                    *v += sh[a];
+                for k in 0..T {
+                    xj[a][k] += sh[a][k];
                 }
             }
             let coef = if UNIFORM {
@@ -410,16 +428,14 @@ fn range_of<
                     input, coef, rin2, ib, jb, &xi, &xj, &mut acc, &mut fjc,
                 )
             };
-            if PRUNE && near {
-                out.kept.push(packed);
+            if PRUNE {
+                out.kept[kept] = packed;
+                kept += usize::from(near);
             }
-            for (a, fa) in fjc.iter().enumerate() {
-                let at = tile_at(cj, a, T);
-                let o: &mut [R; T] = (&mut fj[at..at + T]).try_into().expect("a whole tile");
-                for k in 0..T {
-                    o[k] += fa[k];
-                }
-            }
+            add_to_tile(fj, cj, &fjc);
+        }
+        if PRUNE {
+            out.kept.truncate(kept);
         }
         // Block b, lanes r·M..(r + 1)·M hold row b·T/M + r against the M j-atoms.
         for (a, fa) in fi.iter_mut().enumerate() {

@@ -207,12 +207,18 @@ impl ForceField {
         let limit2 = MAX_FORCE * MAX_FORCE;
         let f2 = |f: &[f64; 3]| f[0] * f[0] + f[1] * f[1] + f[2] * f[2];
         // NaN fails every comparison, so test "not finite or too large" explicitly. The first
-        // such atom is named, whatever the number of threads.
+        // such atom is named, whatever the number of threads (chunks scanned in parallel, each
+        // in order, the lowest index kept).
+        const CHUNK: usize = 4096;
         if let Some(i) = state
             .forces
-            .par_iter()
-            .with_min_len(4096)
-            .position_first(|f| f2(f).is_nan() || f2(f) > limit2)
+            .par_chunks(CHUNK)
+            .enumerate()
+            .filter_map(|(c, chunk)| {
+                let bad = chunk.iter().position(|f| f2(f).is_nan() || f2(f) > limit2);
+                bad.map(|k| c * CHUNK + k)
+            })
+            .min()
         {
             return Err(blow_up(format!(
                 "the force on atom {i} is {:.3e} ε/σ (limit {MAX_FORCE:.0e})",
