@@ -288,7 +288,8 @@ fn cluster_pair<
     acc: &mut Acc<R, T, B>,
     fj: &mut [[R; T]; 3],
 ) -> bool {
-    let mut near = [false; T];
+    // Smallest r² per lane (a minimum, not a flag per lane, stays in one vector register).
+    let mut closest = [rin2; T];
     for b in 0..B {
         let coef = match pure {
             Some(c) => *c,
@@ -305,7 +306,7 @@ fn cluster_pair<
         for l in 0..T {
             let r2 = d[0][l] * d[0][l] + d[1][l] * d[1][l] + d[2][l] * d[2][l];
             if PRUNE {
-                near[l] |= r2 < rin2;
+                closest[l] = if r2 < closest[l] { r2 } else { closest[l] };
             }
             let keep = !SELF || l % M > b * (T / M) + l / M;
             let inside = (r2 < coef.rc2[l]) & keep;
@@ -339,7 +340,7 @@ fn cluster_pair<
             }
         }
     }
-    PRUNE && near.iter().any(|&n| n)
+    PRUNE && closest.iter().fold(false, |any, &c| any | (c < rin2))
 }
 
 /// i-clusters lo..hi: see [`dispatch`].
