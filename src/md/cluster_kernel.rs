@@ -241,21 +241,11 @@ fn range<R: Real, const T: usize, const B: usize, const EV: bool, const PRUNE: b
 /// A cluster's tile on every axis (one bounds check).
 #[inline(always)]
 fn tile<R: Real, const T: usize>(x: &[R], c: usize) -> [[R; T]; 3] {
-    let at = tile_at(c, 0, T);
-    let (ax, rest) = x[at..at + 3 * T].split_at(T);
-    let (ay, az) = rest.split_at(T);
-    [ax, ay, az].map(|s| s.try_into().expect("a whole tile"))
-}
-
-/// Adds `f` to cluster `c`'s force tiles in `fj` (one bounds check).
-#[inline(always)]
-fn add_to_tile<R: Real, const T: usize>(fj: &mut [R], c: usize, f: &[[R; T]; 3]) {
-    let at = tile_at(c, 0, T);
-    for (o, fa) in fj[at..at + 3 * T].chunks_exact_mut(T).zip(f) {
-        for k in 0..T {
-            o[k] += fa[k];
-        }
-    }
+    std::array::from_fn(|a| {
+        let at = tile_at(c, a, T);
+        let s: &[R; T] = x[at..at + T].try_into().expect("a whole tile");
+        *s
+    })
 }
 
 /// Sums of one i-cluster per block, axis and lane: forces; energy and virial per lane.
@@ -433,7 +423,13 @@ fn range_of<
                 out.kept[kept] = packed;
                 kept += usize::from(near);
             }
-            add_to_tile(fj, cj, &fjc);
+            for (a, fa) in fjc.iter().enumerate() {
+                let at = tile_at(cj, a, T);
+                let o: &mut [R; T] = (&mut fj[at..at + T]).try_into().expect("a whole tile");
+                for k in 0..T {
+                    o[k] += fa[k];
+                }
+            }
         }
         if PRUNE {
             out.kept.truncate(kept);
