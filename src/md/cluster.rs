@@ -814,8 +814,6 @@ fn gather_into<R: Real, const T: usize>(
         .map(|(chunk, (((xs, ys), zs), tiles))| {
             let mut moved2 = 0.0f64;
             for (c, tile) in tiles.chunks_exact_mut(3 * T).enumerate() {
-                // v[a][k]: axis a of the cluster's atom k.
-                let mut v = [[0.0f64; M]; 3];
                 for k in 0..M {
                     let s = (chunk * CLUSTERS + c) * M + k;
                     let a = input.atom_of_slot[s];
@@ -838,14 +836,11 @@ fn gather_into<R: Real, const T: usize>(
                     }
                     let o = c * M + k;
                     (xs[o], ys[o], zs[o]) = (p[0], p[1], p[2]);
-                    for a in 0..3 {
-                        v[a][k] = p[a];
-                    }
                 }
                 // Lane l of cluster c's tile holds atom l % M of the cluster.
-                for a in 0..3 {
+                for (a, axis) in [&*xs, &*ys, &*zs].into_iter().enumerate() {
                     for lane in 0..T {
-                        tile[a * T + lane] = R::of(v[a][lane % M] - offset);
+                        tile[a * T + lane] = R::of(axis[c * M + lane % M] - offset);
                     }
                 }
             }

@@ -238,7 +238,7 @@ fn range<R: Real, const T: usize, const B: usize, const EV: bool, const PRUNE: b
     }
 }
 
-/// A cluster's tile on every axis (one bounds check).
+/// A cluster's tile on every axis.
 #[inline(always)]
 fn tile<R: Real, const T: usize>(x: &[R], c: usize) -> [[R; T]; 3] {
     std::array::from_fn(|a| {
@@ -380,6 +380,7 @@ fn range_of<
         // position advances past the kept ones only.
         let kept_before = out.kept.len();
         let mut kept = kept_before;
+        let ti = input.cluster_types[ci];
         if PRUNE {
             out.kept.resize(kept_before + (end - start), 0);
         }
@@ -397,7 +398,7 @@ fn range_of<
             let coef = if UNIFORM {
                 Some(&c0)
             } else {
-                let key = (input.cluster_types[ci], input.cluster_types[cj]);
+                let key = (ti, input.cluster_types[cj]);
                 if key.0 == MIXED || key.1 == MIXED {
                     None
                 } else {
