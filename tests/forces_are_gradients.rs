@@ -4,7 +4,7 @@
 
 mod common;
 
-use multiscope::md::{ForceField, RebuildPolicy};
+use multiscope::md::{ForceField, Precision, RebuildPolicy};
 
 fn check(field: &str) -> f64 {
     let sim = common::build(&common::small_nanoparticle(300, field, "None", false));
@@ -12,6 +12,9 @@ fn check(field: &str) -> f64 {
     let mut state = sim.state.clone();
     // A large skin keeps the same list valid while atoms are displaced by h.
     let mut ff = ForceField::new(&system, 0.5, RebuildPolicy::Every(u64::MAX));
+    // The 1e-5 tolerance below is for f64 forces; the unit tests hold mixed precision's f32 pair
+    // forces to these within f32 round-off.
+    ff.precision = Precision::Double;
     ff.compute(&system, &mut state, true).unwrap();
     let forces = state.forces.clone();
     let energy = |st: &mut multiscope::md::State, ff: &mut ForceField| {

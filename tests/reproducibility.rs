@@ -106,36 +106,39 @@ fn mixed_precision_reproduces_a_seed_and_resumes_bit_identically() {
 }
 
 /// Dynamic pruning of the cluster-pair list changes which cluster pairs are computed, never the
-/// forces: with and without it the trajectory is the same bit for bit (double precision, 1 and 2
+/// forces: with and without it the trajectory is the same bit for bit (both precisions, 1 and 2
 /// threads, a nanoparticle of a second atom type in 800 host atoms, list rebuilds on the way).
 #[test]
 fn pruning_leaves_the_trajectory_bit_identical() {
-    let text = common::SmallScene {
-        host: 800,
-        thermostat: "Bussi(tau: 0.5)".into(),
-        ..Default::default()
-    }
-    .text();
-    for threads in [1, 2] {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap();
-        let run = |margin: f64| {
-            pool.install(|| {
-                let mut sim = common::build(&text);
-                sim.set_prune_margin(margin);
-                let before = sim.cluster_list().prunes();
-                sim.run(400).unwrap();
-                let prunes = sim.cluster_list().prunes() - before;
-                (sim, prunes)
-            })
-        };
-        let ((pruned, prunes), (full, none)) =
-            (run(multiscope::md::DEFAULT_PRUNE_MARGIN), run(0.0));
-        assert!(prunes > 10, "pruning ran {prunes} times");
-        assert_eq!(none, 0);
-        assert!(pruned.list_builds() > 1, "no list rebuild on the way");
-        assert_eq!(pruned.state, full.state, "{threads} threads");
+    for precision in ["Double", "Mixed"] {
+        let text = common::SmallScene {
+            host: 800,
+            thermostat: "Bussi(tau: 0.5)".into(),
+            precision,
+            ..Default::default()
+        }
+        .text();
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let run = |margin: f64| {
+                pool.install(|| {
+                    let mut sim = common::build(&text);
+                    sim.set_prune_margin(margin);
+                    let before = sim.cluster_list().prunes();
+                    sim.run(400).unwrap();
+                    let prunes = sim.cluster_list().prunes() - before;
+                    (sim, prunes)
+                })
+            };
+            let ((pruned, prunes), (full, none)) =
+                (run(multiscope::md::DEFAULT_PRUNE_MARGIN), run(0.0));
+            assert!(prunes > 10, "pruning ran {prunes} times");
+            assert_eq!(none, 0);
+            assert!(pruned.list_builds() > 1, "no list rebuild on the way");
+            assert_eq!(pruned.state, full.state, "{threads} threads, {precision}");
+        }
     }
 }

@@ -65,7 +65,7 @@ impl ForceField {
             policy,
             list: VerletList::default(),
             clusters: ClusterList::default(),
-            precision: Precision::Double,
+            precision: Precision::default(),
             steps_since_build: 0,
         }
     }

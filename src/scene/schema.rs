@@ -86,8 +86,9 @@ pub struct Integration {
     /// Thermostatted steps run before production.
     #[serde(default)]
     pub equilibration_steps: u64,
-    /// Arithmetic of the pair forces: `Double` (the default: f64 throughout, bit-reproducible)
-    /// or `Mixed` (pair forces in f32, positions, integration and per-atom sums in f64; faster).
+    /// Arithmetic of the pair forces: `Mixed` (the default: pair forces in f32; positions,
+    /// integration and per-atom sums in f64; faster) or `Double` (f64 throughout; the same forces
+    /// on every SIMD path).
     #[serde(default)]
     pub precision: crate::md::Precision,
 }
