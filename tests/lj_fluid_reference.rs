@@ -107,7 +107,7 @@ fn matches_the_reference(precision: Precision, replicas: usize, samples: usize) 
 /// `samples` samples every 10 steps, corrected to T_REF.
 fn replica(scene: &Scene, precision: Precision, samples: usize) -> Replica {
     let mut sim = scene.build("lj-fluid").unwrap();
-    sim.set_precision(precision);
+    sim.set_precision(precision).unwrap();
     scene.equilibrate(&mut sim, |_| {}).unwrap();
     sim.run(5000).unwrap();
     let n = sim.system.atoms() as f64;

@@ -38,7 +38,7 @@ fn drift_is_below_1e_minus_5(precision: multiscope::md::Precision) {
     let text = std::fs::read_to_string("scenes/lj-fluid.ron").unwrap();
     let scene = Scene::parse(&text, "scenes/lj-fluid.ron").unwrap();
     let mut sim = scene.build("lj-fluid").unwrap();
-    sim.set_precision(precision);
+    sim.set_precision(precision).unwrap();
     scene.equilibrate(&mut sim, |_| {}).unwrap();
     assert!(sim.thermostat.is_none(), "production must be NVE");
     let n = sim.system.atoms() as f64;

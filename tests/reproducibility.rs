@@ -35,7 +35,7 @@ fn same_seed_same_trajectory_on_two_threads() {
     assert_eq!(a.state, b.state);
     let mixed = || {
         let mut sim = common::build(&scene(3));
-        sim.set_precision(multiscope::md::Precision::Mixed);
+        sim.set_precision(multiscope::md::Precision::Mixed).unwrap();
         sim.run(300).unwrap();
         sim
     };
@@ -79,7 +79,7 @@ fn mixed_precision_reproduces_a_seed_and_resumes_bit_identically() {
     use multiscope::md::Precision;
     let run_mixed = |seed: u64, steps: u64| {
         let mut sim = common::build(&scene(seed));
-        sim.set_precision(Precision::Mixed);
+        sim.set_precision(Precision::Mixed).unwrap();
         sim.run(steps).unwrap();
         sim
     };
@@ -140,5 +140,34 @@ fn pruning_leaves_the_trajectory_bit_identical() {
             assert!(pruned.list_builds() > 1, "no list rebuild on the way");
             assert_eq!(pruned.state, full.state, "{threads} threads, {precision}");
         }
+    }
+}
+
+/// Switching precision recomputes the current forces in the new precision: a scene built in
+/// double and switched to mixed follows, bit for bit, the trajectory of the same scene built in
+/// mixed (and back), with list rebuilds and pruning on the way.
+#[test]
+fn switching_precision_gives_the_trajectory_of_a_scene_built_in_it() {
+    use multiscope::md::Precision;
+    let text = |precision| {
+        common::SmallScene {
+            thermostat: "Bussi(tau: 0.5)".into(),
+            precision,
+            ..Default::default()
+        }
+        .text()
+    };
+    for (built, other, name) in [
+        ("Double", Precision::Mixed, "Mixed"),
+        ("Mixed", Precision::Double, "Double"),
+    ] {
+        let mut switched = common::build(&text(built));
+        switched.set_precision(other).unwrap();
+        let mut native = common::build(&text(name));
+        assert_eq!(native.precision(), other);
+        switched.run(300).unwrap();
+        native.run(300).unwrap();
+        assert!(native.list_builds() > 1, "no list rebuild on the way");
+        assert_eq!(switched.state, native.state, "{built} switched to {name}");
     }
 }

@@ -259,9 +259,19 @@ impl Simulation {
         self.forces.policy = policy;
     }
 
-    /// Sets the arithmetic of the pair kernels (takes effect at the next force evaluation).
-    pub fn set_precision(&mut self, precision: Precision) {
+    /// Sets the arithmetic of the pair kernels and recomputes the current state's forces in it
+    /// (same list, same rebuild schedule), so that the next step's first half-kick already uses
+    /// them: from here on the trajectory is the one a scene built in `precision` would follow.
+    /// Errors only if the forces of the current state cannot be computed.
+    pub fn set_precision(&mut self, precision: Precision) -> Result<(), MdError> {
+        if precision == self.forces.precision {
+            return Ok(());
+        }
         self.forces.precision = precision;
+        // `compute` counts itself as one more step since the build; this one repeats the last.
+        self.forces.steps_since_build = self.forces.steps_since_build.saturating_sub(1);
+        self.last = self.forces.compute(&self.system, &mut self.state, true)?;
+        Ok(())
     }
 
     /// The arithmetic of the pair kernels.
