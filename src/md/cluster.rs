@@ -34,7 +34,7 @@ pub const M: usize = 4;
 ///
 /// Both are reproducible: the same scene, seed and thread count give the same trajectory bit for
 /// bit. Mixed is the default because it passes the NVE drift, LJ reference and coefficient tests
-/// and is 1.3-1.6 times faster on every path (README, "Speed").
+/// and is faster on every path (README, "Speed").
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Precision {
     /// Everything in f64: the reference, with bit-identical forces on every SIMD path.

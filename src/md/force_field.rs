@@ -135,6 +135,14 @@ impl ForceField {
         }
     }
 
+    /// Computes the forces of a state whose evaluation was already counted (after a change of
+    /// precision, or on loading a checkpoint), with energies: as [`Self::compute`], without
+    /// counting one more step since the build, so the rebuild schedule does not move.
+    pub fn recompute(&mut self, system: &System, state: &mut State) -> Result<ForceSums, MdError> {
+        self.steps_since_build = self.steps_since_build.saturating_sub(1);
+        self.compute(system, state, true)
+    }
+
     /// Computes all forces into `state.forces`, rebuilding the list when needed. With
     /// `energies = true` the energies and virial are filled in; otherwise they are zero (cheaper).
     /// Errors if a force or energy is non-finite or larger than [`MAX_FORCE`].

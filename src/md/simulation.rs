@@ -268,9 +268,7 @@ impl Simulation {
             return Ok(());
         }
         self.forces.precision = precision;
-        // `compute` counts itself as one more step since the build; this one repeats the last.
-        self.forces.steps_since_build = self.forces.steps_since_build.saturating_sub(1);
-        self.last = self.forces.compute(&self.system, &mut self.state, true)?;
+        self.last = self.forces.recompute(&self.system, &mut self.state)?;
         Ok(())
     }
 
@@ -481,11 +479,10 @@ impl Simulation {
         let mut forces = ForceField::new(&c.system, c.skin, c.policy);
         forces.precision = c.precision;
         forces.rebuild_from(&c.system, &c.list_reference, &c.list_reference_unwrapped);
-        // `compute` counts itself as one more step since the build; the saved count already
-        // includes the evaluation we are repeating.
-        forces.steps_since_build = c.steps_since_build.saturating_sub(1);
+        // The saved count already includes the evaluation we are repeating.
+        forces.steps_since_build = c.steps_since_build;
         let mut state = c.state;
-        let last = forces.compute(&c.system, &mut state, true).map_err(|e| {
+        let last = forces.recompute(&c.system, &mut state).map_err(|e| {
             err(format!(
                 "its saved state cannot be continued ({e}); the file is damaged: restart from an \
                  earlier checkpoint or rerun the scene"
