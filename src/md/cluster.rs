@@ -423,15 +423,41 @@ impl ClusterList {
             .map(|chunk| {
                 let mut counts = Vec::with_capacity(CHUNK);
                 let mut out = Vec::with_capacity(CHUNK * 64);
+                // Per neighbour column (dx, dy) and z image: where the window of candidates
+                // starts and ends (indices into the column). Both ends only move up while the
+                // i-clusters climb their column, so they advance from the last i-cluster's.
+                let side = (2 * reach + 1) as usize;
+                let mut cursors = vec![[(0usize, 0usize); 3]; side * side];
+                let mut cursor_column = usize::MAX;
+                let mut gaps_x = vec![0.0f64; side];
                 for ci in chunk * CHUNK..((chunk + 1) * CHUNK).min(nclusters) {
                     let before = out.len();
+                    if column_of_cluster[ci] != cursor_column {
+                        cursor_column = column_of_cluster[ci];
+                        cursors.fill([(0, 0); 3]);
+                    }
                     let col = column_of_cluster[ci] as isize;
                     let (cx, cy) = (col % p, col / p);
                     let (lo_i, hi_i) = bbox[ci];
+                    // The extent in x (k = 0) or y (k = 1) of column j (a shifted image when j
+                    // is outside 0..p) bounds every distance to its clusters from below.
+                    let gap = |j: isize, k: usize| {
+                        // (Widened by 10⁻⁹·L against rounding in the binning.)
+                        let (lo, hi) = (j as f64 / inv - 1e-9 * l, (j + 1) as f64 / inv + 1e-9 * l);
+                        max(max(lo - hi_i[k], lo_i[k] - hi), 0.0)
+                    };
+                    for (d, g) in gaps_x.iter_mut().enumerate() {
+                        *g = gap(cx + d as isize - reach, 0);
+                    }
                     for dy in -reach..=reach {
                         let jy = cy + dy;
                         let sy = jy.div_euclid(p);
                         if sy.abs() > 1 {
+                            continue;
+                        }
+                        let gy = gap(jy, 1);
+                        // (Every column of this row is then out of reach too.)
+                        if gy * gy >= r2max {
                             continue;
                         }
                         for dx in -reach..=reach {
@@ -441,19 +467,11 @@ impl ClusterList {
                                 continue;
                             }
                             let jc = (jx.rem_euclid(p) + p * jy.rem_euclid(p)) as usize;
-                            // The column's extent in x and y (shifted image) bounds every
-                            // distance to its clusters from below.
-                            let gap = |j: isize, k: usize| {
-                                // (Widened by 10⁻⁹·L against rounding in the binning.)
-                                let (lo, hi) =
-                                    (j as f64 / inv - 1e-9 * l, (j + 1) as f64 / inv + 1e-9 * l);
-                                (lo - hi_i[k]).max(lo_i[k] - hi).max(0.0)
-                            };
                             // Only j ≥ i: a column wholly before the i-cluster has no partner.
                             if cluster_start[jc + 1] <= ci {
                                 continue;
                             }
-                            let (gx, gy) = (gap(jx, 0), gap(jy, 1));
+                            let gx = gaps_x[(dx + reach) as usize];
                             if gx * gx + gy * gy >= r2max {
                                 continue;
                             }
@@ -465,15 +483,25 @@ impl ClusterList {
                             // Clusters of a column are sorted in z (lower and upper bounds both
                             // ascend): per image only a window of them can be within reach.
                             let (mut from, mut to) = (column.end, column.start);
+                            let window =
+                                &mut cursors[(dy + reach) as usize * side + (dx + reach) as usize];
                             for sz in -1..=1isize {
                                 if !images[(sz + 1) as usize] {
                                     continue;
                                 }
                                 let sh = sz as f64 * l;
-                                let a =
-                                    boxes.partition_point(|b| b.1[2] + sh <= lo_i[2] - list_radius);
-                                let b =
-                                    boxes.partition_point(|b| b.0[2] + sh < hi_i[2] + list_radius);
+                                let (a, b) = &mut window[(sz + 1) as usize];
+                                while *a < boxes.len()
+                                    && boxes[*a].1[2] + sh <= lo_i[2] - list_radius
+                                {
+                                    *a += 1;
+                                }
+                                while *b < boxes.len()
+                                    && boxes[*b].0[2] + sh < hi_i[2] + list_radius
+                                {
+                                    *b += 1;
+                                }
+                                let (a, b) = (*a, *b);
                                 if a < b {
                                     from = from.min(column.start + a);
                                     to = to.max(column.start + b);
@@ -483,9 +511,7 @@ impl ClusterList {
                             // column: the list, hence the summation order, does not change.
                             // Bounding-box distances: x and y once per candidate, z per image.
                             let gap_of = |k: usize, sh: f64, (lo_j, hi_j): ([f64; 3], [f64; 3])| {
-                                (lo_j[k] + sh - hi_i[k])
-                                    .max(lo_i[k] - hi_j[k] - sh)
-                                    .max(0.0)
+                                max(max(lo_j[k] + sh - hi_i[k], lo_i[k] - hi_j[k] - sh), 0.0)
                             };
                             let (shx, shy) = (sx as f64 * l, sy as f64 * l);
                             for cj in from.max(ci)..to {
@@ -768,6 +794,13 @@ fn run_range<R: Real, const T: usize, const B: usize, const EV: bool>(
     } else {
         cluster_kernel::dispatch::<R, T, B, EV, false>(isa, lo, hi, input, x, fi, fj, out)
     }
+}
+
+/// The larger of two finite numbers (without `f64::max`'s handling of NaN, which the list search
+/// never sees: every coordinate is finite).
+#[inline(always)]
+fn max(a: f64, b: f64) -> f64 {
+    if a > b { a } else { b }
 }
 
 /// Adds the lanes of cluster `c`'s force tile on axis `a` to its atoms' forces `f` [ε_LJ/σ],
