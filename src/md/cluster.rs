@@ -851,33 +851,44 @@ fn gather_into<R: Real, const T: usize>(
         .map(|(chunk, (((xs, ys), zs), tiles))| {
             let mut moved2 = 0.0f64;
             for (c, tile) in tiles.chunks_exact_mut(3 * T).enumerate() {
+                let first = (chunk * CLUSTERS + c) * M;
+                let slots = first..first + M;
+                let (atoms, built) = (
+                    &input.atom_of_slot[slots.clone()],
+                    &input.images_at_build[slots],
+                );
+                // p[a][k]: axis a of the cluster's atom k.
+                let mut p = [[0.0f64; M]; 3];
                 for k in 0..M {
-                    let s = (chunk * CLUSTERS + c) * M + k;
-                    let a = input.atom_of_slot[s];
-                    let p = if a == u32::MAX {
+                    let a = atoms[k] as usize;
+                    if a == u32::MAX as usize {
                         // Padding: far outside the box and farther apart than any cut-off
                         // (r_c < L/2).
                         let far = 3.0 * l + 100.0;
-                        [far + l * s as f64, far, far]
+                        (p[0][k], p[1][k], p[2][k]) = (far + l * (first + k) as f64, far, far);
                     } else {
-                        let (x, n, n0) = (
-                            input.positions[a as usize],
-                            input.images[a as usize],
-                            input.images_at_build[s],
-                        );
-                        [0, 1, 2].map(|k| x[k] + (n[k] - n0[k]) as f64 * l)
-                    };
-                    if let Some([px, py, pz]) = input.prune {
-                        let d = [p[0] - px[s], p[1] - py[s], p[2] - pz[s]];
-                        moved2 = moved2.max(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+                        let (x, n) = (input.positions[a], input.images[a]);
+                        for ax in 0..3 {
+                            p[ax][k] = x[ax] + (n[ax] - built[k][ax]) as f64 * l;
+                        }
                     }
-                    let o = c * M + k;
-                    (xs[o], ys[o], zs[o]) = (p[0], p[1], p[2]);
+                }
+                if let Some(prune) = input.prune {
+                    for k in 0..M {
+                        let mut d2 = 0.0;
+                        for ax in 0..3 {
+                            let d = p[ax][k] - prune[ax][first + k];
+                            d2 += d * d;
+                        }
+                        moved2 = moved2.max(d2);
+                    }
                 }
                 // Lane l of cluster c's tile holds atom l % M of the cluster.
-                for (a, axis) in [&*xs, &*ys, &*zs].into_iter().enumerate() {
-                    for lane in 0..T {
-                        tile[a * T + lane] = R::of(axis[c * M + lane % M] - offset);
+                for (ax, out) in [&mut *xs, &mut *ys, &mut *zs].into_iter().enumerate() {
+                    out[c * M..(c + 1) * M].copy_from_slice(&p[ax]);
+                    let lanes: [R; M] = std::array::from_fn(|k| R::of(p[ax][k] - offset));
+                    for q in tile[ax * T..(ax + 1) * T].chunks_exact_mut(M) {
+                        q.copy_from_slice(&lanes);
                     }
                 }
             }
