@@ -727,34 +727,11 @@ impl ClusterList {
         // the state's order.
         let per_thread = &self.threads[..threads];
         self.slot_forces.resize(slots, [0.0; 3]);
-        self.slot_forces
-            .par_chunks_mut(M)
-            .enumerate()
-            .for_each(|(c, out)| {
-                // f[a][k]: axis a of slot M·c + k.
-                let mut f = [[0.0f64; M]; 3];
-                for (t, tb) in per_thread.iter().enumerate() {
-                    let (lo, hi) = (bounds[t], bounds[t + 1]);
-                    if c < lo {
-                        continue;
-                    }
-                    for (a, fa) in f.iter_mut().enumerate() {
-                        if c < hi {
-                            for k in 0..M {
-                                fa[k] += tb.fi[a][c * M + k];
-                            }
-                        }
-                        if mixed {
-                            add_tile::<f32, T32>(fa, &tb.fj32, c, a);
-                        } else {
-                            add_tile::<f64, T64>(fa, &tb.fj64, c, a);
-                        }
-                    }
-                }
-                for (k, o) in out.iter_mut().enumerate() {
-                    *o = [f[0][k], f[1][k], f[2][k]];
-                }
-            });
+        if mixed {
+            sum_forces::<f32, T32>(&mut self.slot_forces, per_thread, bounds, |tb| &tb.fj32);
+        } else {
+            sum_forces::<f64, T64>(&mut self.slot_forces, per_thread, bounds, |tb| &tb.fj64);
+        }
         let (slot_of_atom, slot_forces) = (&self.slot_of_atom, &self.slot_forces);
         forces
             .par_iter_mut()
@@ -803,17 +780,51 @@ fn max(a: f64, b: f64) -> f64 {
     if a > b { a } else { b }
 }
 
-/// Adds the lanes of cluster `c`'s force tile on axis `a` to its atoms' forces `f` [ε_LJ/σ],
-/// quarter by quarter (a fixed order).
-#[inline(always)]
-fn add_tile<R: Real, const T: usize>(f: &mut [f64; M], tiles: &[R], c: usize, a: usize) {
-    let at = tile_at(c, a, T);
-    let tile: &[R; T] = tiles[at..at + T].try_into().expect("a whole tile");
-    for q in 0..T / M {
-        for k in 0..M {
-            f[k] += tile[q * M + k].wide();
-        }
-    }
+/// Sums each slot's force [ε_LJ/σ] into `out` from every thread's part: its i-atom sum, then
+/// the lanes of its force tile (`tiles` of the thread) quarter by quarter, in thread order, so
+/// the sum does not depend on how the clusters are split into tasks.
+fn sum_forces<R: Real, const T: usize>(
+    out: &mut [[f64; 3]],
+    per_thread: &[ThreadBuffers],
+    bounds: &[usize],
+    tiles: impl Fn(&ThreadBuffers) -> &[R] + Sync,
+) {
+    // Clusters per task.
+    const CLUSTERS: usize = 128;
+    out.par_chunks_mut(CLUSTERS * M)
+        .enumerate()
+        .for_each(|(chunk, out)| {
+            for (cc, out) in out.chunks_exact_mut(M).enumerate() {
+                let c = chunk * CLUSTERS + cc;
+                // f[a][k]: axis a of slot M·c + k.
+                let mut f = [[0.0f64; M]; 3];
+                for (t, tb) in per_thread.iter().enumerate() {
+                    if c < bounds[t] {
+                        continue;
+                    }
+                    let own = c < bounds[t + 1];
+                    let fj = tiles(tb);
+                    for (a, fa) in f.iter_mut().enumerate() {
+                        if own {
+                            let fi = &tb.fi[a][c * M..(c + 1) * M];
+                            for k in 0..M {
+                                fa[k] += fi[k];
+                            }
+                        }
+                        let at = tile_at(c, a, T);
+                        let tile: &[R; T] = fj[at..at + T].try_into().expect("a whole tile");
+                        for q in 0..T / M {
+                            for k in 0..M {
+                                fa[k] += tile[q * M + k].wide();
+                            }
+                        }
+                    }
+                }
+                for (k, o) in out.iter_mut().enumerate() {
+                    *o = [f[0][k], f[1][k], f[2][k]];
+                }
+            }
+        });
 }
 
 /// What [`gather_into`] reads.
