@@ -773,6 +773,10 @@ fn run_range<R: Real, const T: usize, const B: usize, const EV: bool>(
     }
 }
 
+/// Clusters per task of the per-cluster passes (the gather, the force sum): small enough that a
+/// few thousand atoms still split across threads.
+const CLUSTERS: usize = 128;
+
 /// The larger of two finite numbers (without `f64::max`'s handling of NaN, which the list search
 /// never sees: every coordinate is finite).
 #[inline(always)]
@@ -789,8 +793,6 @@ fn sum_forces<R: Real, const T: usize>(
     bounds: &[usize],
     tiles: impl Fn(&ThreadBuffers) -> &[R] + Sync,
 ) {
-    // Clusters per task.
-    const CLUSTERS: usize = 128;
     out.par_chunks_mut(CLUSTERS * M)
         .enumerate()
         .for_each(|(chunk, out)| {
@@ -850,8 +852,6 @@ fn gather_into<R: Real, const T: usize>(
     tiles: &mut [R],
     offset: f64,
 ) -> f64 {
-    // Clusters per task: small enough that a few thousand atoms still split across threads.
-    const CLUSTERS: usize = 128;
     let l = input.length;
     let [xs, ys, zs] = coords;
     xs.par_chunks_mut(CLUSTERS * M)
