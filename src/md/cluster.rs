@@ -128,15 +128,11 @@ pub struct ClusterList {
     types_present: Vec<u32>,
     /// Sorted coordinates (f64, continuous since the build) [σ], one array per axis.
     coords: [Vec<f64>; 3],
-    /// Slot of each atom (the inverse of `atom_of_slot`).
-    slot_of_atom: Vec<u32>,
     /// The coordinates as tiles for the double-precision kernel [σ] (see
     /// [`super::cluster_kernel`]: per cluster and axis, [`T64`] lanes, lane l holding atom l % M).
     tiles64: Vec<f64>,
     /// The same relative to the box centre in f32, [`T32`] lanes (mixed precision) [σ].
     tiles32: Vec<f32>,
-    /// The pair force on each slot's atom [ε_LJ/σ].
-    slot_forces: Vec<[f64; 3]>,
     /// What each thread of a force evaluation writes.
     threads: Vec<ThreadBuffers>,
     /// Dynamic pruning margin δ [σ] (0: no pruning); see [`ClusterList::set_prune_margin`].
@@ -199,8 +195,6 @@ impl Default for ClusterList {
             atoms: 0,
             types_present: Vec::new(),
             coords: Default::default(),
-            slot_of_atom: Vec::new(),
-            slot_forces: Vec::new(),
             tiles64: Vec::new(),
             tiles32: Vec::new(),
             threads: Vec::new(),
@@ -274,8 +268,6 @@ impl ClusterList {
     pub fn heap_bytes(&self) -> usize {
         let slots = self.atom_of_slot.capacity();
         slots * (4 + 12 + 4 + 3 * 8)
-            + 4 * self.slot_of_atom.capacity()
-            + 24 * self.slot_forces.capacity()
             + 8 * self.tiles64.capacity()
             + 4 * self.tiles32.capacity()
             + 4 * (self.offsets.capacity() + self.pairs.capacity())
@@ -360,13 +352,16 @@ impl ClusterList {
         self.types_present = (0..present.len() as u32)
             .filter(|&t| present[t as usize])
             .collect();
-        self.slot_of_atom.clear();
-        self.slot_of_atom.resize(n, 0);
-        for (s, &a) in self.atom_of_slot.iter().enumerate() {
+        // Every atom in exactly one slot, as the counting sort above places them: the force sum
+        // writes each atom's force from its slot alone, in parallel, and relies on this.
+        let mut placed = vec![false; n];
+        for &a in &self.atom_of_slot {
             if a != u32::MAX {
-                self.slot_of_atom[a as usize] = s as u32;
+                assert!(!placed[a as usize], "atom {a} sorted into two slots");
+                placed[a as usize] = true;
             }
         }
+        assert!(placed.iter().all(|&p| p), "an atom sorted into no slot");
         self.images_at_build.clear();
         self.types_of_slot.clear();
         for &a in &self.atom_of_slot {
@@ -723,20 +718,16 @@ impl ClusterList {
             self.prunes += 1;
         }
         // Per slot, each thread's part (its i-atom sum, then the lanes of its force tile) in
-        // thread order, cluster by cluster so that the tiles are read in order; then back to
-        // the state's order.
+        // thread order, cluster by cluster so that the tiles are read in order, written straight
+        // to the slot's atom.
         let per_thread = &self.threads[..threads];
-        self.slot_forces.resize(slots, [0.0; 3]);
+        let out = AtomForces::new(forces, self.atoms);
+        let atom_of_slot = &self.atom_of_slot;
         if mixed {
-            sum_forces::<f32, T32>(&mut self.slot_forces, per_thread, bounds, |tb| &tb.fj32);
+            sum_forces::<f32, T32>(&out, atom_of_slot, per_thread, bounds, |tb| &tb.fj32);
         } else {
-            sum_forces::<f64, T64>(&mut self.slot_forces, per_thread, bounds, |tb| &tb.fj64);
+            sum_forces::<f64, T64>(&out, atom_of_slot, per_thread, bounds, |tb| &tb.fj64);
         }
-        let (slot_of_atom, slot_forces) = (&self.slot_of_atom, &self.slot_forces);
-        forces
-            .par_iter_mut()
-            .zip(slot_of_atom.par_iter())
-            .for_each(|(f, &s)| *f = slot_forces[s as usize]);
         sums.into_iter().fold(PairSums::default(), PairSums::add)
     }
 }
@@ -784,19 +775,54 @@ fn max(a: f64, b: f64) -> f64 {
     if a > b { a } else { b }
 }
 
-/// Sums each slot's force [ε_LJ/σ] into `out` from every thread's part: its i-atom sum, then
-/// the lanes of its force tile (`tiles` of the thread) quarter by quarter, in thread order, so
-/// the sum does not depend on how the clusters are split into tasks.
+/// The state's forces [ε_LJ/σ] (in the state's atom order) as the tasks of [`sum_forces`] write
+/// them: each task writes the atoms of its own slots, and [`ClusterList::build`] checks that no
+/// atom has two slots, so no two tasks write the same atom and none reads one.
+struct AtomForces<'a> {
+    first: *mut [f64; 3],
+    len: usize,
+    _forces: std::marker::PhantomData<&'a mut [[f64; 3]]>,
+}
+
+// SAFETY: shared between the tasks of one force sum, which write disjoint atoms (see above).
+unsafe impl Sync for AtomForces<'_> {}
+
+impl<'a> AtomForces<'a> {
+    /// The forces of the first `atoms` atoms of `forces` (panics if there are fewer).
+    fn new(forces: &'a mut [[f64; 3]], atoms: usize) -> Self {
+        let forces = &mut forces[..atoms];
+        AtomForces {
+            first: forces.as_mut_ptr(),
+            len: forces.len(),
+            _forces: std::marker::PhantomData,
+        }
+    }
+
+    /// Sets the force on `atom`, which only the calling task writes (the slot it comes from is
+    /// the task's own and the atom's only slot).
+    fn set(&self, atom: usize, force: [f64; 3]) {
+        assert!(atom < self.len, "atom {atom} of {}", self.len);
+        // SAFETY: in bounds (just checked); no other task writes or reads this atom during the
+        // sum, and the borrow of the forces lasts as long as `self`.
+        unsafe { self.first.add(atom).write(force) }
+    }
+}
+
+/// Sums each slot's force [ε_LJ/σ] from every thread's part, its i-atom sum, then the lanes of
+/// its force tile (`tiles` of the thread) quarter by quarter, in thread order, so the sum does not
+/// depend on how the clusters are split into tasks; writes it to the slot's atom in `out`.
 fn sum_forces<R: Real, const T: usize>(
-    out: &mut [[f64; 3]],
+    out: &AtomForces,
+    atom_of_slot: &[u32],
     per_thread: &[ThreadBuffers],
     bounds: &[usize],
     tiles: impl Fn(&ThreadBuffers) -> &[R] + Sync,
 ) {
-    out.par_chunks_mut(CLUSTERS * M)
+    atom_of_slot
+        .par_chunks(CLUSTERS * M)
         .enumerate()
-        .for_each(|(chunk, out)| {
-            for (cc, out) in out.chunks_exact_mut(M).enumerate() {
+        .for_each(|(chunk, atoms)| {
+            for (cc, atoms) in atoms.chunks_exact(M).enumerate() {
                 let c = chunk * CLUSTERS + cc;
                 // f[a][k]: axis a of slot M·c + k.
                 let mut f = [[0.0f64; M]; 3];
@@ -822,8 +848,10 @@ fn sum_forces<R: Real, const T: usize>(
                         }
                     }
                 }
-                for (k, o) in out.iter_mut().enumerate() {
-                    *o = [f[0][k], f[1][k], f[2][k]];
+                for (k, &atom) in atoms.iter().enumerate() {
+                    if atom != u32::MAX {
+                        out.set(atom as usize, [f[0][k], f[1][k], f[2][k]]);
+                    }
                 }
             }
         });

@@ -45,50 +45,80 @@ impl VelocityVerlet {
     fn kick(system: &System, state: &mut State, dt: f64) {
         state
             .velocities
-            .par_iter_mut()
-            .zip(&state.forces)
-            .zip(&system.masses)
-            .with_min_len(PER_TASK)
-            .for_each(|((v, f), &m)| {
-                let s = dt / m;
-                v[0] += s * f[0];
-                v[1] += s * f[1];
-                v[2] += s * f[2];
+            .par_chunks_mut(PER_TASK)
+            .zip(state.forces.par_chunks(PER_TASK))
+            .zip(system.masses.par_chunks(PER_TASK))
+            .for_each(|((vs, fs), ms)| {
+                for ((v, f), &m) in vs.iter_mut().zip(fs).zip(ms) {
+                    let s = dt / m;
+                    v[0] += s * f[0];
+                    v[1] += s * f[1];
+                    v[2] += s * f[2];
+                }
             });
         system.constrain_velocities(&mut state.velocities);
     }
 
-    /// Moves atoms by v·dt, wraps them into the box and returns (largest move [σ], its atom: the
-    /// first of equals, whatever the number of threads).
-    fn drift(system: &System, state: &mut State, dt: f64) -> (f64, usize) {
+    /// The half kick by `kick` [τ] (if any), then the drift: moves atoms by v·dt [τ], wraps them
+    /// into the box and returns (largest move [σ], its atom: the first of equals, whatever the
+    /// number of threads). Kick and drift are one pass over the atoms unless a velocity
+    /// constraint has to act between them; each atom's arithmetic is that of [`Self::kick`] then
+    /// the drift either way, so the trajectory is the same bit for bit.
+    fn kick_drift(system: &System, state: &mut State, kick: Option<f64>, dt: f64) -> (f64, usize) {
+        if let Some(k) = kick
+            && system.constrained
+            && system.n_star > 0
+        {
+            Self::kick(system, state, k);
+            return Self::kick_drift(system, state, None, dt);
+        }
         let b = &system.periodic_box;
+        // (Square of the move [σ²], atom), the larger move or else the lower atom.
+        let first_largest = |a: (f64, usize), b: (f64, usize)| {
+            if b.0 > a.0 || (b.0 == a.0 && b.1 < a.1) {
+                b
+            } else {
+                a
+            }
+        };
+        // Chunks with a plain loop inside: the per-atom work inlines and the tasks stay few.
         let worst = state
             .positions
-            .par_iter_mut()
-            .zip(&state.velocities)
-            .zip(&mut state.images)
+            .par_chunks_mut(DRIFT_PER_TASK)
+            .zip(state.velocities.par_chunks_mut(DRIFT_PER_TASK))
+            .zip(state.images.par_chunks_mut(DRIFT_PER_TASK))
+            .zip(state.forces.par_chunks(DRIFT_PER_TASK))
+            .zip(system.masses.par_chunks(DRIFT_PER_TASK))
             .enumerate()
-            .with_min_len(PER_TASK)
-            .map(|(i, ((x, v), n))| {
-                x[0] += v[0] * dt;
-                x[1] += v[1] * dt;
-                x[2] += v[2] * dt;
-                let shift = b.wrap(x);
-                n[0] += shift[0];
-                n[1] += shift[1];
-                n[2] += shift[2];
-                ((v[0] * v[0] + v[1] * v[1] + v[2] * v[2]) * dt * dt, i)
-            })
-            .reduce(
-                || (0.0, usize::MAX),
-                |a, b| {
-                    if b.0 > a.0 || (b.0 == a.0 && b.1 < a.1) {
-                        b
-                    } else {
-                        a
+            .map(|(c, ((((xs, vs), ns), fs), ms))| {
+                let mut worst = (0.0, usize::MAX);
+                let atoms = xs.iter_mut().zip(vs).zip(ns).zip(fs).zip(ms);
+                for (k, ((((x, v), n), f), &m)) in atoms.enumerate() {
+                    // (Worked on in registers and stored once: reading back a velocity just
+                    // stored component by component stalls the load.)
+                    let mut u = *v;
+                    if let Some(k) = kick {
+                        let s = k / m;
+                        u[0] += s * f[0];
+                        u[1] += s * f[1];
+                        u[2] += s * f[2];
+                        *v = u;
                     }
-                },
-            );
+                    let mut y = *x;
+                    y[0] += u[0] * dt;
+                    y[1] += u[1] * dt;
+                    y[2] += u[2] * dt;
+                    let shift = b.wrap(&mut y);
+                    *x = y;
+                    n[0] += shift[0];
+                    n[1] += shift[1];
+                    n[2] += shift[2];
+                    let moved2 = (u[0] * u[0] + u[1] * u[1] + u[2] * u[2]) * dt * dt;
+                    worst = first_largest(worst, (moved2, c * DRIFT_PER_TASK + k));
+                }
+                worst
+            })
+            .reduce(|| (0.0, usize::MAX), first_largest);
         (
             worst.0.sqrt(),
             if worst.1 == usize::MAX { 0 } else { worst.1 },
@@ -99,6 +129,10 @@ impl VelocityVerlet {
 /// Atoms per parallel task of the per-atom passes (fewer would cost more in scheduling than
 /// they save).
 const PER_TASK: usize = 4096;
+
+/// Atoms per parallel task of the fused kick and drift (more work per atom than a kick alone,
+/// so a few thousand atoms already split across two threads).
+const DRIFT_PER_TASK: usize = 1024;
 
 impl Integrator for VelocityVerlet {
     fn time_step(&self) -> f64 {
@@ -116,11 +150,10 @@ impl Integrator for VelocityVerlet {
         max_displacement: f64,
     ) -> Result<ForceSums, MdError> {
         let dt = self.dt;
-        Self::kick(system, state, 0.5 * dt);
         let moved = match thermostat {
-            None => Self::drift(system, state, dt),
+            None => Self::kick_drift(system, state, Some(0.5 * dt), dt),
             Some(t) => {
-                let first = Self::drift(system, state, 0.5 * dt);
+                let first = Self::kick_drift(system, state, Some(0.5 * dt), 0.5 * dt);
                 t.apply(
                     &mut state.velocities,
                     &system.masses,
@@ -129,7 +162,7 @@ impl Integrator for VelocityVerlet {
                     rng,
                 );
                 system.constrain_velocities(&mut state.velocities);
-                let second = Self::drift(system, state, 0.5 * dt);
+                let second = Self::kick_drift(system, state, None, 0.5 * dt);
                 if first.0 > second.0 { first } else { second }
             }
         };
