@@ -160,7 +160,7 @@ struct ThreadBuffers {
     fj64: Vec<f64>,
     /// The same as single-precision tiles (empty in double precision) [ε_LJ/σ].
     fj32: Vec<f32>,
-    /// The inner list of its i-clusters written by a pruning evaluation.
+    /// The inner list of its i-clusters written by the last prune.
     prune: PruneOut,
 }
 
@@ -218,7 +218,8 @@ impl ClusterList {
     /// pair of the inner list: the forces are exactly those of the outer list (in double
     /// precision bit for bit, since a pruned cluster pair adds only zeros and the inner list keeps
     /// the outer list's order and thread ranges). The first force evaluation after a move beyond
-    /// δ/2 runs on the outer list and prunes again. Negative or non-finite values mean 0.
+    /// δ/2 first prunes again (a pass that computes only distances, over the outer list) and then
+    /// runs on the new inner list. Negative or non-finite values mean 0.
     pub fn set_prune_margin(&mut self, margin: f64) {
         self.prune_margin = if margin.is_finite() && margin > 0.0 {
             margin
@@ -599,7 +600,6 @@ impl ClusterList {
             && (!self.inner_valid
                 || self.inner_precision != precision
                 || moved2 > 0.25 * margin * margin);
-        let use_inner = margin > 0.0 && !prune;
         // Rounding allowance of the prune test: the kernels' r² carries errors of a few units in
         // the last place of coordinates up to L in size (f32: 2⁻²⁴·L ≈ 6·10⁻⁸·L per coordinate,
         // below 10⁻⁶·L + 10⁻⁶σ in r at prune and at use together; f64: 10⁹ times less); the
@@ -635,12 +635,9 @@ impl ClusterList {
                 .iter()
                 .all(|&tj| table.get(ti as usize, tj as usize) == table.get(first, first))
         });
-        let (offsets, pairs) = if use_inner {
-            (&self.inner_offsets, &self.inner_pairs)
-        } else {
-            (&self.offsets, &self.pairs)
-        };
-        let input = Input {
+        let (tiles64, tiles32) = (&self.tiles64, &self.tiles32);
+        let bounds = &bounds;
+        let input = |offsets, pairs| Input {
             offsets,
             pairs,
             prune_radius2: prune_radius * prune_radius,
@@ -651,54 +648,27 @@ impl ClusterList {
             uniform,
             first: first as u32,
         };
-        let (tiles64, tiles32) = (&self.tiles64, &self.tiles32);
-        let bounds = &bounds;
-        let run = |t: usize, tb: &mut ThreadBuffers| {
-            let range = Range {
-                isa,
-                prune,
-                lo: bounds[t],
-                hi: bounds[t + 1],
-                clusters: nclusters,
-            };
-            // (The kernel sets, not adds, the forces of the i-atoms of its range.)
-            for b in tb.fi.iter_mut() {
-                b.resize(slots, 0.0);
-            }
-            tb.prune.counts.clear();
-            tb.prune.kept.clear();
-            if mixed {
-                tb.fj64 = Vec::new();
-                run_range::<f32, T32, 1, EV>(
-                    &range,
-                    &input,
-                    tiles32,
-                    &mut tb.fi,
-                    &mut tb.fj32,
-                    &mut tb.prune,
-                )
-            } else {
-                tb.fj32 = Vec::new();
-                run_range::<f64, T64, 2, EV>(
-                    &range,
-                    &input,
-                    tiles64,
-                    &mut tb.fi,
-                    &mut tb.fj64,
-                    &mut tb.prune,
-                )
-            }
-        };
-        let sums: Vec<PairSums> = if threads == 1 {
-            vec![run(0, &mut self.threads[0])]
-        } else {
-            self.threads
-                .par_iter_mut()
-                .enumerate()
-                .map(|(t, tb)| run(t, tb))
-                .collect()
-        };
         if prune {
+            // A distance-only pass over the outer list writes the inner one, per thread range.
+            let outer = input(&self.offsets, &self.pairs);
+            let run = |t: usize, tb: &mut ThreadBuffers| {
+                let (lo, hi, out) = (bounds[t], bounds[t + 1], &mut tb.prune);
+                out.counts.clear();
+                out.kept.clear();
+                if mixed {
+                    cluster_kernel::prune::<f32, T32, 1>(isa, lo, hi, &outer, tiles32, out);
+                } else {
+                    cluster_kernel::prune::<f64, T64, 2>(isa, lo, hi, &outer, tiles64, out);
+                }
+            };
+            if threads == 1 {
+                run(0, &mut self.threads[0]);
+            } else {
+                self.threads
+                    .par_iter_mut()
+                    .enumerate()
+                    .for_each(|(t, tb)| run(t, tb));
+            }
             self.inner_offsets.clear();
             self.inner_offsets.push(0);
             self.inner_pairs.clear();
@@ -717,6 +687,39 @@ impl ClusterList {
             self.inner_precision = precision;
             self.prunes += 1;
         }
+        let list = if margin > 0.0 {
+            input(&self.inner_offsets, &self.inner_pairs)
+        } else {
+            input(&self.offsets, &self.pairs)
+        };
+        let run = |t: usize, tb: &mut ThreadBuffers| {
+            let range = Range {
+                isa,
+                lo: bounds[t],
+                hi: bounds[t + 1],
+                clusters: nclusters,
+            };
+            // (The kernel sets, not adds, the forces of the i-atoms of its range.)
+            for b in tb.fi.iter_mut() {
+                b.resize(slots, 0.0);
+            }
+            if mixed {
+                tb.fj64 = Vec::new();
+                run_range::<f32, T32, 1, EV>(&range, &list, tiles32, &mut tb.fi, &mut tb.fj32)
+            } else {
+                tb.fj32 = Vec::new();
+                run_range::<f64, T64, 2, EV>(&range, &list, tiles64, &mut tb.fi, &mut tb.fj64)
+            }
+        };
+        let sums: Vec<PairSums> = if threads == 1 {
+            vec![run(0, &mut self.threads[0])]
+        } else {
+            self.threads
+                .par_iter_mut()
+                .enumerate()
+                .map(|(t, tb)| run(t, tb))
+                .collect()
+        };
         // Per slot, each thread's part (its i-atom sum, then the lanes of its force tile) in
         // thread order, cluster by cluster so that the tiles are read in order, written straight
         // to the slot's atom.
@@ -735,8 +738,6 @@ impl ClusterList {
 /// One thread's part of a force evaluation.
 struct Range {
     isa: simd::Isa,
-    /// Whether this evaluation prunes (runs on the outer list and writes the inner one).
-    prune: bool,
     /// Its i-clusters are lo..hi.
     lo: usize,
     hi: usize,
@@ -752,16 +753,11 @@ fn run_range<R: Real, const T: usize, const B: usize, const EV: bool>(
     x: &[R],
     fi: &mut [Vec<f64>; 3],
     fj: &mut Vec<R>,
-    out: &mut PruneOut,
 ) -> PairSums {
     let Range { isa, lo, hi, .. } = *range;
     fj.resize(range.clusters * 3 * T, R::ZERO);
     fj[tile_at(lo, 0, T)..].fill(R::ZERO);
-    if range.prune {
-        cluster_kernel::dispatch::<R, T, B, EV, true>(isa, lo, hi, input, x, fi, fj, out)
-    } else {
-        cluster_kernel::dispatch::<R, T, B, EV, false>(isa, lo, hi, input, x, fi, fj, out)
-    }
+    cluster_kernel::dispatch::<R, T, B, EV>(isa, lo, hi, input, x, fi, fj)
 }
 
 /// Clusters per task of the per-cluster passes (the gather, the force sum): small enough that a

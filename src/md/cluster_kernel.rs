@@ -29,7 +29,7 @@ pub(super) struct Input<'a> {
     pub offsets: &'a [u32],
     /// j-cluster index << [`SHIFT_BITS`] | shift index.
     pub pairs: &'a [u32],
-    /// (r_c + δ + rounding allowance)² [σ²]: a pruning evaluation keeps the cluster pairs with an
+    /// (r_c + δ + rounding allowance)² [σ²]: a prune ([`prune`]) keeps the cluster pairs with an
     /// atom pair closer than this.
     pub prune_radius2: f64,
     /// Atom type of each slot.
@@ -160,16 +160,8 @@ impl<R: Real, const T: usize> CoefLanes<R, T> {
 
 /// Runs i-clusters `lo..hi` on the path `isa`: forces on the i-atoms written to `fi` (one f64
 /// array per axis, by slot), forces on the j-atoms into the force tiles `fj`; returns energy and
-/// virial when `EV`. With `PRUNE` the cluster pairs with an atom pair inside the prune radius
-/// (and every cluster with itself) are written to `out`.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn dispatch<
-    R: Real,
-    const T: usize,
-    const B: usize,
-    const EV: bool,
-    const PRUNE: bool,
->(
+/// virial when `EV`.
+pub(super) fn dispatch<R: Real, const T: usize, const B: usize, const EV: bool>(
     isa: Isa,
     lo: usize,
     hi: usize,
@@ -177,64 +169,200 @@ pub(super) fn dispatch<
     x: &[R],
     fi: &mut [Vec<f64>; 3],
     fj: &mut [R],
-    out: &mut PruneOut,
 ) -> PairSums {
     match isa {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: `simd::active` returns AVX-512 only where the processor has AVX-512F.
-        Isa::Avx512 => unsafe { range_avx512::<R, T, B, EV, PRUNE>(lo, hi, input, x, fi, fj, out) },
+        Isa::Avx512 => unsafe { range_avx512::<R, T, B, EV>(lo, hi, input, x, fi, fj) },
         #[cfg(target_arch = "x86_64")]
         // SAFETY: `simd::active` returns AVX2 only where the processor has AVX2.
-        Isa::Avx2 => unsafe { range_avx2::<R, T, B, EV, PRUNE>(lo, hi, input, x, fi, fj, out) },
-        _ => range::<R, T, B, EV, PRUNE>(lo, hi, input, x, fi, fj, out),
+        Isa::Avx2 => unsafe { range_avx2::<R, T, B, EV>(lo, hi, input, x, fi, fj) },
+        _ => range::<R, T, B, EV>(lo, hi, input, x, fi, fj),
     }
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f")]
-#[allow(clippy::too_many_arguments)]
-fn range_avx512<R: Real, const T: usize, const B: usize, const EV: bool, const PRUNE: bool>(
+fn range_avx512<R: Real, const T: usize, const B: usize, const EV: bool>(
     lo: usize,
     hi: usize,
     input: &Input,
     x: &[R],
     fi: &mut [Vec<f64>; 3],
     fj: &mut [R],
-    out: &mut PruneOut,
 ) -> PairSums {
-    range::<R, T, B, EV, PRUNE>(lo, hi, input, x, fi, fj, out)
+    range::<R, T, B, EV>(lo, hi, input, x, fi, fj)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-#[allow(clippy::too_many_arguments)]
-fn range_avx2<R: Real, const T: usize, const B: usize, const EV: bool, const PRUNE: bool>(
+fn range_avx2<R: Real, const T: usize, const B: usize, const EV: bool>(
     lo: usize,
     hi: usize,
     input: &Input,
     x: &[R],
     fi: &mut [Vec<f64>; 3],
     fj: &mut [R],
-    out: &mut PruneOut,
 ) -> PairSums {
-    range::<R, T, B, EV, PRUNE>(lo, hi, input, x, fi, fj, out)
+    range::<R, T, B, EV>(lo, hi, input, x, fi, fj)
 }
 
 #[inline(always)]
-#[allow(clippy::too_many_arguments)]
-fn range<R: Real, const T: usize, const B: usize, const EV: bool, const PRUNE: bool>(
+fn range<R: Real, const T: usize, const B: usize, const EV: bool>(
     lo: usize,
     hi: usize,
     input: &Input,
     x: &[R],
     fi: &mut [Vec<f64>; 3],
     fj: &mut [R],
-    out: &mut PruneOut,
 ) -> PairSums {
     if input.uniform {
-        range_of::<R, T, B, EV, true, PRUNE>(lo, hi, input, x, fi, fj, out)
+        range_of::<R, T, B, EV, true>(lo, hi, input, x, fi, fj)
     } else {
-        range_of::<R, T, B, EV, false, PRUNE>(lo, hi, input, x, fi, fj, out)
+        range_of::<R, T, B, EV, false>(lo, hi, input, x, fi, fj)
+    }
+}
+
+/// Prunes i-clusters `lo..hi` of the list in `input` on the path `isa`: writes to `out` the
+/// cluster pairs with an atom pair closer than the prune radius, and every cluster with itself,
+/// in list order. Distances only, computed as the force kernel computes them (same tiles, same
+/// shift, same order of operations), so a kept pair is one in which the kernel would find an
+/// atom pair inside that radius.
+pub(super) fn prune<R: Real, const T: usize, const B: usize>(
+    isa: Isa,
+    lo: usize,
+    hi: usize,
+    input: &Input,
+    x: &[R],
+    out: &mut PruneOut,
+) {
+    match isa {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `simd::active` returns AVX-512 only where the processor has AVX-512F.
+        Isa::Avx512 => unsafe { prune_avx512::<R, T, B>(lo, hi, input, x, out) },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `simd::active` returns AVX2 only where the processor has AVX2.
+        Isa::Avx2 => unsafe { prune_avx2::<R, T, B>(lo, hi, input, x, out) },
+        _ => prune_of::<R, T, B>(lo, hi, input, x, out),
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+fn prune_avx512<R: Real, const T: usize, const B: usize>(
+    lo: usize,
+    hi: usize,
+    input: &Input,
+    x: &[R],
+    out: &mut PruneOut,
+) {
+    prune_of::<R, T, B>(lo, hi, input, x, out)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn prune_avx2<R: Real, const T: usize, const B: usize>(
+    lo: usize,
+    hi: usize,
+    input: &Input,
+    x: &[R],
+    out: &mut PruneOut,
+) {
+    prune_of::<R, T, B>(lo, hi, input, x, out)
+}
+
+/// The shift vectors of a box of edge `l` [σ] as tiles (added to a j-tile without a broadcast).
+#[inline(always)]
+fn shift_tiles<R: Real, const T: usize>(l: f64) -> [[[R; T]; 3]; 27] {
+    std::array::from_fn(|s| shift_of(s as u32).map(|v| [R::of(v * l); T]))
+}
+
+/// Cluster `ci`'s own tile as `B` blocks of broadcast rows: lane l of block b holds row
+/// b·T/M + l / M (a tile's lane l % M holds atom l % M).
+#[inline(always)]
+fn rows_of<R: Real, const T: usize, const B: usize>(x: &[R], ci: usize) -> [[[R; T]; 3]; B] {
+    let rows = T / M;
+    let own = tile::<R, T>(x, ci);
+    std::array::from_fn(|b| {
+        std::array::from_fn(|a| std::array::from_fn(|l| own[a][b * rows + l / M]))
+    })
+}
+
+/// j-cluster `cj`'s tile moved by shift `s` (its index) of `shifts`.
+#[inline(always)]
+fn shifted_tile<R: Real, const T: usize>(x: &[R], cj: usize, shift: &[[R; T]; 3]) -> [[R; T]; 3] {
+    let mut xj = tile::<R, T>(x, cj);
+    for a in 0..3 {
+        for k in 0..T {
+            xj[a][k] += shift[a][k];
+        }
+    }
+    xj
+}
+
+/// r² per lane [σ²] between the rows `xi` of one block and the j-tile `xj`, with the force
+/// kernel's arithmetic: the differences x_i − x_j, then d_x² + d_y² + d_z² in that order.
+#[inline(always)]
+fn distance2<R: Real, const T: usize>(xi: &[[R; T]; 3], xj: &[[R; T]; 3]) -> [R; T] {
+    let mut d = [[R::ZERO; T]; 3];
+    for a in 0..3 {
+        for l in 0..T {
+            d[a][l] = xi[a][l] - xj[a][l];
+        }
+    }
+    let mut r2 = [R::ZERO; T];
+    for l in 0..T {
+        r2[l] = d[0][l] * d[0][l] + d[1][l] * d[1][l] + d[2][l] * d[2][l];
+    }
+    r2
+}
+
+/// See [`prune`].
+#[inline(always)]
+fn prune_of<R: Real, const T: usize, const B: usize>(
+    lo: usize,
+    hi: usize,
+    input: &Input,
+    x: &[R],
+    out: &mut PruneOut,
+) {
+    let rin2 = R::of(input.prune_radius2);
+    let shifts = shift_tiles::<R, T>(input.length);
+    for ci in lo..hi {
+        let xi = rows_of::<R, T, B>(x, ci);
+        let (start, end) = (input.offsets[ci] as usize, input.offsets[ci + 1] as usize);
+        // Kept pairs are written without a branch: every pair is written, and the write
+        // position advances past the kept ones only.
+        let kept_before = out.kept.len();
+        let mut kept = kept_before;
+        out.kept.resize(kept_before + (end - start), 0);
+        for &packed in &input.pairs[start..end] {
+            let cj = (packed >> SHIFT_BITS) as usize;
+            let s = packed & ((1 << SHIFT_BITS) - 1);
+            let near = if cj == ci && s == NO_SHIFT {
+                true
+            } else {
+                let xj = shifted_tile::<R, T>(x, cj, &shifts[s as usize]);
+                // Smallest r² per lane (a minimum, not a flag per lane, stays in one vector
+                // register).
+                let mut closest = [rin2; T];
+                for xb in &xi {
+                    let r2 = distance2::<R, T>(xb, &xj);
+                    for l in 0..T {
+                        closest[l] = if r2[l] < closest[l] {
+                            r2[l]
+                        } else {
+                            closest[l]
+                        };
+                    }
+                }
+                closest.iter().fold(false, |any, &c| any | (c < rin2))
+            };
+            out.kept[kept] = packed;
+            kept += usize::from(near);
+        }
+        out.kept.truncate(kept);
+        out.counts.push((kept - kept_before) as u32);
     }
 }
 
@@ -256,30 +384,19 @@ struct Acc<R, const T: usize, const B: usize> {
 
 /// One cluster pair, `B` blocks of `T` lanes, with the coefficients `pure` on every lane or, where
 /// `None`, those of each lane's type pair. `SELF`: the i-cluster with itself (only the pairs with
-/// j-atom > i-atom). Returns whether some atom pair is closer than the prune radius (only
-/// computed with `PRUNE`).
+/// j-atom > i-atom).
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn cluster_pair<
-    R: Real,
-    const T: usize,
-    const B: usize,
-    const EV: bool,
-    const SELF: bool,
-    const PRUNE: bool,
->(
+fn cluster_pair<R: Real, const T: usize, const B: usize, const EV: bool, const SELF: bool>(
     input: &Input,
     pure: Option<&CoefLanes<R, T>>,
-    rin2: R,
     ib: usize,
     jb: usize,
     xi: &[[[R; T]; 3]; B],
     xj: &[[R; T]; 3],
     acc: &mut Acc<R, T, B>,
     fj: &mut [[R; T]; 3],
-) -> bool {
-    // Smallest r² per lane (a minimum, not a flag per lane, stays in one vector register).
-    let mut closest = [rin2; T];
+) {
     for b in 0..B {
         let coef = match pure {
             Some(c) => *c,
@@ -294,10 +411,8 @@ fn cluster_pair<
         let mut fr = [R::ZERO; T];
         let mut u = [R::ZERO; T];
         for l in 0..T {
+            // (The arithmetic of `distance2`, inside the lane loop.)
             let r2 = d[0][l] * d[0][l] + d[1][l] * d[1][l] + d[2][l] * d[2][l];
-            if PRUNE {
-                closest[l] = if r2 < closest[l] { r2 } else { closest[l] };
-            }
             let keep = !SELF || l % M > b * (T / M) + l / M;
             let inside = (r2 < coef.rc2[l]) & keep;
             let inv = r2.recip();
@@ -330,35 +445,22 @@ fn cluster_pair<
             }
         }
     }
-    PRUNE && closest.iter().fold(false, |any, &c| any | (c < rin2))
 }
 
 /// i-clusters lo..hi: see [`dispatch`].
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn range_of<
-    R: Real,
-    const T: usize,
-    const B: usize,
-    const EV: bool,
-    const UNIFORM: bool,
-    const PRUNE: bool,
->(
+fn range_of<R: Real, const T: usize, const B: usize, const EV: bool, const UNIFORM: bool>(
     lo: usize,
     hi: usize,
     input: &Input,
     x: &[R],
     fi: &mut [Vec<f64>; 3],
     fj: &mut [R],
-    out: &mut PruneOut,
 ) -> PairSums {
     debug_assert_eq!(T * B, M * M);
     let rows = T / M;
-    let rin2 = R::of(input.prune_radius2);
-    let l = input.length;
-    // The shift vectors as tiles (added to a j-tile without a broadcast).
-    let shifts: [[[R; T]; 3]; 27] =
-        std::array::from_fn(|s| shift_of(s as u32).map(|v| [R::of(v * l); T]));
+    let shifts = shift_tiles::<R, T>(input.length);
     let t0 = input.first as usize;
     let c0 = CoefLanes::<R, T>::splat(input.table.get(t0, t0));
     // Coefficients of the last pair of one-type clusters, and their types.
@@ -366,35 +468,18 @@ fn range_of<
     let mut sums = PairSums::default();
     for ci in lo..hi {
         let ib = ci * M;
-        // Lane l % M of a tile holds atom l % M: block b broadcasts rows b·T/M + l / M.
-        let own = tile::<R, T>(x, ci);
-        let xi: [[[R; T]; 3]; B] = std::array::from_fn(|b| {
-            std::array::from_fn(|a| std::array::from_fn(|l| own[a][b * rows + l / M]))
-        });
+        let xi = rows_of::<R, T, B>(x, ci);
         let mut acc = Acc {
             fi: [[[R::ZERO; T]; 3]; B],
             ev: [[R::ZERO; T]; 7],
         };
         let (start, end) = (input.offsets[ci] as usize, input.offsets[ci + 1] as usize);
-        // Kept pairs are written without a branch: every pair is written, and the write
-        // position advances past the kept ones only.
-        let kept_before = out.kept.len();
-        let mut kept = kept_before;
         let ti = input.cluster_types[ci];
-        if PRUNE {
-            out.kept.resize(kept_before + (end - start), 0);
-        }
         for &packed in &input.pairs[start..end] {
             let cj = (packed >> SHIFT_BITS) as usize;
             let s = packed & ((1 << SHIFT_BITS) - 1);
-            let sh = &shifts[s as usize];
             let jb = cj * M;
-            let mut xj = tile::<R, T>(x, cj);
-            for a in 0..3 {
-                for k in 0..T {
-                    xj[a][k] += sh[a][k];
-                }
-            }
+            let xj = shifted_tile::<R, T>(x, cj, &shifts[s as usize]);
             let coef = if UNIFORM {
                 Some(&c0)
             } else {
@@ -410,19 +495,14 @@ fn range_of<
                 }
             };
             let mut fjc = [[R::ZERO; T]; 3];
-            let near = if cj == ci && s == NO_SHIFT {
-                cluster_pair::<R, T, B, EV, true, false>(
-                    input, coef, rin2, ib, jb, &xi, &xj, &mut acc, &mut fjc,
+            if cj == ci && s == NO_SHIFT {
+                cluster_pair::<R, T, B, EV, true>(
+                    input, coef, ib, jb, &xi, &xj, &mut acc, &mut fjc,
                 );
-                true
             } else {
-                cluster_pair::<R, T, B, EV, false, PRUNE>(
-                    input, coef, rin2, ib, jb, &xi, &xj, &mut acc, &mut fjc,
-                )
-            };
-            if PRUNE {
-                out.kept[kept] = packed;
-                kept += usize::from(near);
+                cluster_pair::<R, T, B, EV, false>(
+                    input, coef, ib, jb, &xi, &xj, &mut acc, &mut fjc,
+                );
             }
             for (a, fa) in fjc.iter().enumerate() {
                 let at = tile_at(cj, a, T);
@@ -431,9 +511,6 @@ fn range_of<
                     o[k] += fa[k];
                 }
             }
-        }
-        if PRUNE {
-            out.kept.truncate(kept);
         }
         // Block b, lanes r·M..(r + 1)·M hold row b·T/M + r against the M j-atoms.
         for (a, fa) in fi.iter_mut().enumerate() {
@@ -446,9 +523,6 @@ fn range_of<
                     fa[ib + b * rows + r] = s;
                 }
             }
-        }
-        if PRUNE {
-            out.counts.push((out.kept.len() - kept_before) as u32);
         }
         if EV {
             for k in 0..T {
