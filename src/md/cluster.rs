@@ -661,14 +661,7 @@ impl ClusterList {
                     cluster_kernel::prune::<f64, T64, 2>(isa, lo, hi, &outer, tiles64, out);
                 }
             };
-            if threads == 1 {
-                run(0, &mut self.threads[0]);
-            } else {
-                self.threads
-                    .par_iter_mut()
-                    .enumerate()
-                    .for_each(|(t, tb)| run(t, tb));
-            }
+            on_threads(&mut self.threads[..threads], run);
             self.inner_offsets.clear();
             self.inner_offsets.push(0);
             self.inner_pairs.clear();
@@ -711,15 +704,7 @@ impl ClusterList {
                 run_range::<f64, T64, 2, EV>(&range, &list, tiles64, &mut tb.fi, &mut tb.fj64)
             }
         };
-        let sums: Vec<PairSums> = if threads == 1 {
-            vec![run(0, &mut self.threads[0])]
-        } else {
-            self.threads
-                .par_iter_mut()
-                .enumerate()
-                .map(|(t, tb)| run(t, tb))
-                .collect()
-        };
+        let sums = on_threads(&mut self.threads[..threads], run);
         // Per slot, each thread's part (its i-atom sum, then the lanes of its force tile) in
         // thread order, cluster by cluster so that the tiles are read in order, written straight
         // to the slot's atom.
@@ -732,6 +717,23 @@ impl ClusterList {
             sum_forces::<f64, T64>(&out, atom_of_slot, per_thread, bounds, |tb| &tb.fj64);
         }
         sums.into_iter().fold(PairSums::default(), PairSums::add)
+    }
+}
+
+/// Runs `run(t, buffers of t)` for every thread range t, in parallel unless there is one;
+/// returns the results in range order.
+fn on_threads<O: Send>(
+    threads: &mut [ThreadBuffers],
+    run: impl Fn(usize, &mut ThreadBuffers) -> O + Sync,
+) -> Vec<O> {
+    if let [only] = threads {
+        vec![run(0, only)]
+    } else {
+        threads
+            .par_iter_mut()
+            .enumerate()
+            .map(|(t, tb)| run(t, tb))
+            .collect()
     }
 }
 

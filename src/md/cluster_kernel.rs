@@ -158,6 +158,34 @@ impl<R: Real, const T: usize> CoefLanes<R, T> {
     }
 }
 
+/// The x86 copies of a generic function compiled for one instruction set each:
+/// `on_paths!(inner => avx512_copy, avx2_copy <generics> (arguments) -> result)` defines
+/// `avx512_copy` with AVX-512F and `avx2_copy` with AVX2 enabled, each calling `inner`, inlined.
+/// (A closure would not do: its body is compiled without the caller's target features.)
+macro_rules! on_paths {
+    ($inner:ident => $avx512:ident, $avx2:ident
+     <$($r:ident: $bound:ident),*; $(const $c:ident: $ct:ty),*>
+     ($($arg:ident: $ty:ty),*) $(-> $ret:ty)?) => {
+        #[cfg(target_arch = "x86_64")]
+        #[target_feature(enable = "avx512f")]
+        fn $avx512<$($r: $bound,)* $(const $c: $ct,)*>($($arg: $ty),*) $(-> $ret)? {
+            $inner::<$($r,)* $($c,)*>($($arg),*)
+        }
+
+        #[cfg(target_arch = "x86_64")]
+        #[target_feature(enable = "avx2")]
+        fn $avx2<$($r: $bound,)* $(const $c: $ct,)*>($($arg: $ty),*) $(-> $ret)? {
+            $inner::<$($r,)* $($c,)*>($($arg),*)
+        }
+    };
+}
+
+on_paths!(range => range_avx512, range_avx2 <R: Real; const T: usize, const B: usize, const EV: bool>
+    (lo: usize, hi: usize, input: &Input, x: &[R], fi: &mut [Vec<f64>; 3], fj: &mut [R]) -> PairSums);
+
+on_paths!(prune_of => prune_avx512, prune_avx2 <R: Real; const T: usize, const B: usize>
+    (lo: usize, hi: usize, input: &Input, x: &[R], out: &mut PruneOut));
+
 /// Runs i-clusters `lo..hi` on the path `isa`: forces on the i-atoms written to `fi` (one f64
 /// array per axis, by slot), forces on the j-atoms into the force tiles `fj`; returns energy and
 /// virial when `EV`.
@@ -179,32 +207,6 @@ pub(super) fn dispatch<R: Real, const T: usize, const B: usize, const EV: bool>(
         Isa::Avx2 => unsafe { range_avx2::<R, T, B, EV>(lo, hi, input, x, fi, fj) },
         _ => range::<R, T, B, EV>(lo, hi, input, x, fi, fj),
     }
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f")]
-fn range_avx512<R: Real, const T: usize, const B: usize, const EV: bool>(
-    lo: usize,
-    hi: usize,
-    input: &Input,
-    x: &[R],
-    fi: &mut [Vec<f64>; 3],
-    fj: &mut [R],
-) -> PairSums {
-    range::<R, T, B, EV>(lo, hi, input, x, fi, fj)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn range_avx2<R: Real, const T: usize, const B: usize, const EV: bool>(
-    lo: usize,
-    hi: usize,
-    input: &Input,
-    x: &[R],
-    fi: &mut [Vec<f64>; 3],
-    fj: &mut [R],
-) -> PairSums {
-    range::<R, T, B, EV>(lo, hi, input, x, fi, fj)
 }
 
 #[inline(always)]
@@ -245,30 +247,6 @@ pub(super) fn prune<R: Real, const T: usize, const B: usize>(
         Isa::Avx2 => unsafe { prune_avx2::<R, T, B>(lo, hi, input, x, out) },
         _ => prune_of::<R, T, B>(lo, hi, input, x, out),
     }
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f")]
-fn prune_avx512<R: Real, const T: usize, const B: usize>(
-    lo: usize,
-    hi: usize,
-    input: &Input,
-    x: &[R],
-    out: &mut PruneOut,
-) {
-    prune_of::<R, T, B>(lo, hi, input, x, out)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn prune_avx2<R: Real, const T: usize, const B: usize>(
-    lo: usize,
-    hi: usize,
-    input: &Input,
-    x: &[R],
-    out: &mut PruneOut,
-) {
-    prune_of::<R, T, B>(lo, hi, input, x, out)
 }
 
 /// The shift vectors of a box of edge `l` [σ] as tiles (added to a j-tile without a broadcast).
