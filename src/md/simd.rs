@@ -1,11 +1,14 @@
 //! Which instruction set the force kernels run on: detection at run time and an override.
 //!
-//! The kernels are written once, as plain Rust over 64-byte tiles (`[f64; 8]`, `[f32; 16]`: see
-//! `super::cluster_kernel`) that the compiler turns into SIMD instructions, and compiled once per
-//! instruction set with `#[target_feature]`; [`active`] picks the widest the processor has unless
+//! On AVX2 and AVX-512 the tile kernel runs: plain Rust over 64-byte tiles (`[f64; 8]`,
+//! `[f32; 16]`: see `super::cluster_kernel`) that the compiler turns into SIMD instructions,
+//! compiled once per instruction set with `#[target_feature]`. On the baseline (SSE2 on x86-64,
+//! NEON on aarch64) the row kernel runs: explicit 128-bit vectors, one i-atom against a
+//! j-cluster's four atoms at a time. [`active`] picks the widest path the processor has unless
 //! [`force`] chose one.
-//! Every path performs the same IEEE operations in the same order (Rust never fuses a multiply and
-//! an add on its own), so in double precision all paths give bit-identical forces.
+//! Every path performs the same IEEE operations on each pair, in the same order (neither Rust nor
+//! the vector crate fuses a multiply and an add), and in double precision every sum runs in the
+//! same order too, so all paths give bit-identical forces in double precision.
 
 use std::fmt;
 use std::str::FromStr;

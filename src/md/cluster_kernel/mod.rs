@@ -1,0 +1,216 @@
+//! The pair-force kernels of the cluster-pair list: one i-cluster of [`M`] atoms against one
+//! j-cluster of `M` atoms at a time, in SIMD lanes, on the instruction set [`super::simd`] picks:
+//! the tile kernel ([`tiles`]) on AVX2 and AVX-512, the row kernel ([`rows`]) on the 128-bit
+//! baseline (SSE2 on x86-64, NEON on aarch64).
+//!
+//! Layout ("tiles"). A cluster's coordinates on one axis are stored as a tile of `T` lanes in which
+//! lane `l` holds atom `l % M`: 8 lanes of f64 or 16 lanes of f32, 64 bytes either way (one AVX-512
+//! register, two AVX2 registers, four SSE2/NEON registers). The four i-atoms ("rows") are split
+//! into `B = M·M / T` blocks of `T / M` rows, and lane `l` of block `b` computes row
+//! `b·T/M + l / M` against j-atom `l % M`. The lanes of a force tile are summed per atom once per
+//! force evaluation.
+//!
+//! Determinism: every lane accumulates its terms in the order of the list, and every sum across
+//! lanes has a fixed order, the same on every path; Rust never fuses a multiply and an add on its
+//! own. So double precision gives bit-identical forces on every path, and a pruned cluster pair
+//! (which would only add zeros) changes nothing.
+
+#[cfg(target_arch = "x86_64")]
+mod tiles;
+
+mod rows;
+
+use std::ops::{Add, AddAssign, Div, Mul, Sub, SubAssign};
+
+use super::cluster::{M, PairSums, PruneOut};
+use super::potential::{LjCoefficients, PairTable};
+use super::simd::Isa;
+
+/// What every kernel range reads.
+pub(super) struct Input<'a> {
+    /// `offsets[c]..offsets[c + 1]` indexes the j-clusters of i-cluster c in `pairs`.
+    pub offsets: &'a [u32],
+    /// j-cluster index << [`SHIFT_BITS`] | shift index.
+    pub pairs: &'a [u32],
+    /// (r_c + δ + rounding allowance)² [σ²]: a prune ([`prune`]) keeps the cluster pairs with an
+    /// atom pair closer than this.
+    pub prune_radius2: f64,
+    /// Atom type of each slot.
+    pub types: &'a [u32],
+    /// The one type of each cluster's real atoms, or [`MIXED`].
+    pub cluster_types: &'a [u32],
+    /// Pair coefficients by type pair.
+    pub table: &'a PairTable,
+    /// Box edge L [σ].
+    pub length: f64,
+    /// Whether one coefficient set serves every pair present.
+    pub uniform: bool,
+    /// A type present (the coefficients of the uniform case are those of `first` with itself).
+    pub first: u32,
+}
+
+/// The floating-point type of a kernel's pair arithmetic, with its tile width.
+pub(super) trait Real:
+    Copy
+    + Default
+    + PartialOrd
+    + Add<Output = Self>
+    + Sub<Output = Self>
+    + Mul<Output = Self>
+    + Div<Output = Self>
+    + AddAssign
+    + SubAssign
+    + Send
+    + Sync
+{
+    const ZERO: Self;
+    const ONE: Self;
+    /// Whether every path must give bit-identical forces in this precision (double): the row
+    /// kernel ([`rows`]) then sums in the tile's order.
+    const EXACT: bool;
+    /// [`M`] lanes of this type in the 128-bit registers of the baseline paths.
+    type Row: rows::Row<Elem = Self>;
+    fn of(x: f64) -> Self;
+    fn wide(self) -> f64;
+}
+
+impl Real for f64 {
+    const ZERO: f64 = 0.0;
+    const ONE: f64 = 1.0;
+    const EXACT: bool = true;
+    type Row = wide::f64x4;
+    #[inline(always)]
+    fn of(x: f64) -> f64 {
+        x
+    }
+    #[inline(always)]
+    fn wide(self) -> f64 {
+        self
+    }
+}
+
+impl Real for f32 {
+    const ZERO: f32 = 0.0;
+    const ONE: f32 = 1.0;
+    const EXACT: bool = false;
+    type Row = wide::f32x4;
+    #[inline(always)]
+    fn of(x: f64) -> f32 {
+        x as f32
+    }
+    #[inline(always)]
+    fn wide(self) -> f64 {
+        self as f64
+    }
+}
+
+/// Lanes of a double-precision tile (64 bytes).
+pub(super) const T64: usize = 8;
+/// Lanes of a single-precision tile (64 bytes).
+pub(super) const T32: usize = 16;
+
+/// Index of lane 0 of cluster `c`'s tile on axis `a`, for tiles of `t` lanes.
+#[inline(always)]
+pub(super) fn tile_at(c: usize, a: usize, t: usize) -> usize {
+    (3 * c + a) * t
+}
+
+/// Lennard-Jones coefficients per lane.
+#[derive(Clone, Copy)]
+struct CoefLanes<R, const T: usize> {
+    a: [R; T],
+    b: [R; T],
+    c: [R; T],
+    sigma2: [R; T],
+    shift: [R; T],
+    rc2: [R; T],
+}
+
+impl<R: Real, const T: usize> CoefLanes<R, T> {
+    #[inline(always)]
+    fn splat(c: &LjCoefficients) -> Self {
+        CoefLanes {
+            a: [R::of(c.a); T],
+            b: [R::of(c.b); T],
+            c: [R::of(c.c); T],
+            sigma2: [R::of(c.sigma2); T],
+            shift: [R::of(c.shift); T],
+            rc2: [R::of(c.rc2); T],
+        }
+    }
+
+    /// Coefficients of block `block` of i-cluster slot `ib` against j-cluster slot `jb`.
+    fn by_type(input: &Input, ib: usize, jb: usize, block: usize) -> Self {
+        let rows = T / M;
+        let c: [&LjCoefficients; T] = std::array::from_fn(|l| {
+            let ti = input.types[ib + block * rows + l / M] as usize;
+            let tj = input.types[jb + l % M] as usize;
+            input.table.get(ti, tj)
+        });
+        CoefLanes {
+            a: c.map(|c| R::of(c.a)),
+            b: c.map(|c| R::of(c.b)),
+            c: c.map(|c| R::of(c.c)),
+            sigma2: c.map(|c| R::of(c.sigma2)),
+            shift: c.map(|c| R::of(c.shift)),
+            rc2: c.map(|c| R::of(c.rc2)),
+        }
+    }
+}
+
+/// Runs i-clusters `lo..hi` on the path `isa`: forces on the i-atoms written to `fi` (one f64
+/// array per axis, by slot), forces on the j-atoms into the force tiles `fj`; returns energy and
+/// virial when `EV`.
+pub(super) fn dispatch<R: Real, const T: usize, const B: usize, const EV: bool>(
+    isa: Isa,
+    lo: usize,
+    hi: usize,
+    input: &Input,
+    x: &[R],
+    fi: &mut [Vec<f64>; 3],
+    fj: &mut [R],
+) -> PairSums {
+    match isa {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `simd::active` returns AVX-512 only where the processor has AVX-512F.
+        Isa::Avx512 => unsafe { tiles::range_avx512::<R, T, B, EV>(lo, hi, input, x, fi, fj) },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `simd::active` returns AVX2 only where the processor has AVX2.
+        Isa::Avx2 => unsafe { tiles::range_avx2::<R, T, B, EV>(lo, hi, input, x, fi, fj) },
+        _ => rows::range::<R, T, EV>(lo, hi, input, x, fi, fj),
+    }
+}
+
+/// Prunes i-clusters `lo..hi` of the list in `input` on the path `isa`: writes to `out` the
+/// cluster pairs with an atom pair closer than the prune radius, and every cluster with itself,
+/// in list order. Distances only, computed as the force kernel computes them (same tiles, same
+/// shift, same order of operations), so a kept pair is one in which the kernel would find an
+/// atom pair inside that radius.
+pub(super) fn prune<R: Real, const T: usize, const B: usize>(
+    isa: Isa,
+    lo: usize,
+    hi: usize,
+    input: &Input,
+    x: &[R],
+    out: &mut PruneOut,
+) {
+    match isa {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `simd::active` returns AVX-512 only where the processor has AVX-512F.
+        Isa::Avx512 => unsafe { tiles::prune_avx512::<R, T, B>(lo, hi, input, x, out) },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `simd::active` returns AVX2 only where the processor has AVX2.
+        Isa::Avx2 => unsafe { tiles::prune_avx2::<R, T, B>(lo, hi, input, x, out) },
+        _ => rows::prune::<R, T>(lo, hi, input, x, out),
+    }
+}
+
+/// A cluster's tile on every axis.
+#[inline(always)]
+fn tile<R: Real, const T: usize>(x: &[R], c: usize) -> [[R; T]; 3] {
+    std::array::from_fn(|a| {
+        let at = tile_at(c, a, T);
+        let s: &[R; T] = x[at..at + T].try_into().expect("a whole tile");
+        *s
+    })
+}

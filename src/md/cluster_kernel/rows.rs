@@ -1,0 +1,359 @@
+//! The row kernel of the 128-bit paths (the target's baseline: SSE2 on x86-64, NEON on aarch64),
+//! over explicit vectors of the `wide` crate.
+
+use std::ops::{Add, BitAnd, BitOr, Div, Mul, Sub};
+
+use super::{CoefLanes, Input, LjCoefficients, Real, T64, tile, tile_at};
+use crate::md::cluster::{M, MIXED, NO_SHIFT, PairSums, PruneOut, SHIFT_BITS, shift_of};
+
+/// [`M`] lanes of a [`Real`] as explicit SIMD vectors (the `wide` crate: SSE2 on x86-64, NEON on
+/// aarch64): IEEE operations lane by lane, never fused, so each lane rounds as the tile kernel's.
+pub(in crate::md) trait Row:
+    Copy
+    + Add<Output = Self>
+    + Sub<Output = Self>
+    + Mul<Output = Self>
+    + Div<Output = Self>
+    + BitAnd<Output = Self>
+    + BitOr<Output = Self>
+{
+    type Elem: Real;
+    fn splat(x: Self::Elem) -> Self;
+    fn new(lanes: [Self::Elem; M]) -> Self;
+    fn lanes(self) -> [Self::Elem; M];
+    /// All bits set in the lanes where self < other, none elsewhere.
+    fn lt(self, other: Self) -> Self;
+    /// Whether any lane of a mask from [`Row::lt`] is set.
+    fn any(self) -> bool;
+}
+
+macro_rules! row_of {
+    ($v:ty, $r:ty) => {
+        impl Row for $v {
+            type Elem = $r;
+            #[inline(always)]
+            fn splat(x: $r) -> Self {
+                <$v>::splat(x)
+            }
+            #[inline(always)]
+            fn new(lanes: [$r; M]) -> Self {
+                <$v>::new(lanes)
+            }
+            #[inline(always)]
+            fn lanes(self) -> [$r; M] {
+                self.to_array()
+            }
+            #[inline(always)]
+            fn lt(self, other: Self) -> Self {
+                self.simd_lt(other)
+            }
+            #[inline(always)]
+            fn any(self) -> bool {
+                self.to_bitmask() != 0
+            }
+        }
+    };
+}
+row_of!(wide::f32x4, f32);
+row_of!(wide::f64x4, f64);
+
+/// The kernel of the 128-bit paths (the target's baseline: SSE2 on x86-64, NEON on aarch64): one
+/// i-atom ("row") at a time against the [`M`] atoms of a j-cluster, as one [`Row`] of `M` lanes
+/// (one register in f32, two in f64). Over a whole 64-byte tile at once these paths would keep a
+/// dozen registers per quantity alive and spill them, and would load, shift and accumulate the
+/// tile's replicated lanes one register at a time.
+///
+/// Each lane computes what the tile's lane of the same row and j-atom computes, with the same
+/// operations. In double precision ([`Real::EXACT`]) the forces on the j-atoms and the energy and
+/// virial are also accumulated per tile lane, in the tile's order, so the forces are bit-identical
+/// to the wide paths'. In single precision (mixed) the rows' forces on a j-atom are summed in one
+/// register before they reach its tile, a different order within f32 round-off that spares three
+/// quarters of the j-force traffic.
+#[inline(always)]
+pub(super) fn range<R: Real, const T: usize, const EV: bool>(
+    lo: usize,
+    hi: usize,
+    input: &Input,
+    x: &[R],
+    fi: &mut [Vec<f64>; 3],
+    fj: &mut [R],
+) -> PairSums {
+    if input.uniform {
+        range_of::<R, T, EV, true>(lo, hi, input, x, fi, fj)
+    } else {
+        range_of::<R, T, EV, false>(lo, hi, input, x, fi, fj)
+    }
+}
+
+/// See [`range`].
+#[inline(always)]
+fn range_of<R: Real, const T: usize, const EV: bool, const UNIFORM: bool>(
+    lo: usize,
+    hi: usize,
+    input: &Input,
+    x: &[R],
+    fi: &mut [Vec<f64>; 3],
+    fj: &mut [R],
+) -> PairSums {
+    let groups = group::<R, T>(M - 1) + 1;
+    let shifts: [[R; 3]; 27] =
+        std::array::from_fn(|s| shift_of(s as u32).map(|v| R::of(v * input.length)));
+    let t0 = input.first as usize;
+    let c0 = CoefRow::<R>::splat(input.table.get(t0, t0));
+    let (mut pure, mut pure_key) = (c0, (input.first, input.first));
+    let zero = R::Row::splat(R::ZERO);
+    let mut sums = PairSums::default();
+    for ci in lo..hi {
+        let ib = ci * M;
+        // Row r, broadcast (tile lane r holds atom r).
+        let own = tile::<R, T>(x, ci);
+        let xi: [[R::Row; 3]; M] =
+            std::array::from_fn(|r| std::array::from_fn(|a| R::Row::splat(own[a][r])));
+        let mut acc = Rows {
+            fi: [[zero; 3]; M],
+            ev: [[zero; 7]; GROUPS],
+        };
+        let (start, end) = (input.offsets[ci] as usize, input.offsets[ci + 1] as usize);
+        let ti = input.cluster_types[ci];
+        for &packed in &input.pairs[start..end] {
+            let cj = (packed >> SHIFT_BITS) as usize;
+            let s = packed & ((1 << SHIFT_BITS) - 1);
+            let jb = cj * M;
+            let shift = &shifts[s as usize];
+            let mut xj = [zero; 3];
+            for (a, xa) in xj.iter_mut().enumerate() {
+                let at = tile_at(cj, a, T);
+                let lanes: &[R; M] = x[at..at + M].try_into().expect("a whole row");
+                *xa = R::Row::new(*lanes) + R::Row::splat(shift[a]);
+            }
+            let coef = if UNIFORM {
+                Some(&c0)
+            } else {
+                let key = (ti, input.cluster_types[cj]);
+                if key.0 == MIXED || key.1 == MIXED {
+                    None
+                } else {
+                    if key != pure_key {
+                        pure_key = key;
+                        pure = CoefRow::splat(input.table.get(key.0 as usize, key.1 as usize));
+                    }
+                    Some(&pure)
+                }
+            };
+            let mut fjc = [[zero; 3]; GROUPS];
+            if cj == ci && s == NO_SHIFT {
+                rows_pair::<R, T, EV, true>(input, coef, ib, jb, &xi, &xj, &mut acc, &mut fjc);
+            } else {
+                rows_pair::<R, T, EV, false>(input, coef, ib, jb, &xi, &xj, &mut acc, &mut fjc);
+            }
+            for (g, fg) in fjc.iter().enumerate().take(groups) {
+                for (a, fa) in fg.iter().enumerate() {
+                    let at = tile_at(cj, a, T) + g * M;
+                    let o: &mut [R; M] = (&mut fj[at..at + M]).try_into().expect("a whole row");
+                    *o = (R::Row::new(*o) + *fa).lanes();
+                }
+            }
+        }
+        for (a, fa) in fi.iter_mut().enumerate() {
+            for r in 0..M {
+                let mut s = 0.0f64;
+                for v in acc.fi[r][a].lanes() {
+                    s += v.wide();
+                }
+                fa[ib + r] = s;
+            }
+        }
+        if EV {
+            for ev in &acc.ev[..groups] {
+                let ev = ev.map(|e| e.lanes());
+                for k in 0..M {
+                    sums.energy += ev[0][k].wide();
+                    for v in 0..6 {
+                        sums.virial[v] += ev[v + 1][k].wide();
+                    }
+                }
+            }
+        }
+    }
+    sums
+}
+
+/// Lennard-Jones coefficients of one row of the narrow kernel.
+#[derive(Clone, Copy)]
+struct CoefRow<R: Real> {
+    a: R::Row,
+    b: R::Row,
+    c: R::Row,
+    sigma2: R::Row,
+    shift: R::Row,
+    rc2: R::Row,
+}
+
+impl<R: Real> CoefRow<R> {
+    #[inline(always)]
+    fn splat(c: &LjCoefficients) -> Self {
+        Self::of(&CoefLanes::<R, M>::splat(c))
+    }
+
+    #[inline(always)]
+    fn of(c: &CoefLanes<R, M>) -> Self {
+        CoefRow {
+            a: R::Row::new(c.a),
+            b: R::Row::new(c.b),
+            c: R::Row::new(c.c),
+            sigma2: R::Row::new(c.sigma2),
+            shift: R::Row::new(c.shift),
+            rc2: R::Row::new(c.rc2),
+        }
+    }
+}
+
+/// Sums of one i-cluster in the narrow kernel: forces per row and axis; energy and virial per
+/// accumulator group.
+struct Rows<V> {
+    fi: [[V; 3]; M],
+    ev: [[V; 7]; GROUPS],
+}
+
+/// The most accumulator groups of the narrow kernel: the rows sharing a lane of a double-precision
+/// tile ([`T64`] / [`M`]).
+const GROUPS: usize = T64 / M;
+
+/// The accumulator group of row `r` for the forces on the j-atoms and the energy and virial: in
+/// double precision the tile lane group the row's lanes lie in (rows sharing a lane share a
+/// group), so that each sum runs in the tile's order; in single precision one group for all.
+#[inline(always)]
+fn group<R: Real, const T: usize>(r: usize) -> usize {
+    if R::EXACT {
+        debug_assert!(T / M <= GROUPS);
+        r % (T / M)
+    } else {
+        0
+    }
+}
+
+/// One cluster pair of the narrow kernel, row by row; see [`range`].
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn rows_pair<R: Real, const T: usize, const EV: bool, const SELF: bool>(
+    input: &Input,
+    pure: Option<&CoefRow<R>>,
+    ib: usize,
+    jb: usize,
+    xi: &[[R::Row; 3]; M],
+    xj: &[R::Row; 3],
+    acc: &mut Rows<R::Row>,
+    fjc: &mut [[R::Row; 3]; GROUPS],
+) {
+    // (Written out row by row, so that each row's accumulator group and mask are constants.)
+    row::<R, T, EV, SELF, 0>(input, pure, ib, jb, xi, xj, acc, fjc);
+    row::<R, T, EV, SELF, 1>(input, pure, ib, jb, xi, xj, acc, fjc);
+    row::<R, T, EV, SELF, 2>(input, pure, ib, jb, xi, xj, acc, fjc);
+    row::<R, T, EV, SELF, 3>(input, pure, ib, jb, xi, xj, acc, fjc);
+}
+
+/// Row `ROW` of one cluster pair of the narrow kernel.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn row<R: Real, const T: usize, const EV: bool, const SELF: bool, const ROW: usize>(
+    input: &Input,
+    pure: Option<&CoefRow<R>>,
+    ib: usize,
+    jb: usize,
+    xi: &[[R::Row; 3]; M],
+    xj: &[R::Row; 3],
+    acc: &mut Rows<R::Row>,
+    fjc: &mut [[R::Row; 3]; GROUPS],
+) {
+    let coef = match pure {
+        Some(c) => *c,
+        // (For a tile of M lanes, block r is row r.)
+        None => CoefRow::of(&CoefLanes::<R, M>::by_type(input, ib, jb, ROW)),
+    };
+    let one = R::Row::splat(R::ONE);
+    let xr = &xi[ROW];
+    let d = [xr[0] - xj[0], xr[1] - xj[1], xr[2] - xj[2]];
+    // (The arithmetic of `cluster_pair`, on M lanes.)
+    let r2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+    let mut inside = r2.lt(coef.rc2);
+    if SELF {
+        // Only the j-atoms after the row: ROW < k.
+        let k = R::Row::new(std::array::from_fn(|k| R::of(k as f64)));
+        inside = inside & R::Row::splat(R::of(ROW as f64)).lt(k);
+    }
+    let inv = one / r2;
+    let s2 = coef.sigma2 * inv;
+    let s6 = s2 * s2 * s2;
+    let fr = inside & (s6 * (coef.a * s6 - coef.b) * inv);
+    let g = group::<R, T>(ROW);
+    let f = [fr * d[0], fr * d[1], fr * d[2]];
+    for a in 0..3 {
+        acc.fi[ROW][a] = acc.fi[ROW][a] + f[a];
+        fjc[g][a] = fjc[g][a] - f[a];
+    }
+    if EV {
+        let u = inside & (coef.c * s6 * (s6 - one) - coef.shift);
+        let terms = [
+            u,
+            d[0] * f[0],
+            d[1] * f[1],
+            d[2] * f[2],
+            d[0] * f[1],
+            d[0] * f[2],
+            d[1] * f[2],
+        ];
+        for (e, t) in acc.ev[g].iter_mut().zip(terms) {
+            *e = *e + t;
+        }
+    }
+}
+
+/// [`super::prune`] on the 128-bit paths, row by row like [`range`]: the same r² per lane, so the
+/// same cluster pairs are kept.
+#[inline(always)]
+pub(super) fn prune<R: Real, const T: usize>(
+    lo: usize,
+    hi: usize,
+    input: &Input,
+    x: &[R],
+    out: &mut PruneOut,
+) {
+    let rin2 = R::Row::splat(R::of(input.prune_radius2));
+    let shifts: [[R; 3]; 27] =
+        std::array::from_fn(|s| shift_of(s as u32).map(|v| R::of(v * input.length)));
+    for ci in lo..hi {
+        let own = tile::<R, T>(x, ci);
+        let xi: [[R::Row; 3]; M] =
+            std::array::from_fn(|r| std::array::from_fn(|a| R::Row::splat(own[a][r])));
+        let (start, end) = (input.offsets[ci] as usize, input.offsets[ci + 1] as usize);
+        let kept_before = out.kept.len();
+        let mut kept = kept_before;
+        out.kept.resize(kept_before + (end - start), 0);
+        for &packed in &input.pairs[start..end] {
+            let cj = (packed >> SHIFT_BITS) as usize;
+            let s = packed & ((1 << SHIFT_BITS) - 1);
+            let near = if cj == ci && s == NO_SHIFT {
+                true
+            } else {
+                let shift = &shifts[s as usize];
+                let xj: [R::Row; 3] = std::array::from_fn(|a| {
+                    let at = tile_at(cj, a, T);
+                    let lanes: &[R; M] = x[at..at + M].try_into().expect("a whole row");
+                    R::Row::new(*lanes) + R::Row::splat(shift[a])
+                });
+                // Lanes with an atom pair inside the radius, over the rows.
+                let mut near = R::Row::splat(R::ZERO);
+                for xr in &xi {
+                    let d = [xr[0] - xj[0], xr[1] - xj[1], xr[2] - xj[2]];
+                    let r2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+                    near = near | r2.lt(rin2);
+                }
+                near.any()
+            };
+            out.kept[kept] = packed;
+            kept += usize::from(near);
+        }
+        out.kept.truncate(kept);
+        out.counts.push((kept - kept_before) as u32);
+    }
+}
