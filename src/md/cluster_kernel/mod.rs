@@ -22,7 +22,7 @@ mod rows;
 
 use std::ops::{Add, AddAssign, Div, Mul, Sub, SubAssign};
 
-use super::cluster::{M, PairSums, PruneOut};
+use super::cluster::{M, MIXED, PairSums, PruneOut};
 use super::potential::{LjCoefficients, PairTable};
 use super::simd::Isa;
 
@@ -113,6 +113,50 @@ pub(super) const T32: usize = 16;
 #[inline(always)]
 pub(super) fn tile_at(c: usize, a: usize, t: usize) -> usize {
     (3 * c + a) * t
+}
+
+/// The coefficients of a cluster pair in a kernel's layout `C`: those of the uniform case, or
+/// those of the last pair of one-type clusters met, rebuilt when the types change.
+struct PairCoefs<C> {
+    first: C,
+    last: C,
+    key: (u32, u32),
+}
+
+impl<C: Copy> PairCoefs<C> {
+    fn new(input: &Input, splat: impl Fn(&LjCoefficients) -> C) -> Self {
+        let t0 = input.first as usize;
+        let first = splat(input.table.get(t0, t0));
+        PairCoefs {
+            first,
+            last: first,
+            key: (input.first, input.first),
+        }
+    }
+
+    /// The coefficients every lane of i-cluster type `ti` against j-cluster `cj` shares, or `None`
+    /// where either cluster mixes types (each lane then needs its own type pair's).
+    #[inline(always)]
+    fn of<const UNIFORM: bool>(
+        &mut self,
+        input: &Input,
+        ti: u32,
+        cj: usize,
+        splat: impl Fn(&LjCoefficients) -> C,
+    ) -> Option<&C> {
+        if UNIFORM {
+            return Some(&self.first);
+        }
+        let key = (ti, input.cluster_types[cj]);
+        if key.0 == MIXED || key.1 == MIXED {
+            return None;
+        }
+        if key != self.key {
+            self.key = key;
+            self.last = splat(input.table.get(key.0 as usize, key.1 as usize));
+        }
+        Some(&self.last)
+    }
 }
 
 /// Lennard-Jones coefficients per lane.

@@ -3,8 +3,8 @@
 
 use std::ops::{Add, BitAnd, BitOr, Div, Mul, Sub};
 
-use super::{CoefLanes, Input, LjCoefficients, Real, T64, tile, tile_at};
-use crate::md::cluster::{M, MIXED, NO_SHIFT, PairSums, PruneOut, SHIFT_BITS, shift_of};
+use super::{CoefLanes, Input, LjCoefficients, PairCoefs, Real, T64, tile, tile_at};
+use crate::md::cluster::{M, NO_SHIFT, PairSums, PruneOut, SHIFT_BITS, shift_of};
 
 /// [`M`] lanes of a [`Real`] as explicit SIMD vectors (the `wide` crate: SSE2 on x86-64, NEON on
 /// aarch64): IEEE operations lane by lane, never fused, so each lane rounds as the tile kernel's.
@@ -98,9 +98,7 @@ fn range_of<R: Real, const T: usize, const EV: bool, const UNIFORM: bool>(
     let groups = group::<R, T>(M - 1) + 1;
     let shifts: [[R; 3]; 27] =
         std::array::from_fn(|s| shift_of(s as u32).map(|v| R::of(v * input.length)));
-    let t0 = input.first as usize;
-    let c0 = CoefRow::<R>::splat(input.table.get(t0, t0));
-    let (mut pure, mut pure_key) = (c0, (input.first, input.first));
+    let mut coefs = PairCoefs::new(input, CoefRow::<R>::splat);
     let zero = R::Row::splat(R::ZERO);
     let mut sums = PairSums::default();
     for ci in lo..hi {
@@ -126,20 +124,7 @@ fn range_of<R: Real, const T: usize, const EV: bool, const UNIFORM: bool>(
                 let lanes: &[R; M] = x[at..at + M].try_into().expect("a whole row");
                 *xa = R::Row::new(*lanes) + R::Row::splat(shift[a]);
             }
-            let coef = if UNIFORM {
-                Some(&c0)
-            } else {
-                let key = (ti, input.cluster_types[cj]);
-                if key.0 == MIXED || key.1 == MIXED {
-                    None
-                } else {
-                    if key != pure_key {
-                        pure_key = key;
-                        pure = CoefRow::splat(input.table.get(key.0 as usize, key.1 as usize));
-                    }
-                    Some(&pure)
-                }
-            };
+            let coef = coefs.of::<UNIFORM>(input, ti, cj, CoefRow::<R>::splat);
             let mut fjc = [[zero; 3]; GROUPS];
             if cj == ci && s == NO_SHIFT {
                 rows_pair::<R, T, EV, true>(input, coef, ib, jb, &xi, &xj, &mut acc, &mut fjc);

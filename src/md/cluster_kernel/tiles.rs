@@ -4,8 +4,8 @@
 //! layout), with no shuffle across lanes, written once as plain Rust over fixed-width arrays that
 //! the compiler turns into full vector registers, and compiled once per instruction set.
 
-use super::{CoefLanes, Input, Real, tile, tile_at};
-use crate::md::cluster::{M, MIXED, NO_SHIFT, PairSums, PruneOut, SHIFT_BITS, shift_of};
+use super::{CoefLanes, Input, PairCoefs, Real, tile, tile_at};
+use crate::md::cluster::{M, NO_SHIFT, PairSums, PruneOut, SHIFT_BITS, shift_of};
 
 /// The x86 copies of a generic function compiled for one instruction set each:
 /// `on_paths!(inner => avx512_copy, avx2_copy <generics> (arguments) -> result)` defines
@@ -229,10 +229,7 @@ fn range_of<R: Real, const T: usize, const B: usize, const EV: bool, const UNIFO
     debug_assert_eq!(T * B, M * M);
     let rows = T / M;
     let shifts = shift_tiles::<R, T>(input.length);
-    let t0 = input.first as usize;
-    let c0 = CoefLanes::<R, T>::splat(input.table.get(t0, t0));
-    // Coefficients of the last pair of one-type clusters, and their types.
-    let (mut pure, mut pure_key) = (c0, (input.first, input.first));
+    let mut coefs = PairCoefs::new(input, CoefLanes::<R, T>::splat);
     let mut sums = PairSums::default();
     for ci in lo..hi {
         let ib = ci * M;
@@ -248,20 +245,7 @@ fn range_of<R: Real, const T: usize, const B: usize, const EV: bool, const UNIFO
             let s = packed & ((1 << SHIFT_BITS) - 1);
             let jb = cj * M;
             let xj = shifted_tile::<R, T>(x, cj, &shifts[s as usize]);
-            let coef = if UNIFORM {
-                Some(&c0)
-            } else {
-                let key = (ti, input.cluster_types[cj]);
-                if key.0 == MIXED || key.1 == MIXED {
-                    None
-                } else {
-                    if key != pure_key {
-                        pure_key = key;
-                        pure = CoefLanes::splat(input.table.get(key.0 as usize, key.1 as usize));
-                    }
-                    Some(&pure)
-                }
-            };
+            let coef = coefs.of::<UNIFORM>(input, ti, cj, CoefLanes::<R, T>::splat);
             let mut fjc = [[R::ZERO; T]; 3];
             if cj == ci && s == NO_SHIFT {
                 cluster_pair::<R, T, B, EV, true>(
