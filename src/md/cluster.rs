@@ -1128,6 +1128,39 @@ mod tests {
         }
     }
 
+    #[test]
+    fn every_available_path_prunes_to_the_same_inner_list() {
+        // The prune passes (the tile kernel's on AVX2 and AVX-512, the row kernel's on the
+        // baseline) compute each lane's r² with the same operations, so they must keep the same
+        // cluster pairs, in the same order, in both precisions.
+        let _hold = FORCING.lock().unwrap_or_else(|e| e.into_inner());
+        for (table, two) in tables() {
+            for precision in [Precision::Double, Precision::Mixed] {
+                let mut lists = Vec::new();
+                for isa in Isa::available() {
+                    simd::force(Some(isa)).unwrap();
+                    let mut f = fixture(6, &table, two);
+                    f.list.set_prune_margin(0.1);
+                    run(&mut f, &table, precision);
+                    assert_eq!(f.list.prunes(), 1);
+                    // (A prune that kept everything would compare nothing.)
+                    let outer = f.list.cluster_pairs();
+                    assert!(f.list.inner_pairs.len() < outer * 3 / 4);
+                    lists.push((isa, f.list.inner_offsets, f.list.inner_pairs));
+                }
+                simd::force(None).unwrap();
+                let (_, offsets, pairs) = &lists[0];
+                for (isa, o, p) in &lists[1..] {
+                    assert!(
+                        o == offsets && p == pairs,
+                        "{isa} kept other cluster pairs than {} ({precision:?}, two types {two})",
+                        lists[0].0
+                    );
+                }
+            }
+        }
+    }
+
     /// Moves every atom by `length` [σ] in a random direction, wrapping and counting images.
     fn shake(f: &mut Fixture, length: f64, seed: u64) {
         let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(seed);
