@@ -96,17 +96,13 @@ fn range_of<R: Real, const T: usize, const EV: bool, const UNIFORM: bool>(
     fj: &mut [R],
 ) -> PairSums {
     let groups = group::<R, T>(M - 1) + 1;
-    let shifts: [[R; 3]; 27] =
-        std::array::from_fn(|s| shift_of(s as u32).map(|v| R::of(v * input.length)));
+    let shifts = shifts::<R>(input.length);
     let mut coefs = PairCoefs::new(input, CoefRow::<R>::splat);
     let zero = R::Row::splat(R::ZERO);
     let mut sums = PairSums::default();
     for ci in lo..hi {
         let ib = ci * M;
-        // Row r, broadcast (tile lane r holds atom r).
-        let own = tile::<R, T>(x, ci);
-        let xi: [[R::Row; 3]; M] =
-            std::array::from_fn(|r| std::array::from_fn(|a| R::Row::splat(own[a][r])));
+        let xi = rows_of::<R, T>(x, ci);
         let mut acc = Rows {
             fi: [[zero; 3]; M],
             ev: [[zero; 7]; GROUPS],
@@ -117,13 +113,7 @@ fn range_of<R: Real, const T: usize, const EV: bool, const UNIFORM: bool>(
             let cj = (packed >> SHIFT_BITS) as usize;
             let s = packed & ((1 << SHIFT_BITS) - 1);
             let jb = cj * M;
-            let shift = &shifts[s as usize];
-            let mut xj = [zero; 3];
-            for (a, xa) in xj.iter_mut().enumerate() {
-                let at = tile_at(cj, a, T);
-                let lanes: &[R; M] = x[at..at + M].try_into().expect("a whole row");
-                *xa = R::Row::new(*lanes) + R::Row::splat(shift[a]);
-            }
+            let xj = shifted_row::<R, T>(x, cj, &shifts[s as usize]);
             let coef = coefs.of::<UNIFORM>(input, ti, cj, CoefRow::<R>::splat);
             let mut fjc = [[zero; 3]; GROUPS];
             if cj == ci && s == NO_SHIFT {
@@ -161,6 +151,32 @@ fn range_of<R: Real, const T: usize, const EV: bool, const UNIFORM: bool>(
         }
     }
     sums
+}
+
+/// The shift vectors of a box of edge `l` [σ].
+#[inline(always)]
+fn shifts<R: Real>(l: f64) -> [[R; 3]; 27] {
+    std::array::from_fn(|s| shift_of(s as u32).map(|v| R::of(v * l)))
+}
+
+/// Cluster `ci`'s atoms as rows: row r on every axis, broadcast (tile lane r holds atom r).
+#[inline(always)]
+fn rows_of<R: Real, const T: usize>(x: &[R], ci: usize) -> [[R::Row; 3]; M] {
+    let own = tile::<R, T>(x, ci);
+    std::array::from_fn(|r| std::array::from_fn(|a| R::Row::splat(own[a][r])))
+}
+
+/// j-cluster `cj`'s atoms moved by `shift` [σ], one row per axis (the first M lanes of its
+/// tiles).
+#[inline(always)]
+fn shifted_row<R: Real, const T: usize>(x: &[R], cj: usize, shift: &[R; 3]) -> [R::Row; 3] {
+    let mut xj = [R::Row::splat(R::ZERO); 3];
+    for (a, xa) in xj.iter_mut().enumerate() {
+        let at = tile_at(cj, a, T);
+        let lanes: &[R; M] = x[at..at + M].try_into().expect("a whole row");
+        *xa = R::Row::new(*lanes) + R::Row::splat(shift[a]);
+    }
+    xj
 }
 
 /// Lennard-Jones coefficients of one row of the narrow kernel.
@@ -304,12 +320,9 @@ pub(super) fn prune<R: Real, const T: usize>(
     out: &mut PruneOut,
 ) {
     let rin2 = R::Row::splat(R::of(input.prune_radius2));
-    let shifts: [[R; 3]; 27] =
-        std::array::from_fn(|s| shift_of(s as u32).map(|v| R::of(v * input.length)));
+    let shifts = shifts::<R>(input.length);
     for ci in lo..hi {
-        let own = tile::<R, T>(x, ci);
-        let xi: [[R::Row; 3]; M] =
-            std::array::from_fn(|r| std::array::from_fn(|a| R::Row::splat(own[a][r])));
+        let xi = rows_of::<R, T>(x, ci);
         let (start, end) = (input.offsets[ci] as usize, input.offsets[ci + 1] as usize);
         let kept_before = out.kept.len();
         let mut kept = kept_before;
@@ -320,12 +333,7 @@ pub(super) fn prune<R: Real, const T: usize>(
             let near = if cj == ci && s == NO_SHIFT {
                 true
             } else {
-                let shift = &shifts[s as usize];
-                let xj: [R::Row; 3] = std::array::from_fn(|a| {
-                    let at = tile_at(cj, a, T);
-                    let lanes: &[R; M] = x[at..at + M].try_into().expect("a whole row");
-                    R::Row::new(*lanes) + R::Row::splat(shift[a])
-                });
+                let xj = shifted_row::<R, T>(x, cj, &shifts[s as usize]);
                 // Lanes with an atom pair inside the radius, over the rows.
                 let mut near = R::Row::splat(R::ZERO);
                 for xr in &xi {
