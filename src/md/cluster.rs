@@ -128,10 +128,12 @@ pub struct ClusterList {
     types_present: Vec<u32>,
     /// Sorted coordinates (f64, continuous since the build) [σ], one array per axis.
     coords: [Vec<f64>; 3],
-    /// The coordinates as tiles for the double-precision kernel [σ] (see
-    /// [`super::cluster_kernel`]: per cluster and axis, [`T64`] lanes, lane l holding atom l % M).
+    /// The coordinates for the double-precision kernel [σ], in the layout of the path that ran
+    /// last (see [`super::cluster_kernel::lanes`]: per cluster and axis, [`T64`] lanes on the
+    /// wide paths, [`M`] on the baseline, lane l holding atom l % M).
     tiles64: Vec<f64>,
-    /// The same relative to the box centre in f32, [`T32`] lanes (mixed precision) [σ].
+    /// The same relative to the box centre in f32 (mixed precision; [`T32`] lanes on the wide
+    /// paths) [σ].
     tiles32: Vec<f32>,
     /// What each thread of a force evaluation writes.
     threads: Vec<ThreadBuffers>,
@@ -553,10 +555,17 @@ impl ClusterList {
         self.inner_valid = false;
     }
 
-    /// Fills the sorted coordinates from the current wrapped `positions` and image counters;
+    /// Fills the sorted coordinates from the current wrapped `positions` and image counters, and
+    /// the kernel's copy in the layout of path `isa`;
     /// returns the largest squared displacement since the last prune [σ²] (0 without a valid
     /// inner list).
-    fn gather(&mut self, positions: &[[f64; 3]], images: &[[i32; 3]], mixed: bool) -> f64 {
+    fn gather(
+        &mut self,
+        positions: &[[f64; 3]],
+        images: &[[i32; 3]],
+        mixed: bool,
+        isa: simd::Isa,
+    ) -> f64 {
         let l = self.length;
         let slots = self.atom_of_slot.len();
         let half = 0.5 * l;
@@ -574,11 +583,13 @@ impl ClusterList {
         // The kernel's tiles hold the coordinates relative to the box centre in mixed precision
         // (f32 keeps most digits near 0), unchanged in double.
         if mixed {
-            self.tiles32.resize(slots / M * 3 * T32, 0.0);
-            gather_into::<f32, T32>(&input, &mut self.coords, &mut self.tiles32, half)
+            let t = cluster_kernel::lanes::<f32, T32>(isa).coords;
+            self.tiles32.resize(slots / M * 3 * t, 0.0);
+            gather_into(&input, &mut self.coords, &mut self.tiles32, t, half)
         } else {
-            self.tiles64.resize(slots / M * 3 * T64, 0.0);
-            gather_into::<f64, T64>(&input, &mut self.coords, &mut self.tiles64, 0.0)
+            let t = cluster_kernel::lanes::<f64, T64>(isa).coords;
+            self.tiles64.resize(slots / M * 3 * t, 0.0);
+            gather_into(&input, &mut self.coords, &mut self.tiles64, t, 0.0)
         }
     }
 
@@ -594,7 +605,8 @@ impl ClusterList {
         forces: &mut [[f64; 3]],
     ) -> PairSums {
         let mixed = precision == Precision::Mixed;
-        let moved2 = self.gather(positions, images, mixed);
+        let isa = simd::active();
+        let moved2 = self.gather(positions, images, mixed, isa);
         let margin = self.prune_margin;
         let prune = margin > 0.0
             && (!self.inner_valid
@@ -627,7 +639,6 @@ impl ClusterList {
             *bound = self.offsets.partition_point(|&o| o < target).min(nclusters);
         }
         bounds[threads] = nclusters;
-        let isa = simd::active();
         // One coefficient set for every pair of the types present (padding has a present type).
         let first = self.types_present.first().map_or(0, |&t| t as usize);
         let uniform = self.types_present.iter().all(|&ti| {
@@ -712,9 +723,11 @@ impl ClusterList {
         let out = AtomForces::new(forces, self.atoms);
         let atom_of_slot = &self.atom_of_slot;
         if mixed {
-            sum_forces::<f32, T32>(&out, atom_of_slot, per_thread, bounds, |tb| &tb.fj32);
+            let t = cluster_kernel::lanes::<f32, T32>(isa).forces;
+            sum_forces(&out, atom_of_slot, per_thread, bounds, t, |tb| &tb.fj32);
         } else {
-            sum_forces::<f64, T64>(&out, atom_of_slot, per_thread, bounds, |tb| &tb.fj64);
+            let t = cluster_kernel::lanes::<f64, T64>(isa).forces;
+            sum_forces(&out, atom_of_slot, per_thread, bounds, t, |tb| &tb.fj64);
         }
         sums.into_iter().fold(PairSums::default(), PairSums::add)
     }
@@ -757,8 +770,9 @@ fn run_range<R: Real, const T: usize, const B: usize, const EV: bool>(
     fj: &mut Vec<R>,
 ) -> PairSums {
     let Range { isa, lo, hi, .. } = *range;
-    fj.resize(range.clusters * 3 * T, R::ZERO);
-    fj[tile_at(lo, 0, T)..].fill(R::ZERO);
+    let t = cluster_kernel::lanes::<R, T>(isa).forces;
+    fj.resize(range.clusters * 3 * t, R::ZERO);
+    fj[tile_at(lo, 0, t)..].fill(R::ZERO);
     cluster_kernel::dispatch::<R, T, B, EV>(isa, lo, hi, input, x, fi, fj)
 }
 
@@ -807,13 +821,14 @@ impl<'a> AtomForces<'a> {
 }
 
 /// Sums each slot's force [ε_LJ/σ] from every thread's part, its i-atom sum, then the lanes of
-/// its force tile (`tiles` of the thread) quarter by quarter, in thread order, so the sum does not
+/// its force tile (`tiles` of the thread, `lanes` lanes per cluster and axis) quarter by quarter, in thread order, so the sum does not
 /// depend on how the clusters are split into tasks; writes it to the slot's atom in `out`.
-fn sum_forces<R: Real, const T: usize>(
+fn sum_forces<R: Real>(
     out: &AtomForces,
     atom_of_slot: &[u32],
     per_thread: &[ThreadBuffers],
     bounds: &[usize],
+    lanes: usize,
     tiles: impl Fn(&ThreadBuffers) -> &[R] + Sync,
 ) {
     atom_of_slot
@@ -837,11 +852,10 @@ fn sum_forces<R: Real, const T: usize>(
                                 fa[k] += fi[k];
                             }
                         }
-                        let at = tile_at(c, a, T);
-                        let tile: &[R; T] = fj[at..at + T].try_into().expect("a whole tile");
-                        for q in 0..T / M {
+                        let at = tile_at(c, a, lanes);
+                        for q in 0..lanes / M {
                             for k in 0..M {
-                                fa[k] += tile[q * M + k].wide();
+                                fa[k] += fj[at + q * M + k].wide();
                             }
                         }
                     }
@@ -868,14 +882,16 @@ struct GatherInput<'a> {
 }
 
 /// Fills the sorted coordinates `coords` (f64, continuous since the build) and the kernel's tiles
-/// of them (minus `offset`, in the kernel's precision) in one parallel pass over the clusters;
+/// of them (`t` lanes per cluster and axis, minus `offset`, in the kernel's precision) in one
+/// parallel pass over the clusters;
 /// returns the largest squared displacement since the last prune [σ²] (0 without one). Every
 /// value is independent of the others and the maximum is the same in any order, so the result
 /// does not depend on the number of threads.
-fn gather_into<R: Real, const T: usize>(
+fn gather_into<R: Real>(
     input: &GatherInput,
     coords: &mut [Vec<f64>; 3],
     tiles: &mut [R],
+    t: usize,
     offset: f64,
 ) -> f64 {
     let l = input.length;
@@ -883,11 +899,11 @@ fn gather_into<R: Real, const T: usize>(
     xs.par_chunks_mut(CLUSTERS * M)
         .zip(ys.par_chunks_mut(CLUSTERS * M))
         .zip(zs.par_chunks_mut(CLUSTERS * M))
-        .zip(tiles.par_chunks_mut(CLUSTERS * 3 * T))
+        .zip(tiles.par_chunks_mut(CLUSTERS * 3 * t))
         .enumerate()
         .map(|(chunk, (((xs, ys), zs), tiles))| {
             let mut moved2 = 0.0f64;
-            for (c, tile) in tiles.chunks_exact_mut(3 * T).enumerate() {
+            for (c, tile) in tiles.chunks_exact_mut(3 * t).enumerate() {
                 let first = (chunk * CLUSTERS + c) * M;
                 let slots = first..first + M;
                 let (atoms, built) = (
@@ -924,7 +940,7 @@ fn gather_into<R: Real, const T: usize>(
                 for (ax, out) in [&mut *xs, &mut *ys, &mut *zs].into_iter().enumerate() {
                     out[c * M..(c + 1) * M].copy_from_slice(&p[ax]);
                     let lanes: [R; M] = std::array::from_fn(|k| R::of(p[ax][k] - offset));
-                    for q in tile[ax * T..(ax + 1) * T].chunks_exact_mut(M) {
+                    for q in tile[ax * t..(ax + 1) * t].chunks_exact_mut(M) {
                         q.copy_from_slice(&lanes);
                     }
                 }

@@ -3,7 +3,7 @@
 
 use std::ops::{Add, BitAnd, BitOr, Div, Mul, Sub};
 
-use super::{CoefLanes, Input, LjCoefficients, PairCoefs, Real, T64, tile, tile_at};
+use super::{CoefLanes, Input, LjCoefficients, PairCoefs, Real, T64, tile_at};
 use crate::md::cluster::{M, NO_SHIFT, PairSums, PruneOut, SHIFT_BITS, shift_of};
 
 /// [`M`] lanes of a [`Real`] as explicit SIMD vectors (the `wide` crate: SSE2 on x86-64, NEON on
@@ -63,6 +63,11 @@ row_of!(wide::f64x4, f64);
 /// dozen registers per quantity alive and spill them, and would load, shift and accumulate the
 /// tile's replicated lanes one register at a time.
 ///
+/// It reads compact coordinates (`x`: [`M`] lanes per cluster and axis, atom k in lane k, no
+/// copies) and writes force tiles of [`force_lanes`] lanes (`fj`), a quarter (f32) or a half
+/// (f64) of the wide paths' bytes: at 32 000 atoms the wide layout's coordinates and force tiles
+/// (3 MB in f32) no longer fit a core's L2 cache.
+///
 /// Each lane computes what the tile's lane of the same row and j-atom computes, with the same
 /// operations. In double precision ([`Real::EXACT`]) the forces on the j-atoms and the energy and
 /// virial are also accumulated per tile lane, in the tile's order, so the forces are bit-identical
@@ -70,7 +75,7 @@ row_of!(wide::f64x4, f64);
 /// register before they reach its tile, a different order within f32 round-off that spares three
 /// quarters of the j-force traffic.
 #[inline(always)]
-pub(super) fn range<R: Real, const T: usize, const EV: bool>(
+pub(super) fn range<R: Real, const EV: bool>(
     lo: usize,
     hi: usize,
     input: &Input,
@@ -79,15 +84,15 @@ pub(super) fn range<R: Real, const T: usize, const EV: bool>(
     fj: &mut [R],
 ) -> PairSums {
     if input.uniform {
-        range_of::<R, T, EV, true>(lo, hi, input, x, fi, fj)
+        range_of::<R, EV, true>(lo, hi, input, x, fi, fj)
     } else {
-        range_of::<R, T, EV, false>(lo, hi, input, x, fi, fj)
+        range_of::<R, EV, false>(lo, hi, input, x, fi, fj)
     }
 }
 
 /// See [`range`].
 #[inline(always)]
-fn range_of<R: Real, const T: usize, const EV: bool, const UNIFORM: bool>(
+fn range_of<R: Real, const EV: bool, const UNIFORM: bool>(
     lo: usize,
     hi: usize,
     input: &Input,
@@ -95,14 +100,14 @@ fn range_of<R: Real, const T: usize, const EV: bool, const UNIFORM: bool>(
     fi: &mut [Vec<f64>; 3],
     fj: &mut [R],
 ) -> PairSums {
-    let groups = group::<R, T>(M - 1) + 1;
+    let t = force_lanes::<R>();
     let shifts = shifts::<R>(input.length);
     let mut coefs = PairCoefs::new(input, CoefRow::<R>::splat);
     let zero = R::Row::splat(R::ZERO);
     let mut sums = PairSums::default();
     for ci in lo..hi {
         let ib = ci * M;
-        let xi = rows_of::<R, T>(x, ci);
+        let xi = rows_of::<R>(x, ci);
         let mut acc = Rows {
             fi: [[zero; 3]; M],
             ev: [[zero; 7]; GROUPS],
@@ -113,17 +118,17 @@ fn range_of<R: Real, const T: usize, const EV: bool, const UNIFORM: bool>(
             let cj = (packed >> SHIFT_BITS) as usize;
             let s = packed & ((1 << SHIFT_BITS) - 1);
             let jb = cj * M;
-            let xj = shifted_row::<R, T>(x, cj, &shifts[s as usize]);
+            let xj = shifted_row::<R>(x, cj, &shifts[s as usize]);
             let coef = coefs.of::<UNIFORM>(input, ti, cj, CoefRow::<R>::splat);
             let mut fjc = [[zero; 3]; GROUPS];
             if cj == ci && s == NO_SHIFT {
-                rows_pair::<R, T, EV, true>(input, coef, ib, jb, &xi, &xj, &mut acc, &mut fjc);
+                rows_pair::<R, EV, true>(input, coef, ib, jb, &xi, &xj, &mut acc, &mut fjc);
             } else {
-                rows_pair::<R, T, EV, false>(input, coef, ib, jb, &xi, &xj, &mut acc, &mut fjc);
+                rows_pair::<R, EV, false>(input, coef, ib, jb, &xi, &xj, &mut acc, &mut fjc);
             }
-            for (g, fg) in fjc.iter().enumerate().take(groups) {
+            for (g, fg) in fjc.iter().enumerate().take(t / M) {
                 for (a, fa) in fg.iter().enumerate() {
-                    let at = tile_at(cj, a, T) + g * M;
+                    let at = tile_at(cj, a, t) + g * M;
                     let o: &mut [R; M] = (&mut fj[at..at + M]).try_into().expect("a whole row");
                     *o = (R::Row::new(*o) + *fa).lanes();
                 }
@@ -139,7 +144,7 @@ fn range_of<R: Real, const T: usize, const EV: bool, const UNIFORM: bool>(
             }
         }
         if EV {
-            for ev in &acc.ev[..groups] {
+            for ev in &acc.ev[..t / M] {
                 let ev = ev.map(|e| e.lanes());
                 for k in 0..M {
                     sums.energy += ev[0][k].wide();
@@ -159,20 +164,19 @@ fn shifts<R: Real>(l: f64) -> [[R; 3]; 27] {
     std::array::from_fn(|s| shift_of(s as u32).map(|v| R::of(v * l)))
 }
 
-/// Cluster `ci`'s atoms as rows: row r on every axis, broadcast (tile lane r holds atom r).
+/// Cluster `ci`'s atoms as rows: row r on every axis, broadcast.
 #[inline(always)]
-fn rows_of<R: Real, const T: usize>(x: &[R], ci: usize) -> [[R::Row; 3]; M] {
-    let own = tile::<R, T>(x, ci);
+fn rows_of<R: Real>(x: &[R], ci: usize) -> [[R::Row; 3]; M] {
+    let own: [&[R]; 3] = std::array::from_fn(|a| &x[tile_at(ci, a, M)..tile_at(ci, a, M) + M]);
     std::array::from_fn(|r| std::array::from_fn(|a| R::Row::splat(own[a][r])))
 }
 
-/// j-cluster `cj`'s atoms moved by `shift` [σ], one row per axis (the first M lanes of its
-/// tiles).
+/// j-cluster `cj`'s atoms moved by `shift` [σ], one row per axis.
 #[inline(always)]
-fn shifted_row<R: Real, const T: usize>(x: &[R], cj: usize, shift: &[R; 3]) -> [R::Row; 3] {
+fn shifted_row<R: Real>(x: &[R], cj: usize, shift: &[R; 3]) -> [R::Row; 3] {
     let mut xj = [R::Row::splat(R::ZERO); 3];
     for (a, xa) in xj.iter_mut().enumerate() {
-        let at = tile_at(cj, a, T);
+        let at = tile_at(cj, a, M);
         let lanes: &[R; M] = x[at..at + M].try_into().expect("a whole row");
         *xa = R::Row::new(*lanes) + R::Row::splat(shift[a]);
     }
@@ -221,22 +225,24 @@ struct Rows<V> {
 const GROUPS: usize = T64 / M;
 
 /// The accumulator group of row `r` for the forces on the j-atoms and the energy and virial: in
-/// double precision the tile lane group the row's lanes lie in (rows sharing a lane share a
-/// group), so that each sum runs in the tile's order; in single precision one group for all.
+/// double precision the lane group of a [`T64`] tile the row's lanes lie in on the wide paths
+/// (rows sharing a lane share a group), so that each sum runs in the tile's order; in single
+/// precision one group for all.
 #[inline(always)]
-fn group<R: Real, const T: usize>(r: usize) -> usize {
-    if R::EXACT {
-        debug_assert!(T / M <= GROUPS);
-        r % (T / M)
-    } else {
-        0
-    }
+fn group<R: Real>(r: usize) -> usize {
+    if R::EXACT { r % GROUPS } else { 0 }
+}
+
+/// Lanes per axis and cluster of the row kernel's force tiles: [`M`] per accumulator group
+/// ([`group`]).
+pub(super) const fn force_lanes<R: Real>() -> usize {
+    if R::EXACT { T64 } else { M }
 }
 
 /// One cluster pair of the narrow kernel, row by row; see [`range`].
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn rows_pair<R: Real, const T: usize, const EV: bool, const SELF: bool>(
+fn rows_pair<R: Real, const EV: bool, const SELF: bool>(
     input: &Input,
     pure: Option<&CoefRow<R>>,
     ib: usize,
@@ -247,16 +253,16 @@ fn rows_pair<R: Real, const T: usize, const EV: bool, const SELF: bool>(
     fjc: &mut [[R::Row; 3]; GROUPS],
 ) {
     // (Written out row by row, so that each row's accumulator group and mask are constants.)
-    row::<R, T, EV, SELF, 0>(input, pure, ib, jb, xi, xj, acc, fjc);
-    row::<R, T, EV, SELF, 1>(input, pure, ib, jb, xi, xj, acc, fjc);
-    row::<R, T, EV, SELF, 2>(input, pure, ib, jb, xi, xj, acc, fjc);
-    row::<R, T, EV, SELF, 3>(input, pure, ib, jb, xi, xj, acc, fjc);
+    row::<R, EV, SELF, 0>(input, pure, ib, jb, xi, xj, acc, fjc);
+    row::<R, EV, SELF, 1>(input, pure, ib, jb, xi, xj, acc, fjc);
+    row::<R, EV, SELF, 2>(input, pure, ib, jb, xi, xj, acc, fjc);
+    row::<R, EV, SELF, 3>(input, pure, ib, jb, xi, xj, acc, fjc);
 }
 
 /// Row `ROW` of one cluster pair of the narrow kernel.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn row<R: Real, const T: usize, const EV: bool, const SELF: bool, const ROW: usize>(
+fn row<R: Real, const EV: bool, const SELF: bool, const ROW: usize>(
     input: &Input,
     pure: Option<&CoefRow<R>>,
     ib: usize,
@@ -286,7 +292,7 @@ fn row<R: Real, const T: usize, const EV: bool, const SELF: bool, const ROW: usi
     let s2 = coef.sigma2 * inv;
     let s6 = s2 * s2 * s2;
     let fr = inside & (s6 * (coef.a * s6 - coef.b) * inv);
-    let g = group::<R, T>(ROW);
+    let g = group::<R>(ROW);
     let f = [fr * d[0], fr * d[1], fr * d[2]];
     for a in 0..3 {
         acc.fi[ROW][a] = acc.fi[ROW][a] + f[a];
@@ -312,17 +318,11 @@ fn row<R: Real, const T: usize, const EV: bool, const SELF: bool, const ROW: usi
 /// [`super::prune`] on the 128-bit paths, row by row like [`range`]: the same r² per lane, so the
 /// same cluster pairs are kept.
 #[inline(always)]
-pub(super) fn prune<R: Real, const T: usize>(
-    lo: usize,
-    hi: usize,
-    input: &Input,
-    x: &[R],
-    out: &mut PruneOut,
-) {
+pub(super) fn prune<R: Real>(lo: usize, hi: usize, input: &Input, x: &[R], out: &mut PruneOut) {
     let rin2 = R::Row::splat(R::of(input.prune_radius2));
     let shifts = shifts::<R>(input.length);
     for ci in lo..hi {
-        let xi = rows_of::<R, T>(x, ci);
+        let xi = rows_of::<R>(x, ci);
         let (start, end) = (input.offsets[ci] as usize, input.offsets[ci + 1] as usize);
         let kept_before = out.kept.len();
         let mut kept = kept_before;
@@ -333,7 +333,7 @@ pub(super) fn prune<R: Real, const T: usize>(
             let near = if cj == ci && s == NO_SHIFT {
                 true
             } else {
-                let xj = shifted_row::<R, T>(x, cj, &shifts[s as usize]);
+                let xj = shifted_row::<R>(x, cj, &shifts[s as usize]);
                 // Lanes with an atom pair inside the radius, over the rows.
                 let mut near = R::Row::splat(R::ZERO);
                 for xr in &xi {

@@ -4,7 +4,7 @@
 //! layout), with no shuffle across lanes, written once as plain Rust over fixed-width arrays that
 //! the compiler turns into full vector registers, and compiled once per instruction set.
 
-use super::{CoefLanes, Input, PairCoefs, Real, tile, tile_at};
+use super::{CoefLanes, Input, PairCoefs, Real, tile_at};
 use crate::md::cluster::{M, NO_SHIFT, PairSums, PruneOut, SHIFT_BITS, shift_of};
 
 /// The x86 copies of a generic function compiled for one instruction set each:
@@ -286,4 +286,14 @@ fn range_of<R: Real, const T: usize, const B: usize, const EV: bool, const UNIFO
         }
     }
     sums
+}
+
+/// A cluster's tile on every axis.
+#[inline(always)]
+fn tile<R: Real, const T: usize>(x: &[R], c: usize) -> [[R; T]; 3] {
+    std::array::from_fn(|a| {
+        let at = tile_at(c, a, T);
+        let s: &[R; T] = x[at..at + T].try_into().expect("a whole tile");
+        *s
+    })
 }
