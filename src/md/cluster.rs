@@ -22,7 +22,7 @@
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::cluster_kernel::{self, Input, Real, T32, T64, tile_at};
+use super::cluster_kernel::{self, Input, Real, tile_at};
 use super::periodic_box::PeriodicBox;
 use super::potential::PairTable;
 use super::simd;
@@ -129,11 +129,10 @@ pub struct ClusterList {
     /// Sorted coordinates (f64, continuous since the build) [σ], one array per axis.
     coords: [Vec<f64>; 3],
     /// The coordinates for the double-precision kernel [σ], in the layout of the path that ran
-    /// last (see [`super::cluster_kernel::lanes`]: per cluster and axis, [`T64`] lanes on the
-    /// wide paths, [`M`] on the baseline, lane l holding atom l % M).
+    /// last (see [`super::cluster_kernel::lanes`]: per cluster and axis, a vector register's lanes
+    /// on the wide paths, [`M`] on the baseline, lane l holding atom l % M).
     tiles64: Vec<f64>,
-    /// The same relative to the box centre in f32 (mixed precision; [`T32`] lanes on the wide
-    /// paths) [σ].
+    /// The same relative to the box centre in f32 (mixed precision) [σ].
     tiles32: Vec<f32>,
     /// What each thread of a force evaluation writes.
     threads: Vec<ThreadBuffers>,
@@ -583,11 +582,11 @@ impl ClusterList {
         // The kernel's tiles hold the coordinates relative to the box centre in mixed precision
         // (f32 keeps most digits near 0), unchanged in double.
         if mixed {
-            let t = cluster_kernel::lanes::<f32, T32>(isa).coords;
+            let t = cluster_kernel::lanes::<f32>(isa).coords;
             self.tiles32.resize(slots / M * 3 * t, 0.0);
             gather_into(&input, &mut self.coords, &mut self.tiles32, t, half)
         } else {
-            let t = cluster_kernel::lanes::<f64, T64>(isa).coords;
+            let t = cluster_kernel::lanes::<f64>(isa).coords;
             self.tiles64.resize(slots / M * 3 * t, 0.0);
             gather_into(&input, &mut self.coords, &mut self.tiles64, t, 0.0)
         }
@@ -667,9 +666,9 @@ impl ClusterList {
                 out.counts.clear();
                 out.kept.clear();
                 if mixed {
-                    cluster_kernel::prune::<f32, T32, 1>(isa, lo, hi, &outer, tiles32, out);
+                    f32::prune(isa, lo, hi, &outer, tiles32, out);
                 } else {
-                    cluster_kernel::prune::<f64, T64, 2>(isa, lo, hi, &outer, tiles64, out);
+                    f64::prune(isa, lo, hi, &outer, tiles64, out);
                 }
             };
             on_threads(&mut self.threads[..threads], run);
@@ -709,10 +708,10 @@ impl ClusterList {
             }
             if mixed {
                 tb.fj64 = Vec::new();
-                run_range::<f32, T32, 1, EV>(&range, &list, tiles32, &mut tb.fi, &mut tb.fj32)
+                run_range::<f32, EV>(&range, &list, tiles32, &mut tb.fi, &mut tb.fj32)
             } else {
                 tb.fj32 = Vec::new();
-                run_range::<f64, T64, 2, EV>(&range, &list, tiles64, &mut tb.fi, &mut tb.fj64)
+                run_range::<f64, EV>(&range, &list, tiles64, &mut tb.fi, &mut tb.fj64)
             }
         };
         let sums = on_threads(&mut self.threads[..threads], run);
@@ -723,10 +722,10 @@ impl ClusterList {
         let out = AtomForces::new(forces, self.atoms);
         let atom_of_slot = &self.atom_of_slot;
         if mixed {
-            let t = cluster_kernel::lanes::<f32, T32>(isa).forces;
+            let t = cluster_kernel::lanes::<f32>(isa).forces;
             sum_forces(&out, atom_of_slot, per_thread, bounds, t, |tb| &tb.fj32);
         } else {
-            let t = cluster_kernel::lanes::<f64, T64>(isa).forces;
+            let t = cluster_kernel::lanes::<f64>(isa).forces;
             sum_forces(&out, atom_of_slot, per_thread, bounds, t, |tb| &tb.fj64);
         }
         sums.into_iter().fold(PairSums::default(), PairSums::add)
@@ -762,7 +761,7 @@ struct Range {
 
 /// Clears the force tiles `fj` of the j-clusters the range can reach (lo on: j ≥ i) and runs the
 /// kernel on its i-clusters.
-fn run_range<R: Real, const T: usize, const B: usize, const EV: bool>(
+fn run_range<R: Real, const EV: bool>(
     range: &Range,
     input: &Input,
     x: &[R],
@@ -770,10 +769,10 @@ fn run_range<R: Real, const T: usize, const B: usize, const EV: bool>(
     fj: &mut Vec<R>,
 ) -> PairSums {
     let Range { isa, lo, hi, .. } = *range;
-    let t = cluster_kernel::lanes::<R, T>(isa).forces;
+    let t = cluster_kernel::lanes::<R>(isa).forces;
     fj.resize(range.clusters * 3 * t, R::ZERO);
     fj[tile_at(lo, 0, t)..].fill(R::ZERO);
-    cluster_kernel::dispatch::<R, T, B, EV>(isa, lo, hi, input, x, fi, fj)
+    R::dispatch::<EV>(isa, lo, hi, input, x, fi, fj)
 }
 
 /// Clusters per task of the per-cluster passes (the gather, the force sum): small enough that a
@@ -821,8 +820,9 @@ impl<'a> AtomForces<'a> {
 }
 
 /// Sums each slot's force [ε_LJ/σ] from every thread's part, its i-atom sum, then the lanes of
-/// its force tile (`tiles` of the thread, `lanes` lanes per cluster and axis) quarter by quarter, in thread order, so the sum does not
-/// depend on how the clusters are split into tasks; writes it to the slot's atom in `out`.
+/// its force tile (`tiles` of the thread, `lanes` lanes per cluster and axis) `M` lanes at a time,
+/// in thread order, so the sum does not depend on how the clusters are split into tasks; writes it
+/// to the slot's atom in `out`.
 fn sum_forces<R: Real>(
     out: &AtomForces,
     atom_of_slot: &[u32],

@@ -4,17 +4,17 @@
 //! baseline (SSE2 on x86-64, NEON on aarch64).
 //!
 //! Layout ("tiles"). A cluster's coordinates on one axis are stored as a tile of `T` lanes in which
-//! lane `l` holds atom `l % M`: 8 lanes of f64 or 16 lanes of f32, 64 bytes either way (one AVX-512
-//! register, two AVX2 registers, four SSE2/NEON registers). The four i-atoms ("rows") are split
-//! into `B = M·M / T` blocks of `T / M` rows, and lane `l` of block `b` computes row
+//! lane `l` holds atom `l % M`, one vector register wide ([`Real::W512`], [`Real::W256`]): on
+//! AVX-512 8 lanes of f64 or 16 of f32, on AVX2 4 of f64 or 8 of f32. The four i-atoms ("rows")
+//! are split into `B = M·M / T` blocks of `T / M` rows, and lane `l` of block `b` computes row
 //! `b·T/M + l / M` against j-atom `l % M`. The lanes of a force tile are summed per atom once per
 //! force evaluation.
 //!
 //! The row kernel reads the coordinates compact instead (`M` lanes per cluster and axis, no
 //! copies) and writes force tiles of `M` lanes per accumulator group ([`lanes`]): a quarter of the
-//! bytes in f32, a half in f64, which at 32 000 atoms halves its L1 misses and cuts its misses
-//! of a 2 MB L2 by a third (cachegrind, scalar path, mixed precision).
-//!
+//! bytes of 64-byte tiles in f32, a half in f64, which at 32 000 atoms halves its L1 misses and
+//! cuts its misses of a 2 MB L2 by a third (cachegrind, scalar path, mixed precision).
+
 //! Determinism: every lane accumulates its terms in the order of the list, and every sum across
 //! lanes has a fixed order, the same on every path; Rust never fuses a multiply and an add on its
 //! own. So double precision gives bit-identical forces on every path, and a pruned cluster pair
@@ -54,7 +54,7 @@ pub(super) struct Input<'a> {
     pub first: u32,
 }
 
-/// The floating-point type of a kernel's pair arithmetic, with its tile width.
+/// The floating-point type of a kernel's pair arithmetic, with its tile widths.
 pub(super) trait Real:
     Copy
     + Default
@@ -73,16 +73,71 @@ pub(super) trait Real:
     /// Whether every path must give bit-identical forces in this precision (double): the row
     /// kernel ([`rows`]) then sums in the tile's order.
     const EXACT: bool;
+    /// Lanes of this type's tiles on AVX-512: one 64-byte register.
+    const W512: usize;
+    /// Lanes of this type's tiles on AVX2: one 32-byte register. (AVX2's 16 registers cannot hold
+    /// two per quantity: with 64-byte tiles the AVX2 path ran about 1.1 × slower in f32 and
+    /// 1.3 × in f64, 4 000 atoms, 1 thread, on an Intel Xeon (Sapphire Rapids).)
+    const W256: usize;
     /// [`M`] lanes of this type in the 128-bit registers of the baseline paths.
     type Row: rows::Row<Elem = Self>;
     fn of(x: f64) -> Self;
     fn wide(self) -> f64;
+    /// [`dispatch`] with this type's tile widths.
+    #[allow(clippy::too_many_arguments)]
+    fn dispatch<const EV: bool>(
+        isa: Isa,
+        lo: usize,
+        hi: usize,
+        input: &Input,
+        x: &[Self],
+        fi: &mut [Vec<f64>; 3],
+        fj: &mut [Self],
+    ) -> PairSums;
+    /// [`prune`] with this type's tile widths.
+    fn prune(isa: Isa, lo: usize, hi: usize, input: &Input, x: &[Self], out: &mut PruneOut);
+}
+
+/// The methods of [`Real`] that pass a type's tile widths on, for type `$r`.
+macro_rules! with_widths {
+    ($r:ty) => {
+        fn dispatch<const EV: bool>(
+            isa: Isa,
+            lo: usize,
+            hi: usize,
+            input: &Input,
+            x: &[$r],
+            fi: &mut [Vec<f64>; 3],
+            fj: &mut [$r],
+        ) -> PairSums {
+            dispatch::<
+                $r,
+                { <$r as Real>::W512 },
+                { M * M / <$r as Real>::W512 },
+                { <$r as Real>::W256 },
+                { M * M / <$r as Real>::W256 },
+                EV,
+            >(isa, lo, hi, input, x, fi, fj)
+        }
+
+        fn prune(isa: Isa, lo: usize, hi: usize, input: &Input, x: &[$r], out: &mut PruneOut) {
+            prune::<
+                $r,
+                { <$r as Real>::W512 },
+                { M * M / <$r as Real>::W512 },
+                { <$r as Real>::W256 },
+                { M * M / <$r as Real>::W256 },
+            >(isa, lo, hi, input, x, out)
+        }
+    };
 }
 
 impl Real for f64 {
     const ZERO: f64 = 0.0;
     const ONE: f64 = 1.0;
     const EXACT: bool = true;
+    const W512: usize = 8;
+    const W256: usize = 4;
     type Row = wide::f64x4;
     #[inline(always)]
     fn of(x: f64) -> f64 {
@@ -92,12 +147,15 @@ impl Real for f64 {
     fn wide(self) -> f64 {
         self
     }
+    with_widths!(f64);
 }
 
 impl Real for f32 {
     const ZERO: f32 = 0.0;
     const ONE: f32 = 1.0;
     const EXACT: bool = false;
+    const W512: usize = 16;
+    const W256: usize = 8;
     type Row = wide::f32x4;
     #[inline(always)]
     fn of(x: f64) -> f32 {
@@ -107,12 +165,23 @@ impl Real for f32 {
     fn wide(self) -> f64 {
         self as f64
     }
+    with_widths!(f32);
 }
 
-/// Lanes of a double-precision tile (64 bytes).
-pub(super) const T64: usize = 8;
-/// Lanes of a single-precision tile (64 bytes).
-pub(super) const T32: usize = 16;
+/// Lanes of a double-precision AVX-512 tile, the order every path sums in ([`groups`]).
+const T64: usize = <f64 as Real>::W512;
+
+/// The most accumulator groups of a kernel ([`groups`]).
+const GROUPS: usize = T64 / M;
+
+/// Number of accumulator groups of a kernel over tiles of `t` lanes for the forces on the
+/// j-atoms and the energy and virial. In double precision ([`Real::EXACT`]) one per `t`-lane part
+/// of a [`T64`]-lane tile: block b (rows b·t/M…) adds to group b % groups, and the force tiles
+/// hold the groups side by side, so every path adds each term into the same sum, in the same
+/// order, as the AVX-512 tile kernel. In single precision one.
+const fn groups<R: Real>(t: usize) -> usize {
+    if R::EXACT { T64 / t } else { 1 }
+}
 
 /// Index of lane 0 of cluster `c`'s tile on axis `a`, for tiles of `t` lanes.
 #[inline(always)]
@@ -216,20 +285,20 @@ pub(super) struct Lanes {
     pub forces: usize,
 }
 
-/// The layout path `isa` works on, where the wide paths' tiles have `T` lanes: those tiles for
-/// both on AVX2 and AVX-512; on the baseline, compact coordinates and the row kernel's force
-/// tiles ([`rows::range`]).
-pub(super) fn lanes<R: Real, const T: usize>(isa: Isa) -> Lanes {
-    match isa {
+/// The layout path `isa` works on: coordinates in tiles of the path's width ([`Real::W512`],
+/// [`Real::W256`]; [`M`] lanes, compact, for the row kernel of the baseline), force tiles of one
+/// such tile per accumulator group ([`groups`]).
+pub(super) fn lanes<R: Real>(isa: Isa) -> Lanes {
+    let t = match isa {
         #[cfg(target_arch = "x86_64")]
-        Isa::Avx512 | Isa::Avx2 => Lanes {
-            coords: T,
-            forces: T,
-        },
-        _ => Lanes {
-            coords: M,
-            forces: rows::force_lanes::<R>(),
-        },
+        Isa::Avx512 => R::W512,
+        #[cfg(target_arch = "x86_64")]
+        Isa::Avx2 => R::W256,
+        _ => M,
+    };
+    Lanes {
+        coords: t,
+        forces: groups::<R>(t) * t,
     }
 }
 
@@ -237,7 +306,15 @@ pub(super) fn lanes<R: Real, const T: usize>(isa: Isa) -> Lanes {
 /// ([`lanes`]): forces on the i-atoms written to `fi` (one f64 array per axis, by slot), forces on
 /// the j-atoms into the force tiles `fj`; returns energy and
 /// virial when `EV`.
-pub(super) fn dispatch<R: Real, const T: usize, const B: usize, const EV: bool>(
+#[allow(clippy::too_many_arguments)]
+fn dispatch<
+    R: Real,
+    const T512: usize,
+    const B512: usize,
+    const T256: usize,
+    const B256: usize,
+    const EV: bool,
+>(
     isa: Isa,
     lo: usize,
     hi: usize,
@@ -249,10 +326,12 @@ pub(super) fn dispatch<R: Real, const T: usize, const B: usize, const EV: bool>(
     match isa {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: `simd::active` returns AVX-512 only where the processor has AVX-512F.
-        Isa::Avx512 => unsafe { tiles::range_avx512::<R, T, B, EV>(lo, hi, input, x, fi, fj) },
+        Isa::Avx512 => unsafe {
+            tiles::range_avx512::<R, T512, B512, EV>(lo, hi, input, x, fi, fj)
+        },
         #[cfg(target_arch = "x86_64")]
         // SAFETY: `simd::active` returns AVX2 only where the processor has AVX2.
-        Isa::Avx2 => unsafe { tiles::range_avx2::<R, T, B, EV>(lo, hi, input, x, fi, fj) },
+        Isa::Avx2 => unsafe { tiles::range_avx2::<R, T256, B256, EV>(lo, hi, input, x, fi, fj) },
         _ => rows::range::<R, EV>(lo, hi, input, x, fi, fj),
     }
 }
@@ -262,7 +341,7 @@ pub(super) fn dispatch<R: Real, const T: usize, const B: usize, const EV: bool>(
 /// in list order. Distances only, computed as the force kernel computes them (same tiles, same
 /// shift, same order of operations), so a kept pair is one in which the kernel would find an
 /// atom pair inside that radius.
-pub(super) fn prune<R: Real, const T: usize, const B: usize>(
+fn prune<R: Real, const T512: usize, const B512: usize, const T256: usize, const B256: usize>(
     isa: Isa,
     lo: usize,
     hi: usize,
@@ -273,10 +352,10 @@ pub(super) fn prune<R: Real, const T: usize, const B: usize>(
     match isa {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: `simd::active` returns AVX-512 only where the processor has AVX-512F.
-        Isa::Avx512 => unsafe { tiles::prune_avx512::<R, T, B>(lo, hi, input, x, out) },
+        Isa::Avx512 => unsafe { tiles::prune_avx512::<R, T512, B512>(lo, hi, input, x, out) },
         #[cfg(target_arch = "x86_64")]
         // SAFETY: `simd::active` returns AVX2 only where the processor has AVX2.
-        Isa::Avx2 => unsafe { tiles::prune_avx2::<R, T, B>(lo, hi, input, x, out) },
+        Isa::Avx2 => unsafe { tiles::prune_avx2::<R, T256, B256>(lo, hi, input, x, out) },
         _ => rows::prune::<R>(lo, hi, input, x, out),
     }
 }

@@ -3,7 +3,7 @@
 
 use std::ops::{Add, BitAnd, BitOr, Div, Mul, Sub};
 
-use super::{CoefLanes, Input, LjCoefficients, PairCoefs, Real, T64, tile_at};
+use super::{CoefLanes, GROUPS, Input, LjCoefficients, PairCoefs, Real, groups, tile_at};
 use crate::md::cluster::{M, NO_SHIFT, PairSums, PruneOut, SHIFT_BITS, shift_of};
 
 /// [`M`] lanes of a [`Real`] as explicit SIMD vectors (the `wide` crate: SSE2 on x86-64, NEON on
@@ -64,7 +64,7 @@ row_of!(wide::f64x4, f64);
 /// tile's replicated lanes one register at a time.
 ///
 /// It reads compact coordinates (`x`: [`M`] lanes per cluster and axis, atom k in lane k, no
-/// copies) and writes force tiles of [`force_lanes`] lanes (`fj`), a quarter (f32) or a half
+/// copies) and writes force tiles of `M` lanes per accumulator group ([`groups`]) (`fj`), a quarter (f32) or a half
 /// (f64) of the wide paths' bytes: at 32 000 atoms the wide layout's coordinates and force tiles
 /// (3 MB in f32) no longer fit a core's L2 cache.
 ///
@@ -100,7 +100,7 @@ fn range_of<R: Real, const EV: bool, const UNIFORM: bool>(
     fi: &mut [Vec<f64>; 3],
     fj: &mut [R],
 ) -> PairSums {
-    let t = force_lanes::<R>();
+    let t = groups::<R>(M) * M;
     let shifts = shifts::<R>(input.length);
     let mut coefs = PairCoefs::new(input, CoefRow::<R>::splat);
     let zero = R::Row::splat(R::ZERO);
@@ -220,23 +220,10 @@ struct Rows<V> {
     ev: [[V; 7]; GROUPS],
 }
 
-/// The most accumulator groups of the narrow kernel: the rows sharing a lane of a double-precision
-/// tile ([`T64`] / [`M`]).
-const GROUPS: usize = T64 / M;
-
-/// The accumulator group of row `r` for the forces on the j-atoms and the energy and virial: in
-/// double precision the lane group of a [`T64`] tile the row's lanes lie in on the wide paths
-/// (rows sharing a lane share a group), so that each sum runs in the tile's order; in single
-/// precision one group for all.
+/// The accumulator group of row `r` ([`groups`]).
 #[inline(always)]
 fn group<R: Real>(r: usize) -> usize {
-    if R::EXACT { r % GROUPS } else { 0 }
-}
-
-/// Lanes per axis and cluster of the row kernel's force tiles: [`M`] per accumulator group
-/// ([`group`]).
-pub(super) const fn force_lanes<R: Real>() -> usize {
-    if R::EXACT { T64 } else { M }
+    r % groups::<R>(M)
 }
 
 /// One cluster pair of the narrow kernel, row by row; see [`range`].

@@ -2,9 +2,10 @@
 //! over a whole tile of `T` lanes (the j-tile is loaded as it is, the i-rows are broadcast once per
 //! i-cluster, the forces on the j-atoms are added lane by lane into a force tile of the same
 //! layout), with no shuffle across lanes, written once as plain Rust over fixed-width arrays that
-//! the compiler turns into full vector registers, and compiled once per instruction set.
+//! the compiler turns into full vector registers, and compiled once per instruction set. A tile is
+//! one register of the path ([`Real::W512`], [`Real::W256`]).
 
-use super::{CoefLanes, Input, PairCoefs, Real, tile_at};
+use super::{CoefLanes, GROUPS, Input, PairCoefs, Real, groups, tile_at};
 use crate::md::cluster::{M, NO_SHIFT, PairSums, PruneOut, SHIFT_BITS, shift_of};
 
 /// The x86 copies of a generic function compiled for one instruction set each:
@@ -144,15 +145,16 @@ fn prune_of<R: Real, const T: usize, const B: usize>(
     }
 }
 
-/// Sums of one i-cluster per block, axis and lane: forces; energy and virial per lane.
+/// Sums of one i-cluster per block, axis and lane: forces; energy and virial per accumulator
+/// group ([`groups`]) and lane.
 struct Acc<R, const T: usize, const B: usize> {
     fi: [[[R; T]; 3]; B],
-    ev: [[R; T]; 7],
+    ev: [[[R; T]; 7]; GROUPS],
 }
 
 /// One cluster pair, `B` blocks of `T` lanes, with the coefficients `pure` on every lane or, where
-/// `None`, those of each lane's type pair. `SELF`: the i-cluster with itself (only the pairs with
-/// j-atom > i-atom).
+/// `None`, those of each lane's type pair; the forces on the j-atoms into `fj`, by accumulator
+/// group ([`groups`]). `SELF`: the i-cluster with itself (only the pairs with j-atom > i-atom).
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
 fn cluster_pair<R: Real, const T: usize, const B: usize, const EV: bool, const SELF: bool>(
@@ -163,53 +165,60 @@ fn cluster_pair<R: Real, const T: usize, const B: usize, const EV: bool, const S
     xi: &[[[R; T]; 3]; B],
     xj: &[[R; T]; 3],
     acc: &mut Acc<R, T, B>,
-    fj: &mut [[R; T]; 3],
+    fj: &mut [[[R; T]; 3]; GROUPS],
 ) {
-    for b in 0..B {
-        let coef = match pure {
-            Some(c) => *c,
-            None => CoefLanes::by_type(input, ib, jb, b),
-        };
-        let mut d = [[R::ZERO; T]; 3];
-        for a in 0..3 {
-            for l in 0..T {
-                d[a][l] = xi[b][a][l] - xj[a][l];
+    // Block b = groups·n + g adds to group g. (In a loop over b the group's force tile was indexed
+    // at run time and kept in memory.)
+    let groups = groups::<R>(T);
+    for n in 0..B / groups {
+        for g in 0..groups {
+            let b = n * groups + g;
+            let coef = match pure {
+                Some(c) => *c,
+                None => CoefLanes::by_type(input, ib, jb, b),
+            };
+            let mut d = [[R::ZERO; T]; 3];
+            for a in 0..3 {
+                for l in 0..T {
+                    d[a][l] = xi[b][a][l] - xj[a][l];
+                }
             }
-        }
-        let mut fr = [R::ZERO; T];
-        let mut u = [R::ZERO; T];
-        for l in 0..T {
-            // (The arithmetic of `distance2`, inside the lane loop.)
-            let r2 = d[0][l] * d[0][l] + d[1][l] * d[1][l] + d[2][l] * d[2][l];
-            let keep = !SELF || l % M > b * (T / M) + l / M;
-            let inside = (r2 < coef.rc2[l]) & keep;
-            let inv = R::ONE / r2;
-            let s2 = coef.sigma2[l] * inv;
-            let s6 = s2 * s2 * s2;
-            let force = s6 * (coef.a[l] * s6 - coef.b[l]) * inv;
-            fr[l] = if inside { force } else { R::ZERO };
+            let mut fr = [R::ZERO; T];
+            let mut u = [R::ZERO; T];
+            for l in 0..T {
+                // (The arithmetic of `distance2`, inside the lane loop.)
+                let r2 = d[0][l] * d[0][l] + d[1][l] * d[1][l] + d[2][l] * d[2][l];
+                let keep = !SELF || l % M > b * (T / M) + l / M;
+                let inside = (r2 < coef.rc2[l]) & keep;
+                let inv = R::ONE / r2;
+                let s2 = coef.sigma2[l] * inv;
+                let s6 = s2 * s2 * s2;
+                let force = s6 * (coef.a[l] * s6 - coef.b[l]) * inv;
+                fr[l] = if inside { force } else { R::ZERO };
+                if EV {
+                    let e = coef.c[l] * s6 * (s6 - R::ONE) - coef.shift[l];
+                    u[l] = if inside { e } else { R::ZERO };
+                }
+            }
+            let mut f = [[R::ZERO; T]; 3];
+            for a in 0..3 {
+                for l in 0..T {
+                    f[a][l] = fr[l] * d[a][l];
+                    acc.fi[b][a][l] += f[a][l];
+                    fj[g][a][l] -= f[a][l];
+                }
+            }
             if EV {
-                let e = coef.c[l] * s6 * (s6 - R::ONE) - coef.shift[l];
-                u[l] = if inside { e } else { R::ZERO };
-            }
-        }
-        let mut f = [[R::ZERO; T]; 3];
-        for a in 0..3 {
-            for l in 0..T {
-                f[a][l] = fr[l] * d[a][l];
-                acc.fi[b][a][l] += f[a][l];
-                fj[a][l] -= f[a][l];
-            }
-        }
-        if EV {
-            for l in 0..T {
-                acc.ev[0][l] += u[l];
-                acc.ev[1][l] += d[0][l] * f[0][l];
-                acc.ev[2][l] += d[1][l] * f[1][l];
-                acc.ev[3][l] += d[2][l] * f[2][l];
-                acc.ev[4][l] += d[0][l] * f[1][l];
-                acc.ev[5][l] += d[0][l] * f[2][l];
-                acc.ev[6][l] += d[1][l] * f[2][l];
+                let ev = &mut acc.ev[g];
+                for l in 0..T {
+                    ev[0][l] += u[l];
+                    ev[1][l] += d[0][l] * f[0][l];
+                    ev[2][l] += d[1][l] * f[1][l];
+                    ev[3][l] += d[2][l] * f[2][l];
+                    ev[4][l] += d[0][l] * f[1][l];
+                    ev[5][l] += d[0][l] * f[2][l];
+                    ev[6][l] += d[1][l] * f[2][l];
+                }
             }
         }
     }
@@ -228,6 +237,7 @@ fn range_of<R: Real, const T: usize, const B: usize, const EV: bool, const UNIFO
 ) -> PairSums {
     debug_assert_eq!(T * B, M * M);
     let rows = T / M;
+    let groups = groups::<R>(T);
     let shifts = shift_tiles::<R, T>(input.length);
     let mut coefs = PairCoefs::new(input, CoefLanes::<R, T>::splat);
     let mut sums = PairSums::default();
@@ -236,7 +246,7 @@ fn range_of<R: Real, const T: usize, const B: usize, const EV: bool, const UNIFO
         let xi = rows_of::<R, T, B>(x, ci);
         let mut acc = Acc {
             fi: [[[R::ZERO; T]; 3]; B],
-            ev: [[R::ZERO; T]; 7],
+            ev: [[[R::ZERO; T]; 7]; GROUPS],
         };
         let (start, end) = (input.offsets[ci] as usize, input.offsets[ci + 1] as usize);
         let ti = input.cluster_types[ci];
@@ -246,7 +256,7 @@ fn range_of<R: Real, const T: usize, const B: usize, const EV: bool, const UNIFO
             let jb = cj * M;
             let xj = shifted_tile::<R, T>(x, cj, &shifts[s as usize]);
             let coef = coefs.of::<UNIFORM>(input, ti, cj, CoefLanes::<R, T>::splat);
-            let mut fjc = [[R::ZERO; T]; 3];
+            let mut fjc = [[[R::ZERO; T]; 3]; GROUPS];
             if cj == ci && s == NO_SHIFT {
                 cluster_pair::<R, T, B, EV, true>(
                     input, coef, ib, jb, &xi, &xj, &mut acc, &mut fjc,
@@ -256,11 +266,13 @@ fn range_of<R: Real, const T: usize, const B: usize, const EV: bool, const UNIFO
                     input, coef, ib, jb, &xi, &xj, &mut acc, &mut fjc,
                 );
             }
-            for (a, fa) in fjc.iter().enumerate() {
-                let at = tile_at(cj, a, T);
-                let o: &mut [R; T] = (&mut fj[at..at + T]).try_into().expect("a whole tile");
-                for k in 0..T {
-                    o[k] += fa[k];
+            for (g, fg) in fjc.iter().enumerate().take(groups) {
+                for (a, fa) in fg.iter().enumerate() {
+                    let at = tile_at(cj, a, groups * T) + g * T;
+                    let o: &mut [R; T] = (&mut fj[at..at + T]).try_into().expect("a whole tile");
+                    for k in 0..T {
+                        o[k] += fa[k];
+                    }
                 }
             }
         }
@@ -277,10 +289,12 @@ fn range_of<R: Real, const T: usize, const B: usize, const EV: bool, const UNIFO
             }
         }
         if EV {
-            for k in 0..T {
-                sums.energy += acc.ev[0][k].wide();
-                for v in 0..6 {
-                    sums.virial[v] += acc.ev[v + 1][k].wide();
+            for ev in &acc.ev[..groups] {
+                for k in 0..T {
+                    sums.energy += ev[0][k].wide();
+                    for v in 0..6 {
+                        sums.virial[v] += ev[v + 1][k].wide();
+                    }
                 }
             }
         }
