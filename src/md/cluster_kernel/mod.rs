@@ -14,7 +14,7 @@
 //! copies) and writes force tiles of `M` lanes per accumulator group ([`lanes`]): a quarter of the
 //! bytes of 64-byte tiles in f32, a half in f64, which at 32 000 atoms halves its L1 misses and
 //! cuts its misses of a 2 MB L2 by a third (cachegrind, scalar path, mixed precision).
-
+//!
 //! Determinism: every lane accumulates its terms in the order of the list, and every sum across
 //! lanes has a fixed order, the same on every path; Rust never fuses a multiply and an add on its
 //! own. So double precision gives bit-identical forces on every path, and a pruned cluster pair
@@ -70,8 +70,8 @@ pub(super) trait Real:
 {
     const ZERO: Self;
     const ONE: Self;
-    /// Whether every path must give bit-identical forces in this precision (double): the row
-    /// kernel ([`rows`]) then sums in the tile's order.
+    /// Whether every path must give bit-identical forces in this precision (double): every
+    /// kernel then sums in the order of the AVX-512 tile's lanes ([`groups`]).
     const EXACT: bool;
     /// Lanes of this type's tiles on AVX-512: one 64-byte register.
     const W512: usize;
@@ -181,6 +181,12 @@ const GROUPS: usize = T64 / M;
 /// order, as the AVX-512 tile kernel. In single precision one.
 const fn groups<R: Real>(t: usize) -> usize {
     if R::EXACT { T64 / t } else { 1 }
+}
+
+/// Lanes per cluster and axis of the force tiles of a kernel over tiles of `t` lanes: one such
+/// tile per accumulator group ([`groups`]).
+const fn force_lanes<R: Real>(t: usize) -> usize {
+    groups::<R>(t) * t
 }
 
 /// Index of lane 0 of cluster `c`'s tile on axis `a`, for tiles of `t` lanes.
@@ -298,7 +304,7 @@ pub(super) fn lanes<R: Real>(isa: Isa) -> Lanes {
     };
     Lanes {
         coords: t,
-        forces: groups::<R>(t) * t,
+        forces: force_lanes::<R>(t),
     }
 }
 

@@ -3,7 +3,9 @@
 
 use std::ops::{Add, BitAnd, BitOr, Div, Mul, Sub};
 
-use super::{CoefLanes, GROUPS, Input, LjCoefficients, PairCoefs, Real, groups, tile_at};
+use super::{
+    CoefLanes, GROUPS, Input, LjCoefficients, PairCoefs, Real, force_lanes, groups, tile_at,
+};
 use crate::md::cluster::{M, NO_SHIFT, PairSums, PruneOut, SHIFT_BITS, shift_of};
 
 /// [`M`] lanes of a [`Real`] as explicit SIMD vectors (the `wide` crate: SSE2 on x86-64, NEON on
@@ -64,9 +66,9 @@ row_of!(wide::f64x4, f64);
 /// tile's replicated lanes one register at a time.
 ///
 /// It reads compact coordinates (`x`: [`M`] lanes per cluster and axis, atom k in lane k, no
-/// copies) and writes force tiles of `M` lanes per accumulator group ([`groups`]) (`fj`), a quarter (f32) or a half
-/// (f64) of the wide paths' bytes: at 32 000 atoms the wide layout's coordinates and force tiles
-/// (3 MB in f32) no longer fit a core's L2 cache.
+/// copies) and writes force tiles (`fj`) of `M` lanes per accumulator group ([`groups`]), a quarter
+/// (f32) or a half (f64) of the bytes of 64-byte tiles: at 32 000 atoms, 64-byte coordinate and
+/// force tiles (3 MB in f32) no longer fit a core's L2 cache.
 ///
 /// Each lane computes what the tile's lane of the same row and j-atom computes, with the same
 /// operations. In double precision ([`Real::EXACT`]) the forces on the j-atoms and the energy and
@@ -100,7 +102,7 @@ fn range_of<R: Real, const EV: bool, const UNIFORM: bool>(
     fi: &mut [Vec<f64>; 3],
     fj: &mut [R],
 ) -> PairSums {
-    let t = groups::<R>(M) * M;
+    let t = force_lanes::<R>(M);
     let shifts = shifts::<R>(input.length);
     let mut coefs = PairCoefs::new(input, CoefRow::<R>::splat);
     let zero = R::Row::splat(R::ZERO);
@@ -167,7 +169,10 @@ fn shifts<R: Real>(l: f64) -> [[R; 3]; 27] {
 /// Cluster `ci`'s atoms as rows: row r on every axis, broadcast.
 #[inline(always)]
 fn rows_of<R: Real>(x: &[R], ci: usize) -> [[R::Row; 3]; M] {
-    let own: [&[R]; 3] = std::array::from_fn(|a| &x[tile_at(ci, a, M)..tile_at(ci, a, M) + M]);
+    let own: [&[R]; 3] = std::array::from_fn(|a| {
+        let at = tile_at(ci, a, M);
+        &x[at..at + M]
+    });
     std::array::from_fn(|r| std::array::from_fn(|a| R::Row::splat(own[a][r])))
 }
 

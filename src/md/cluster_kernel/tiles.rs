@@ -5,7 +5,7 @@
 //! the compiler turns into full vector registers, and compiled once per instruction set. A tile is
 //! one register of the path ([`Real::W512`], [`Real::W256`]).
 
-use super::{CoefLanes, GROUPS, Input, PairCoefs, Real, groups, tile_at};
+use super::{CoefLanes, GROUPS, Input, PairCoefs, Real, force_lanes, groups, tile_at};
 use crate::md::cluster::{M, NO_SHIFT, PairSums, PruneOut, SHIFT_BITS, shift_of};
 
 /// The x86 copies of a generic function compiled for one instruction set each:
@@ -268,7 +268,7 @@ fn range_of<R: Real, const T: usize, const B: usize, const EV: bool, const UNIFO
             }
             for (g, fg) in fjc.iter().enumerate().take(groups) {
                 for (a, fa) in fg.iter().enumerate() {
-                    let at = tile_at(cj, a, groups * T) + g * T;
+                    let at = tile_at(cj, a, force_lanes::<R>(T)) + g * T;
                     let o: &mut [R; T] = (&mut fj[at..at + T]).try_into().expect("a whole tile");
                     for k in 0..T {
                         o[k] += fa[k];
