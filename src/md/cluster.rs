@@ -869,6 +869,30 @@ fn sum_forces<R: Real>(
         });
 }
 
+/// log₂ of the edge of the cube of padding sites for `slots` slots: the smallest power of two n
+/// with n³ ≥ slots.
+fn padding_bits(slots: usize) -> u32 {
+    let mut bits = 0;
+    while 1usize << (3 * bits) < slots {
+        bits += 1;
+    }
+    bits
+}
+
+/// Position [σ] of padding slot `slot` in a box of edge `l` [σ]: a site of a cubic grid of
+/// spacing L and edge 2^`bits` sites (one site per slot) that starts 2L + 100σ beyond the box.
+/// Padding is thus farther from every atom and from every other padding than any cut-off
+/// (r_c < L/2), yet near enough that the single-precision kernels' products never underflow: a
+/// padding lane a million σ away (one place per slot along a line, until 4 December) gave f32
+/// forces of ~10⁻⁴⁷, and each such lane a slow microcode assist on x86 (32 000 atoms, scalar
+/// and avx2 paths: 15–25 % of the run time once the liquid had mixed).
+#[inline(always)]
+fn padding_position(slot: usize, bits: u32, l: f64) -> [f64; 3] {
+    let mask = (1 << bits) - 1;
+    let site = [slot & mask, (slot >> bits) & mask, slot >> (2 * bits)];
+    site.map(|s| 3.0 * l + 100.0 + l * s as f64)
+}
+
 /// What [`gather_into`] reads.
 struct GatherInput<'a> {
     positions: &'a [[f64; 3]],
@@ -895,6 +919,7 @@ fn gather_into<R: Real>(
     offset: f64,
 ) -> f64 {
     let l = input.length;
+    let bits = padding_bits(input.atom_of_slot.len());
     let [xs, ys, zs] = coords;
     xs.par_chunks_mut(CLUSTERS * M)
         .zip(ys.par_chunks_mut(CLUSTERS * M))
@@ -915,10 +940,8 @@ fn gather_into<R: Real>(
                 for k in 0..M {
                     let a = atoms[k] as usize;
                     if a == u32::MAX as usize {
-                        // Padding: far outside the box and farther apart than any cut-off
-                        // (r_c < L/2).
-                        let far = 3.0 * l + 100.0;
-                        (p[0][k], p[1][k], p[2][k]) = (far + l * (first + k) as f64, far, far);
+                        let q = padding_position(first + k, bits, l);
+                        (p[0][k], p[1][k], p[2][k]) = (q[0], q[1], q[2]);
                     } else {
                         let (x, n) = (input.positions[a], input.images[a]);
                         for ax in 0..3 {
@@ -1264,5 +1287,47 @@ mod tests {
             }
         }
         simd::force(None).unwrap();
+    }
+
+    /// Padding must be out of every cut-off's reach, one site per slot, and near enough that the
+    /// single-precision kernels never underflow (a subnormal result costs a microcode assist on
+    /// x86): the f32 Lennard-Jones force factor of the kernels, s⁶(48s⁶ − 24)/r² with s² = σ²/r²,
+    /// at the farthest padding from an atom at the box's corner, stays a normal number up to
+    /// two million atoms.
+    #[test]
+    fn padding_is_out_of_reach_and_far_from_underflow() {
+        for atoms in [500usize, 4_000, 32_000, 256_000, 2_000_000] {
+            let l = (atoms as f64 / 0.8442).cbrt();
+            let slots = atoms.div_ceil(M) * M + 3 * M;
+            let bits = padding_bits(slots);
+            assert!(1usize << (3 * bits) >= slots && (bits == 0 || 1 << (3 * (bits - 1)) < slots));
+            // Far from the box (atoms lie within [−L/2, 3L/2) between list builds).
+            let near = padding_position(0, bits, l);
+            assert!(near.iter().all(|&q| q - 1.5 * l > l), "{near:?}");
+            // One site per slot: the grid's sites are L apart, so distinct sites are ≥ L apart.
+            let mut seen = std::collections::HashSet::new();
+            let sampled: std::collections::BTreeSet<usize> = (0..slots)
+                .step_by((slots / 5000).max(1))
+                .chain([slots - 1])
+                .collect();
+            for slot in sampled {
+                let q = padding_position(slot, bits, l);
+                assert!(
+                    seen.insert(q.map(f64::to_bits)),
+                    "slot {slot} shares a site"
+                );
+            }
+            let worst = (0..slots).fold(0.0f64, |w, slot| {
+                let q = padding_position(slot, bits, l);
+                w.max(q.iter().map(|v| (v + 0.5 * l) * (v + 0.5 * l)).sum::<f64>())
+            });
+            let inv = 1.0 / worst as f32;
+            let s6 = inv * inv * inv;
+            let fr = s6 * (48.0 * s6 - 24.0) * inv;
+            assert!(
+                fr.is_normal(),
+                "{atoms} atoms: r² = {worst:.3e} σ² gives {fr:e}"
+            );
+        }
     }
 }
