@@ -21,11 +21,13 @@
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::sync::Mutex;
 
 use super::cluster_kernel::{self, Input, Real, tile_at};
 use super::periodic_box::PeriodicBox;
 use super::potential::PairTable;
 use super::simd;
+use super::team;
 
 /// Atoms per cluster.
 pub const M: usize = 4;
@@ -732,21 +734,17 @@ impl ClusterList {
     }
 }
 
-/// Runs `run(t, buffers of t)` for every thread range t, in parallel unless there is one;
-/// returns the results in range order.
+/// Runs `run(t, buffers of t)` for every thread range t (one range, or one per thread of the
+/// pool: see [`team::run_parts`]), in parallel unless there is one; returns the results in range
+/// order.
 fn on_threads<O: Send>(
     threads: &mut [ThreadBuffers],
     run: impl Fn(usize, &mut ThreadBuffers) -> O + Sync,
 ) -> Vec<O> {
-    if let [only] = threads {
-        vec![run(0, only)]
-    } else {
-        threads
-            .par_iter_mut()
-            .enumerate()
-            .map(|(t, tb)| run(t, tb))
-            .collect()
-    }
+    let buffers: Vec<Mutex<&mut ThreadBuffers>> = threads.iter_mut().map(Mutex::new).collect();
+    team::run_parts(buffers.len(), |t| {
+        run(t, &mut buffers[t].lock().unwrap_or_else(|e| e.into_inner()))
+    })
 }
 
 /// One thread's part of a force evaluation.

@@ -21,6 +21,7 @@ pub mod simd;
 mod simulation;
 mod state;
 mod system;
+mod team;
 mod thermostat;
 
 pub use bonds::{HarmonicBond, bond_forces, elastic_network};
