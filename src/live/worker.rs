@@ -237,26 +237,7 @@ impl Worker {
                 let what = if on { "on" } else { "off (NVE)" };
                 self.restart_accumulators(&format!("thermostat {what}"));
             }
-            SimCommand::SetConstrained(on) => {
-                if let Some(run) = self.run.as_mut() {
-                    if run.sim.system.n_star == 0 {
-                        return true;
-                    }
-                    run.sim.set_constrained(on);
-                    if let Some(np) = run.scene.nanoparticle.as_mut() {
-                        np.constrained = on;
-                    }
-                }
-                let what = if on { "constrained" } else { "free" };
-                // The held particle's friction describes the same dynamics: the free epoch that
-                // follows keeps it for its predictions (any other change forgets it).
-                let held = self.run.as_ref().and_then(|r| r.acc.held_friction());
-                self.restart_accumulators(&format!("nanoparticle {what}"));
-                if let (Some(run), Some(h)) = (self.run.as_mut(), held) {
-                    run.acc.keep_held_friction(h);
-                    self.publish_analysis();
-                }
-            }
+            SimCommand::SetConstrained(on) => self.set_constrained(on, true),
             SimCommand::HoldFor(t) => {
                 let Some(run) = self.run.as_ref() else {
                     return true;
@@ -369,11 +350,41 @@ impl Worker {
                     });
                 if due {
                     self.release_at = None;
-                    self.apply_inner(SimCommand::SetConstrained(false));
+                    // The held epoch's last analysis, with its ζ, stays up for one analysis
+                    // period: flat out, a hold can end between two periodic analyses, and a
+                    // front end would then never see the held particle's own result.
+                    self.publish_analysis();
+                    self.set_constrained(false, false);
                 }
                 self.publish();
             }
             if self.last_analysis.elapsed() >= ANALYSIS_PERIOD {
+                self.publish_analysis();
+            }
+        }
+    }
+
+    /// Holds (`on`) or frees the nanoparticle and restarts the accumulators; the free epoch after a
+    /// hold keeps the held particle's friction, and with `announce` its first analysis is published
+    /// at once (a timed release instead leaves the held epoch's last analysis up for one period).
+    fn set_constrained(&mut self, on: bool, announce: bool) {
+        if let Some(run) = self.run.as_mut() {
+            if run.sim.system.n_star == 0 {
+                return;
+            }
+            run.sim.set_constrained(on);
+            if let Some(np) = run.scene.nanoparticle.as_mut() {
+                np.constrained = on;
+            }
+        }
+        let what = if on { "constrained" } else { "free" };
+        // The held particle's friction describes the same dynamics: the free epoch that
+        // follows keeps it for its predictions (any other change forgets it).
+        let held = self.run.as_ref().and_then(|r| r.acc.held_friction());
+        self.restart_accumulators(&format!("nanoparticle {what}"));
+        if let (Some(run), Some(h)) = (self.run.as_mut(), held) {
+            run.acc.keep_held_friction(h);
+            if announce {
                 self.publish_analysis();
             }
         }
