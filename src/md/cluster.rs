@@ -21,7 +21,6 @@
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::sync::Mutex;
 
 use super::cluster_kernel::{self, Input, Real, tile_at};
 use super::periodic_box::PeriodicBox;
@@ -673,7 +672,7 @@ impl ClusterList {
                     f64::prune(isa, lo, hi, &outer, tiles64, out);
                 }
             };
-            on_threads(&mut self.threads[..threads], run);
+            team::run_parts(&mut self.threads[..threads], run);
             self.inner_offsets.clear();
             self.inner_offsets.push(0);
             self.inner_pairs.clear();
@@ -716,7 +715,7 @@ impl ClusterList {
                 run_range::<f64, EV>(&range, &list, tiles64, &mut tb.fi, &mut tb.fj64)
             }
         };
-        let sums = on_threads(&mut self.threads[..threads], run);
+        let sums = team::run_parts(&mut self.threads[..threads], run);
         // Per slot, each thread's part (its i-atom sum, then the lanes of its force tile) in
         // thread order, cluster by cluster so that the tiles are read in order, written straight
         // to the slot's atom.
@@ -732,19 +731,6 @@ impl ClusterList {
         }
         sums.into_iter().fold(PairSums::default(), PairSums::add)
     }
-}
-
-/// Runs `run(t, buffers of t)` for every thread range t (one range, or one per thread of the
-/// pool: see [`team::run_parts`]), in parallel unless there is one; returns the results in range
-/// order.
-fn on_threads<O: Send>(
-    threads: &mut [ThreadBuffers],
-    run: impl Fn(usize, &mut ThreadBuffers) -> O + Sync,
-) -> Vec<O> {
-    let buffers: Vec<Mutex<&mut ThreadBuffers>> = threads.iter_mut().map(Mutex::new).collect();
-    team::run_parts(buffers.len(), |t| {
-        run(t, &mut buffers[t].lock().unwrap_or_else(|e| e.into_inner()))
-    })
 }
 
 /// One thread's part of a force evaluation.

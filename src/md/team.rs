@@ -3,7 +3,7 @@
 //! A rayon `join` or parallel iterator ends with the calling thread waiting for the work other
 //! threads took; when that takes more than a few microseconds it falls asleep, and waking a
 //! sleeping thread costs tens of microseconds (35–40 µs measured on a 2-vCPU virtual machine, a
-//! tenth of a 4000-atom step). The kernel's thread ranges differ by ~10 % in work, so with rayon's
+//! tenth of a 4000-atom step). The kernel's two thread ranges differed by ~15 % in work (4000 atoms), so with rayon's
 //! join the caller slept at every force evaluation. Here every thread of the pool runs its own
 //! part (rayon's broadcast) and then spins until all parts are done, as OpenMP's active wait
 //! does, so the threads leave together. (The shorter per-atom passes of a step, tried the same
@@ -13,36 +13,44 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-/// Runs `work(t)` for each part t = 0..`n` and returns the results in part order: inline when
-/// `n` = 1, else once on each thread of the current rayon pool (`n` must be its size), all at
-/// once, each thread spin-waiting after its part until every part is done (for at most
-/// [`SPIN_LIMIT_US`]; then rayon's own wait, which may sleep).
-pub(super) fn run_parts<O: Send>(n: usize, work: impl Fn(usize) -> O + Sync) -> Vec<O> {
-    if n == 1 {
-        return vec![work(0)];
+/// Runs `work(t, &mut parts[t])` for each part t and returns the results in part order: inline
+/// when there is one part, else once on each thread of the current rayon pool (one part per
+/// thread), all at once, each thread spin-waiting after its part until every part is done (for at
+/// most [`SPIN_LIMIT_US`]; then rayon's own wait, which may sleep).
+pub(super) fn run_parts<T: Send, O: Send>(
+    parts: &mut [T],
+    work: impl Fn(usize, &mut T) -> O + Sync,
+) -> Vec<O> {
+    if let [only] = parts {
+        return vec![work(0, only)];
     }
+    let n = parts.len();
     assert_eq!(
         n,
         rayon::current_num_threads(),
         "one part per thread of the pool"
     );
-    let results: Vec<Mutex<Option<O>>> = (0..n).map(|_| Mutex::new(None)).collect();
+    // (Each lock is taken once, by its part's thread: they only hand the part over.)
+    let slots: Vec<Mutex<(&mut T, Option<O>)>> =
+        parts.iter_mut().map(|p| Mutex::new((p, None))).collect();
     let done = AtomicUsize::new(0);
     rayon::broadcast(|ctx| {
         let t = ctx.index();
         {
             // (Counts the part as done even if `work` panics, so that no thread waits forever.)
             let _arrive = Arrive(&done);
-            let out = work(t);
-            *results[t].lock().unwrap_or_else(|e| e.into_inner()) = Some(out);
+            let mut slot = slots[t].lock().unwrap_or_else(|e| e.into_inner());
+            let out = work(t, slot.0);
+            slot.1 = Some(out);
         }
         wait_for_all(&done, n);
     });
-    results
+    slots
         .into_iter()
-        .map(|r| {
-            r.into_inner()
+        .map(|s| {
+            s.into_inner()
                 .unwrap_or_else(|e| e.into_inner())
+                .1
                 .expect("every thread ran its part")
         })
         .collect()
@@ -88,8 +96,15 @@ mod tests {
                 .num_threads(threads)
                 .build()
                 .unwrap();
-            let out = pool.install(|| run_parts(threads, |t| t * 10));
+            let mut parts: Vec<usize> = (0..threads).collect();
+            let out = pool.install(|| {
+                run_parts(&mut parts, |t, p| {
+                    *p += 100;
+                    t * 10
+                })
+            });
             assert_eq!(out, (0..threads).map(|t| t * 10).collect::<Vec<_>>());
+            assert_eq!(parts, (100..100 + threads).collect::<Vec<_>>());
         }
     }
 }
