@@ -1,4 +1,4 @@
-//! Claim: the coefficient functions turn correlator plateaus into the physics.md coefficients
+//! Claim: the coefficient functions turn correlator plateaus into the docs/physics.md coefficients
 //! consistently — for a Brownian particle whose momentum and constrained force are synthetic
 //! processes with known γ and ζ, the momentum route D_γ = tr γ/(3m²) and the force route
 //! D_θ = k_BT/ζ, ζ = βεθ, agree with the exact k_BT/ζ and with each other (Einstein ratio 1).
@@ -87,7 +87,7 @@ fn momentum_and_force_routes_give_the_same_diffusion_coefficient() {
             assert!(e.z_score(target) <= K_SEM, "D_γ[{a}{b}] = {e}");
         }
     }
-    // physics.md's correction: reading γ as a dot product (tr γ) over m² would be 3× too fast.
+    // docs/physics.md's correction: reading γ as a dot product (tr γ) over m² would be 3× too fast.
     let dot_product_reading = 3.0 * d_gamma.mean;
     assert!((dot_product_reading / d_exact - 3.0).abs() < 3.0 * K_SEM * d_gamma.relative_error());
 }

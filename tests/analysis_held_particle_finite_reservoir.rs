@@ -1,4 +1,4 @@
-//! Claim (physics.md, θ of the held particle; Kirkwood's plateau problem in a finite host): the
+//! Claim (docs/physics.md, θ of the held particle; Kirkwood's plateau problem in a finite host): the
 //! force on a particle held in a reservoir of finite mass M integrates to zero, `F = −dP_res/dt`,
 //! so its running integral has no flat plateau; `RunningIntegral::finite_reservoir` recovers the
 //! memory kernel's integral `k_BT ζ` (Mori's GLE for the relative velocity,

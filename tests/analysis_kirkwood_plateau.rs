@@ -1,4 +1,4 @@
-//! Claim (physics.md, Kirkwood's "plateau problem"): the running force integral of a FREE particle
+//! Claim (docs/physics.md, Kirkwood's "plateau problem"): the running force integral of a FREE particle
 //! rises to the friction ζk_BT and then decays to zero, because F = dP/dt of a stationary momentum
 //! integrates to nothing; the automatic cut-off stops at the short-time plateau, and the long-time
 //! value is zero within error. (This is why θ must be measured on the constrained particle.)

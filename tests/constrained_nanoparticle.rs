@@ -1,4 +1,4 @@
-//! Claim: in the constrained mode (the dynamics L₀ of physics.md) the nanoparticle's centre of mass
+//! Claim: in the constrained mode (the dynamics L₀ of docs/physics.md) the nanoparticle's centre of mass
 //! stays where it is and its momentum stays zero, while the energy is still conserved; the net
 //! force F on it keeps fluctuating (that is what θ is measured from).
 

@@ -1,4 +1,4 @@
-//! Claims (physics.md, "Regime 2" and the Einstein relation):
+//! Claims (docs/physics.md, "Regime 2" and the Einstein relation):
 //! 1. for a heavy nanoparticle the two routes to its diffusion coefficient agree: D_γ = tr γ/(3m²)
 //!    from the FREE particle's momentum autocorrelation, and D_θ = 3k_BT/tr ζ from the force
 //!    autocorrelation of the HELD particle (ζ = β∫⟨δFδF⟩);
@@ -70,7 +70,7 @@ fn routes_agree(precision: &'static str) {
     );
     assert!(dg.relative_error() < 0.15 && dt.relative_error() < 0.1);
     // 3 standard errors of the ratio (errors of the two independent segments propagated). The
-    // physics.md trace correction matters: the paper's γ/m² (no 1/3) would give a ratio near 3.
+    // docs/physics.md trace correction matters: the paper's γ/m² (no 1/3) would give a ratio near 3.
     assert!(
         ratio.z_score(expected) < 3.0,
         "D_γ/D_θ = {ratio}, expected {expected}"

@@ -1,4 +1,4 @@
-//! Claim (physics.md, "The thermal (mean) force"): the mean force on the held nanoparticle,
+//! Claim (docs/physics.md, "The thermal (mean) force"): the mean force on the held nanoparticle,
 //! f^th(R), is zero in a homogeneous host without a field, and equals the field's own force
 //! −∂U/∂x when a double-well field acts on the centre of mass (the host averages out). Measured by
 //! `measure`'s windows: the whole system is translated so that the particle sits at each window.

@@ -1,4 +1,4 @@
-//! The coarse-grained coefficients of physics.md as plain functions of Green–Kubo plateaus:
+//! The coarse-grained coefficients of docs/physics.md as plain functions of Green–Kubo plateaus:
 //! γ and D from the momentum autocorrelation (Smoluchowski regime), θ and ζ from the force
 //! autocorrelation of the constrained particle (Fokker–Planck regime), and the Einstein check.
 //!
@@ -13,7 +13,7 @@ use nalgebra::Matrix3;
 
 use super::estimate::{Estimate, TensorEstimate};
 
-/// Scaled force `f = ε^{-1/2} F` [ε_LJ/σ] (physics.md eq. (33)); `epsilon = m̂/m` is the smallness
+/// Scaled force `f = ε^{-1/2} F` [ε_LJ/σ] (docs/physics.md eq. (33)); `epsilon = m̂/m` is the smallness
 /// parameter (eq. (3)).
 pub fn scaled_force(force: [f64; 3], epsilon: f64) -> [f64; 3] {
     let s = 1.0 / epsilon.sqrt();
@@ -22,13 +22,13 @@ pub fn scaled_force(force: [f64; 3], epsilon: f64) -> [f64; 3] {
 
 /// Diffusion tensor of the Smoluchowski regime `D_ab = γ_ab / m²` [σ²/τ] from the momentum
 /// plateau γ_ab [m̂²σ²/τ] and the nanoparticle mass `mass` [m̂]. Its isotropic value is
-/// `tr γ / (3 m²)` — physics.md's correction of the paper's `γ/m²` with a dot product, which is
+/// `tr γ / (3 m²)` — docs/physics.md's correction of the paper's `γ/m²` with a dot product, which is
 /// three times too large in 3D.
 pub fn diffusion_from_momentum(gamma: &TensorEstimate<3>, mass: f64) -> TensorEstimate<3> {
     gamma.scale(1.0 / (mass * mass))
 }
 
-/// Friction tensor `ζ_ab = β ε θ_ab` [m̂/τ] from θ of the scaled force (physics.md, unscaled form
+/// Friction tensor `ζ_ab = β ε θ_ab` [m̂/τ] from θ of the scaled force (docs/physics.md, unscaled form
 /// of eq. (56)). `beta` = 1/T [1/ε_LJ].
 pub fn friction_from_theta(
     theta: &TensorEstimate<3>,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::block_average::BlockAverage;
 use super::estimate::Estimate;
 
-/// Mean-force profile along one coordinate (physics.md, "The thermal (mean) force").
+/// Mean-force profile along one coordinate (docs/physics.md, "The thermal (mean) force").
 ///
 /// For each constraint position `R_i` [σ] the force component along the coordinate, `F(t)`
 /// [ε_LJ/σ], of the nanoparticle held at `R_i` is fed to its own online [`BlockAverage`], so each

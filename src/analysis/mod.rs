@@ -1,5 +1,5 @@
 //! Time series → numbers: correlators, Green–Kubo running integrals with error bars, block
-//! averages, transport helpers and the coarse-grained coefficients of physics.md.
+//! averages, transport helpers and the coarse-grained coefficients of docs/physics.md.
 //!
 //! Everything here takes plain samples (`[f64; 3]` vectors, `f64` scalars, a sample interval `dt`
 //! in τ), never a simulation. Units are reduced Lennard-Jones units (see [`crate::units`]).

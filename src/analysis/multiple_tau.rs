@@ -46,7 +46,7 @@ impl<const D: usize> Kernel for Outer<D> {
 ///
 /// With `subtract_mean` the reported correlation is the covariance
 /// `⟨x_a y_b⟩ − ⟨x_a⟩⟨y_b⟩`, where `⟨x⟩, ⟨y⟩` are the means over every sample pushed so far (this
-/// is the `⟨f⟩·⟨f⟩` subtraction of θ, physics.md eq. (55)). The raw pair sums are kept, so the
+/// is the `⟨f⟩·⟨f⟩` subtraction of θ, docs/physics.md eq. (55)). The raw pair sums are kept, so the
 /// mean can be switched on or off at any time without losing data.
 ///
 /// Units: `C` has the unit of `x·y`; lag times are in the unit of `dt` (τ in multiscope).

@@ -99,7 +99,7 @@ mod tests {
 
     #[test]
     fn yeh_hummer_loss_matches_the_physics_md_example() {
-        // physics.md: a nanoparticle of radius 3σ in a box of 20σ loses about a quarter of its D.
+        // docs/physics.md: a nanoparticle of radius 3σ in a box of 20σ loses about a quarter of its D.
         // With D∞ = T/(cπηa) the relative loss is ξT/(6πηL)/D∞ = ξ c a/(6L), independent of η and
         // T: 0.28 for slip (c = 4, "about a quarter"), 0.43 for stick (c = 6).
         let (t, eta, a, l) = (1.0, Estimate::exact(3.0), 3.0, 20.0);

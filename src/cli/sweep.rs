@@ -1,7 +1,7 @@
 //! `multiscope sweep SCENE --epsilon LIST | --host-atoms LIST`: run the `measure` pipeline at each
 //! value of the mass ratio ε = m̂/m or of the host size, and tabulate the three diffusion routes
 //! (D_γ, D_θ, D_MSD), their ratios and the finite-host ratio (M_host/M_total)² they are expected to
-//! approach (physics.md, "Finite-size effects differ by route").
+//! approach (docs/physics.md, "Finite-size effects differ by route").
 
 mod plot;
 

@@ -178,7 +178,7 @@ impl Coefficients {
     }
 
     /// The friction ζ_xx [m̂/τ] and where it came from, preferring ζ, then θ, then D_θ, then γ,
-    /// then D_γ (the constrained θ route is the one physics.md prescribes).
+    /// then D_γ (the constrained θ route is the one docs/physics.md prescribes).
     pub fn friction_xx(&self) -> Result<(FrictionSource, f64), CoarseError> {
         self.friction_axis(0)
     }

@@ -1,5 +1,5 @@
 //! The coarse-grained equations: the Smoluchowski equation (29) and the Fokker–Planck (Kramers)
-//! equation (56) of physics.md, solved by conservative finite volumes, and their Langevin twins.
+//! equation (56) of docs/physics.md, solved by conservative finite volumes, and their Langevin twins.
 //!
 //! Units are reduced Lennard-Jones units (σ, τ, m̂, ε_LJ, k_B = 1). Nothing here depends on the
 //! MD engine or on bevy: a solver is built from plain numbers or a [`Coefficients`] value.

@@ -1,5 +1,5 @@
 //! Closed-form predictions of the coarse-grained equations for the nanoparticle that fed them
-//! (physics.md, "Predictions to test against the MD"): the quantities the MD measures, given the
+//! (docs/physics.md, "Predictions to test against the MD"): the quantities the MD measures, given the
 //! measured mass m [m̂], friction ζ [m̂/τ] and temperature k_BT [ε_LJ].
 //!
 //! All are for the Langevin (Kramers) dynamics dR = (P/m)dt, dP = (F^th − ζP/m)dt + √(2ζk_BT) dW

@@ -15,7 +15,7 @@ use super::state::State;
 use super::system::System;
 use super::thermostat::{AnyThermostat, Thermostat, kinetic_energy};
 
-/// The nanoparticle's order parameters (physics.md, eqs. 1–3 and 31–33).
+/// The nanoparticle's order parameters (docs/physics.md, eqs. 1–3 and 31–33).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct OrderParameters {
     /// Nanoparticle mass m [m̂].

@@ -7,7 +7,7 @@
 //! - [`measure`]: the batch pipeline of `multiscope measure` (free segment, constrained segment,
 //!   f^th windows, in parallel), returning a [`Report`], its [`Curves`] and its [`Cost`].
 //!
-//! What is measured (physics.md):
+//! What is measured (docs/physics.md):
 //! - free segment: γ_ab = ∫⟨P_a(0)P_b(s)⟩ds → D_γ = tr γ/(3m²); the free particle's force
 //!   autocorrelation (Kirkwood's plateau problem: its running integral peaks and returns to zero);
 //!   host self-diffusion from the MSD and the VACF (host atoms only); the shear viscosity η from the

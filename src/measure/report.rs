@@ -140,7 +140,7 @@ pub struct Report {
     pub constrained_steps: u64,
     /// γ_ab = ∫₀^{t_c} ⟨P_a(0) P_b(s)⟩ ds of the free particle [m̂²σ²/τ].
     pub gamma: Option<Tensor>,
-    /// D_γ = tr γ/(3m²) [σ²/τ] (physics.md's tensor correction of the paper's γ/m²).
+    /// D_γ = tr γ/(3m²) [σ²/τ] (docs/physics.md's tensor correction of the paper's γ/m²).
     pub d_gamma: Option<Estimate>,
     /// θ_ab = ε⁻¹ ∫₀^{t_c} ⟨δF_a(0) δF_b(s)⟩ ds of the constrained particle [ε_LJ²τ/σ²].
     pub theta: Option<Tensor>,
