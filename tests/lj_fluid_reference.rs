@@ -1,7 +1,7 @@
 //! Claim: the Lennard-Jones fluid at ρ* = 0.8442, T* = 0.722, N = 4000, r_c = 2.5σ truncated (not
 //! shifted, no tail correction) agrees with the reference engine on the same model.
 //!
-//! Reference (issue "The atomistic engine", measured with LAMMPS, 29 Sep 2021 release, 500 τ of
+//! Reference (docs/physics.md, "Reference values"; measured with LAMMPS, 29 Sep 2021 release, 500 τ of
 //! NVE, T = 2K/(3N − 3)): U/N = −5.6389 ± 0.0001 and P = 0.9044 ± 0.0007 at T exactly 0.722, with
 //! ∂U/∂T ≈ 1.19 and ∂P/∂T ≈ 6.48 at constant ρ to correct for our own mean temperature.
 

@@ -4,7 +4,7 @@
 //! References:
 //! - self-diffusion, measured with LAMMPS on this same model (500 τ NVE after equilibration, no
 //!   finite-size correction): D* = 0.0332 ± 0.0003 from the MSD and 0.0335 ± 0.0005 from the VACF
-//!   integrated to 20 τ (issue "the bridge");
+//!   integrated to 20 τ (docs/physics.md, "Reference values");
 //! - shear viscosity η* = 3.26 ± 0.05 (Meier, Laesecke & Kabelac, J. Chem. Phys. 121, 3671 (2004);
 //!   Viscardi, Fernandes & Ferreira, J. Chem. Phys. 126, 184512 (2007)).
 //!

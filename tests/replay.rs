@@ -2,7 +2,7 @@
 //! the nanoparticle's atoms first with their type, the positions wrapped into the box, and the
 //! centre of mass R that the MD itself had at that step; a path with nothing to replay is refused
 //! with what to give instead. (A LAMMPS export folder adds the import's analysis: `open --replay`
-//! on one is looked at under Xvfb, README "Replaying a run".)
+//! on one is looked at under Xvfb, docs/app.md, "Replay".)
 
 use multiscope::live::replay::Replay;
 use multiscope::scene::Scene;
