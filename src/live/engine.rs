@@ -3,8 +3,8 @@
 //! [`Mailbox`]es (older ones are overwritten, never queued), and [`EngineEvent`]s are queued. It
 //! starts the [`Worker`] and is all a front end needs of it.
 
-use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Mutex;
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 
 use super::command::SimCommand;
