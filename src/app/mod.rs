@@ -5,6 +5,8 @@
 //! ([`crate::live`]: the MD worker, its measurement, the coarse-grained worker, the CSV export).
 //! One plugin per feature, one file per panel:
 //! - [`simulation::SimulationPlugin`]: the Bevy side of the worker (runs under `MinimalPlugins`).
+//! - [`coarse::CoarsePlugin`]: the Bevy side of the coarse-grained worker behind the density pane,
+//!   and the MD path in (Φ, Π) (runs under `MinimalPlugins`).
 //! - [`view::AtomViewPlugin`]: instanced spheres, the centre-of-mass marker and trail, the box.
 //! - [`camera::OrbitCameraPlugin`]: orbit / zoom / pan with the mouse, "follow nanoparticle".
 //! - [`ui::PanelsPlugin`]: the controls panel, the plots panel and the density pane; the 3D view
@@ -22,13 +24,15 @@
 //! else OpenGL ES), so that a machine without either gets one message instead of a panic.
 //!
 //! Frame order in `Update`: [`AppSet::Control`] (input) → [`AppSet::Step`] (commands to the
-//! worker; the MD itself runs on the worker) → [`AppSet::Publish`] (take the newest snapshot) →
-//! [`AppSet::View`] (write transforms, draw gizmos). The panels draw in bevy_egui's pass.
+//! workers; the MD itself runs on the worker) → [`AppSet::Publish`] (take the newest snapshot) →
+//! [`AppSet::View`] (write transforms, draw gizmos, take the newest density). The panels draw in
+//! bevy_egui's pass.
 
 #![warn(missing_docs)]
 
 pub mod camera;
 pub mod capture;
+pub mod coarse;
 pub mod crash;
 pub mod frame_cap;
 pub mod lesson;
@@ -55,11 +59,12 @@ use crate::scene::{Scene, SceneError};
 pub enum AppSet {
     /// Read mouse and keyboard.
     Control,
-    /// Send the frame's commands to the MD worker (the worker steps on its own thread).
+    /// Send the frame's commands to the MD and coarse-grained workers (they run on their own
+    /// threads).
     Step,
     /// Take the newest snapshot and the worker's events.
     Publish,
-    /// Bring the 3D view up to date with the snapshot.
+    /// Bring the 3D view, the density and the (Φ, Π) path up to date with the snapshot.
     View,
 }
 
@@ -130,6 +135,7 @@ impl Plugin for MultiscopePlugin {
         )
         .add_plugins((
             view::AtomViewPlugin,
+            coarse::CoarsePlugin,
             camera::OrbitCameraPlugin,
             ui::PanelsPlugin {
                 scenes_dir: o.scenes_dir.clone(),

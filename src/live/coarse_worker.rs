@@ -9,10 +9,10 @@
 //! them and the coarse-grained time can run far ahead of the MD.
 
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use super::mailbox::Mailbox;
 use super::{AnalysisSnapshot, Snapshot};
 use crate::coarse::{
     Boundary, CoarseError, ForceField, Grid1d, Kramers, ScaledParams, Smoluchowski1d,
@@ -288,7 +288,7 @@ const MAX_OWED_WALL: f64 = 0.25;
 #[derive(Debug)]
 pub struct CoarseWorker {
     commands: Sender<CoarseCommand>,
-    latest: Arc<Mutex<Option<CoarseReport>>>,
+    latest: Mailbox<CoarseReport>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -296,7 +296,7 @@ impl CoarseWorker {
     /// Starts the thread with no density, running at `rate` [τ/s] once one is given.
     pub fn spawn(rate: f64) -> Self {
         let (tx, rx) = mpsc::channel();
-        let latest: Arc<Mutex<Option<CoarseReport>>> = Arc::default();
+        let latest: Mailbox<CoarseReport> = Mailbox::default();
         let slot = latest.clone();
         let thread = std::thread::Builder::new()
             .name("multiscope-coarse".into())
@@ -331,7 +331,7 @@ impl CoarseWorker {
 
     /// The newest report, if one was published since the last call (never waits).
     pub fn take(&self) -> Option<CoarseReport> {
-        self.latest.try_lock().ok().and_then(|mut s| s.take())
+        self.latest.take()
     }
 }
 
@@ -345,23 +345,21 @@ impl Drop for CoarseWorker {
 }
 
 fn publish(
-    slot: &Mutex<Option<CoarseReport>>,
+    slot: &Mailbox<CoarseReport>,
     density: Option<&CoarseDensity>,
     error: Option<String>,
     running: bool,
 ) {
-    if let Ok(mut s) = slot.lock() {
-        *s = Some(CoarseReport {
-            density: density.cloned(),
-            error,
-            running,
-        });
-    }
+    slot.put(CoarseReport {
+        density: density.cloned(),
+        error,
+        running,
+    });
 }
 
 /// The worker's loop: owes rate × elapsed wall time of coarse-grained time and pays it in whole
 /// solver steps, in slices of at most [`SLICE`].
-fn run(commands: Receiver<CoarseCommand>, slot: Arc<Mutex<Option<CoarseReport>>>, rate: f64) {
+fn run(commands: Receiver<CoarseCommand>, slot: Mailbox<CoarseReport>, rate: f64) {
     let mut density: Option<CoarseDensity> = None;
     let mut running = true;
     let mut rate = rate;

@@ -1,12 +1,14 @@
 //! [`EngineHandle`]: a front end's handle on the MD worker thread. It never blocks: commands go
 //! in through a channel, the newest [`Snapshot`] and [`AnalysisSnapshot`] come out of latest-wins
-//! slots (older ones are overwritten, never queued), and [`EngineEvent`]s are queued.
+//! [`Mailbox`]es (older ones are overwritten, never queued), and [`EngineEvent`]s are queued. It
+//! starts the [`Worker`] and is all a front end needs of it.
 
+use std::sync::Mutex;
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 use super::command::SimCommand;
+use super::mailbox::Mailbox;
 use super::snapshot::{AnalysisSnapshot, EngineEvent, Snapshot};
 use super::worker::Worker;
 use crate::scene::Scene;
@@ -18,16 +20,13 @@ pub fn default_md_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-/// Latest-wins mailbox shared by the worker (writer) and the UI (reader).
-pub(super) type Slot<T> = Arc<Mutex<Option<T>>>;
-
 /// The UI's handle on the worker thread.
 #[derive(Debug)]
 pub struct EngineHandle {
     commands: Sender<SimCommand>,
     events: Mutex<Receiver<EngineEvent>>,
-    snapshot: Slot<Snapshot>,
-    analysis: Slot<AnalysisSnapshot>,
+    snapshot: Mailbox<Snapshot>,
+    analysis: Mailbox<AnalysisSnapshot>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -38,8 +37,8 @@ impl EngineHandle {
     pub fn spawn(scene: Scene, name: String, play: bool, threads: usize) -> Self {
         let (tx, rx) = mpsc::channel();
         let (etx, erx) = mpsc::channel();
-        let snapshot: Slot<Snapshot> = Arc::default();
-        let analysis: Slot<AnalysisSnapshot> = Arc::default();
+        let snapshot: Mailbox<Snapshot> = Mailbox::default();
+        let analysis: Mailbox<AnalysisSnapshot> = Mailbox::default();
         let (s, a) = (snapshot.clone(), analysis.clone());
         let thread = std::thread::Builder::new()
             .name("multiscope-md".into())
@@ -84,12 +83,12 @@ impl EngineHandle {
     /// Takes the newest snapshot, if one arrived since the last call. Never waits: if the worker
     /// holds the lock at this instant, this frame simply gets nothing.
     pub fn take_snapshot(&self) -> Option<Snapshot> {
-        self.snapshot.try_lock().ok().and_then(|mut s| s.take())
+        self.snapshot.take()
     }
 
     /// Takes the newest analysis snapshot, if one arrived since the last call (never waits).
     pub fn take_analysis(&self) -> Option<AnalysisSnapshot> {
-        self.analysis.try_lock().ok().and_then(|mut s| s.take())
+        self.analysis.take()
     }
 
     /// Whether the worker thread is still running (it ends only on shutdown or a panic).

@@ -21,6 +21,7 @@ mod command;
 mod engine;
 pub mod export;
 mod live_measurement;
+mod mailbox;
 pub mod replay;
 mod snapshot;
 pub mod worker;

@@ -14,8 +14,8 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use super::command::SimCommand;
-use super::engine::Slot;
 use super::live_measurement::{BLOCK_TIME, LiveMeasurement};
+use super::mailbox::Mailbox;
 use super::snapshot::{AnalysisSnapshot, EngineEvent, EngineSettings, Phase, Snapshot};
 use crate::md::{Simulation, Thermo, Thermostat};
 use crate::scene::{Scene, ThermostatKind, ThermostatPhase};
@@ -42,8 +42,8 @@ struct Run {
 pub(super) struct Worker {
     commands: Receiver<SimCommand>,
     events: Sender<EngineEvent>,
-    snapshot: Slot<Snapshot>,
-    analysis: Slot<AnalysisSnapshot>,
+    snapshot: Mailbox<Snapshot>,
+    analysis: Mailbox<AnalysisSnapshot>,
     run: Option<Run>,
     run_id: u64,
     epoch: u64,
@@ -68,8 +68,8 @@ impl Worker {
     pub(super) fn new(
         commands: Receiver<SimCommand>,
         events: Sender<EngineEvent>,
-        snapshot: Slot<Snapshot>,
-        analysis: Slot<AnalysisSnapshot>,
+        snapshot: Mailbox<Snapshot>,
+        analysis: Mailbox<AnalysisSnapshot>,
     ) -> Self {
         Self {
             commands,
@@ -523,9 +523,7 @@ impl Worker {
             steps_per_second: self.steps_per_second,
             total_steps: self.total_steps,
         };
-        if let Ok(mut slot) = self.snapshot.lock() {
-            *slot = Some(snapshot);
-        }
+        self.snapshot.put(snapshot);
     }
 
     fn publish_analysis(&mut self) {
@@ -538,8 +536,6 @@ impl Worker {
             run.sim.state.positions.len(),
             run.traces.clone(),
         );
-        if let Ok(mut slot) = self.analysis.lock() {
-            *slot = Some(snapshot);
-        }
+        self.analysis.put(snapshot);
     }
 }

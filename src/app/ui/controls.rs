@@ -265,14 +265,14 @@ impl ControlsPanel {
         let st = s.settings;
         ui.label(egui::RichText::new("Physics (reduced LJ units)").strong());
         ui.add_enabled_ui(st.has_nanoparticle, |ui| {
-            let r = ui
-                .add(
-                    egui::Slider::new(&mut self.epsilon, 1e-4..=1.0)
-                        .logarithmic(true)
-                        .text("ε = m_h/m"),
-                )
-                .on_hover_text(super::hover::text("epsilon", pc));
-            if r.changed() {
+            if log_slider(
+                ui,
+                pc,
+                "epsilon",
+                &mut self.epsilon,
+                1e-4..=1.0,
+                "ε = m_h/m",
+            ) {
                 pc.commands.push(SimCommand::SetEpsilon(self.epsilon));
             }
             if st.has_nanoparticle {
@@ -284,14 +284,8 @@ impl ControlsPanel {
                 ui.label("   (no nanoparticle in this scene)");
             }
         });
-        let r = ui
-            .add(
-                egui::Slider::new(&mut self.temperature, 0.1..=5.0)
-                    .logarithmic(true)
-                    .text("T [ε_LJ/k_B]"),
-            )
-            .on_hover_text(super::hover::text("temperature_target", pc));
-        if r.changed() {
+        let t = &mut self.temperature;
+        if log_slider(ui, pc, "temperature_target", t, 0.1..=5.0, "T [ε_LJ/k_B]") {
             pc.commands
                 .push(SimCommand::SetTemperature(self.temperature));
         }
@@ -310,14 +304,7 @@ impl ControlsPanel {
                     .color(egui::Color32::YELLOW),
             );
         }
-        let r = ui
-            .add(
-                egui::Slider::new(&mut self.dt, 5e-4..=0.02)
-                    .logarithmic(true)
-                    .text("Δt [τ]"),
-            )
-            .on_hover_text(super::hover::text("time_step", pc));
-        if r.changed() {
+        if log_slider(ui, pc, "time_step", &mut self.dt, 5e-4..=0.02, "Δt [τ]") {
             pc.commands.push(SimCommand::SetTimeStep(self.dt));
         }
         let mut thermostat = st.thermostat;
@@ -430,6 +417,20 @@ impl ControlsPanel {
             }
         });
     }
+}
+
+/// A logarithmic slider over `range` with glossary entry `id`'s hover text; true when moved.
+fn log_slider(
+    ui: &mut egui::Ui,
+    pc: &PanelContext,
+    id: &str,
+    value: &mut f64,
+    range: std::ops::RangeInclusive<f64>,
+    text: &str,
+) -> bool {
+    ui.add(egui::Slider::new(value, range).logarithmic(true).text(text))
+        .on_hover_text(super::hover::text(id, pc))
+        .changed()
 }
 
 /// View options: follow, host atoms, trail, box.

@@ -1,11 +1,13 @@
 //! The density pane: the coarse-grained density W̃(Φ, Π) of the Fokker–Planck equation beside the
-//! MD nanoparticle's own (Φ_x, Π_x) point and recent path. The density comes from a
-//! [`CoarseDensity`] (a Kramers solver with the measured friction), started from equilibrium or
-//! from the nanoparticle's current point and advanced on its own thread ([`CoarseWorker`]) at the
-//! rate the pane sets; each frame draws the newest copy. It is drawn
-//! as a viridis heatmap under the path, with a colorbar and the two marginals beside it. The
-//! Smoluchowski density W̃(R) of the same friction, at the same coarse-grained time, is drawn over
-//! the Fokker–Planck marginal W̃(Φ): the two levels of coarse-graining side by side.
+//! MD nanoparticle's own (Φ_x, Π_x) point and recent path, drawn as a viridis heatmap under the
+//! path, with a colorbar and the two marginals beside it. The Smoluchowski density W̃(R) of the
+//! same friction, at the same coarse-grained time, is drawn over the Fokker–Planck marginal W̃(Φ):
+//! the two levels of coarse-graining side by side.
+//!
+//! The pane only draws: the densities run on their own thread, owned by
+//! [`crate::app::coarse::CoarsePlugin`], which also records the MD path; the pane reads their
+//! newest copies from the [`PanelContext`] and asks for a start, a clear, a rate as
+//! [`CoarseRequest`]s.
 
 use std::collections::VecDeque;
 
@@ -13,46 +15,17 @@ use bevy_egui::egui;
 use egui_plot::{Heatmap, Line, MarkerShape, Plot, PlotPoint, PlotPoints, Points};
 
 use super::PanelContext;
+use super::widgets::{FOKKER_PLANCK, MD, SMOLUCHOWSKI};
+use crate::app::coarse::{CoarseRequest, DensityGrid};
 use crate::coarse::heatmap::viridis;
-use crate::live::coarse_worker::{CoarseDensity, CoarseWorker, Friction, Start};
+use crate::live::coarse_worker::{CoarseDensity, Friction, Start};
 use crate::units::{Quantity as Q, Units};
 
-/// A density on a regular (Φ, Π) grid, row-major with Φ varying fastest.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DensityGrid {
-    /// Φ range of the grid [σ]: (first cell centre, last cell centre).
-    pub phi: (f64, f64),
-    /// Π range of the grid [m̂σ/τ]: (first cell centre, last cell centre).
-    pub pi_: (f64, f64),
-    /// Cells along Φ.
-    pub cols: usize,
-    /// W̃ at each cell [1/(σ · m̂σ/τ)], `rows × cols` values.
-    pub values: Vec<f64>,
-    /// What the density is (e.g. "Fokker–Planck, t = 3 τ").
-    pub label: String,
-}
-
-/// State of the density pane.
+/// State of the density pane: what it asks of the coarse-grained densities.
 #[derive(Debug)]
 pub struct DensityPane {
-    run_id: u64,
-    last_step: u64,
-    /// Recent (Φ_x, Π_x) of the MD nanoparticle, oldest first.
-    path: VecDeque<[f64; 2]>,
-    /// Points kept in the path.
-    pub path_len: usize,
-    /// The coarse-grained density to show, when a solver provides one.
-    pub density: Option<DensityGrid>,
-    /// The newest copy of the running densities.
-    pub coarse: Option<CoarseDensity>,
-    /// The thread that advances them (started with the first density).
-    worker: Option<CoarseWorker>,
     /// Coarse-grained time per second of wall time [τ/s] (the machine may cap it).
     pub cg_rate: f64,
-    /// Whether the coarse-grained time runs.
-    pub cg_running: bool,
-    /// Why the last start or step of the solver failed.
-    pub cg_error: Option<String>,
     /// Start the density by itself this way as soon as a friction has been measured (once).
     pub auto_start: Option<AutoStart>,
 }
@@ -69,16 +42,7 @@ pub enum AutoStart {
 impl Default for DensityPane {
     fn default() -> Self {
         Self {
-            run_id: 0,
-            last_step: u64::MAX,
-            path: VecDeque::new(),
-            path_len: 2000,
-            density: None,
-            coarse: None,
-            worker: None,
             cg_rate: 20.0,
-            cg_running: true,
-            cg_error: None,
             auto_start: None,
         }
     }
@@ -93,85 +57,20 @@ impl DensityPane {
         }
     }
 
-    /// The series this pane plots, for the CSV export.
-    pub fn series(&mut self) -> crate::live::export::PhasePlaneSeries<'_> {
-        crate::live::export::PhasePlaneSeries {
-            path: self.path.make_contiguous(),
-            density: self.coarse.as_ref(),
-        }
-    }
-
-    /// Drops the density (and stops its worker's work).
-    pub fn clear(&mut self) {
-        if let Some(w) = &self.worker {
-            w.clear();
-        }
-        self.coarse = None;
-        self.density = None;
-    }
-
-    /// Records the newest MD point (once per MD step shown).
-    fn record(&mut self, pc: &PanelContext) {
-        let Some(s) = pc.snapshot else {
-            return;
-        };
-        if s.run_id != self.run_id {
-            self.run_id = s.run_id;
-            self.path.clear();
-            self.last_step = u64::MAX;
-        }
-        if s.n_star == 0 || s.step == self.last_step {
-            return;
-        }
-        self.last_step = s.step;
-        self.path.push_back([s.order.phi[0], s.order.pi_[0]]);
-        while self.path.len() > self.path_len.max(2) {
-            self.path.pop_front();
-        }
-    }
-
-    /// Starts the solver from `start` (or records why it could not).
-    fn start(&mut self, pc: &PanelContext, friction: Friction, start: Start) {
-        let Some(s) = pc.snapshot else {
-            return;
-        };
-        match CoarseDensity::new(s, friction, start) {
-            Ok(c) => {
-                let rate = self.cg_rate;
-                let worker = self.worker.get_or_insert_with(|| CoarseWorker::spawn(rate));
-                worker.start(c.clone());
-                worker.set_running(true);
-                self.coarse = Some(c);
-                self.cg_error = None;
-                self.cg_running = true;
-            }
-            Err(e) => {
-                self.coarse = None;
-                self.cg_error = Some(e.to_string());
-            }
-        }
-        self.refresh_density();
-    }
-
-    /// Copies the solver's density into [`Self::density`].
-    fn refresh_density(&mut self) {
-        self.density = self.coarse.as_ref().map(|c| {
-            let k = c.solver();
-            let (x, y) = (k.x_grid(), k.y_grid());
-            DensityGrid {
-                phi: (x.centre(0), x.centre(x.len() - 1)),
-                pi_: (y.centre(0), y.centre(y.len() - 1)),
-                cols: x.len(),
-                values: k.density().to_vec(),
-                label: format!("Fokker–Planck, t_CG = {:.1} τ", c.time()),
-            }
+    /// Asks for a density from `start` at the pane's rate.
+    fn start(&self, pc: &mut PanelContext, friction: Friction, start: Start) {
+        pc.coarse_requests.0.push(CoarseRequest::Start {
+            friction,
+            start,
+            rate: self.cg_rate,
         });
     }
 
-    /// The buttons, the rate and the solver's state; advances the solver by this frame's slice.
-    fn controls(&mut self, ui: &mut egui::Ui, pc: &PanelContext) {
+    /// The buttons, the rate and the solver's state.
+    fn controls(&mut self, ui: &mut egui::Ui, pc: &mut PanelContext) {
         let kt = pc.snapshot.map_or(1.0, |s| s.settings.temperature);
         let friction = pc.analysis.and_then(|a| Friction::from_analysis(a, kt));
+        let running_density = pc.coarse.density.is_some();
         ui.horizontal_wrapped(|ui| {
             let ok = friction.is_some();
             let point = pc.snapshot.map(|s| Start::Point {
@@ -207,11 +106,12 @@ impl DensityPane {
                         .color(egui::Color32::from_rgb(240, 200, 90)),
                 );
             }
-            if self.coarse.is_some() {
-                if ui.checkbox(&mut self.cg_running, "run").changed()
-                    && let Some(w) = &self.worker
-                {
-                    w.set_running(self.cg_running);
+            if running_density {
+                let mut running = pc.coarse.running;
+                if ui.checkbox(&mut running, "run").changed() {
+                    pc.coarse_requests
+                        .0
+                        .push(CoarseRequest::SetRunning(running));
                 }
                 ui.spacing_mut().slider_width = 80.0;
                 let r = ui
@@ -224,89 +124,29 @@ impl DensityPane {
                         "coarse-grained time per second of wall time (the solver runs on its \
                          own thread; a slow machine caps it)",
                     );
-                if r.changed()
-                    && let Some(w) = &self.worker
-                {
-                    w.set_rate(self.cg_rate);
+                if r.changed() {
+                    pc.coarse_requests
+                        .0
+                        .push(CoarseRequest::SetRate(self.cg_rate));
                 }
                 if ui.button("clear").clicked() {
-                    self.clear();
+                    pc.coarse_requests.0.push(CoarseRequest::Clear);
                 }
             }
         });
-        if let Some(e) = &self.cg_error {
+        if let Some(e) = &pc.coarse.error {
             ui.label(egui::RichText::new(e).color(egui::Color32::from_rgb(255, 120, 100)));
         }
-        if let Some(report) = self.worker.as_ref().and_then(CoarseWorker::take) {
-            if let Some(e) = report.error {
-                self.cg_error = Some(e);
-                self.cg_running = false;
-            }
-            self.coarse = report.density;
-            self.refresh_density();
-        }
-        if self.cg_running && self.coarse.is_some() {
+        if pc.coarse.running && running_density {
             ui.ctx().request_repaint();
         }
-        if let Some(c) = &self.coarse {
-            let f = c.friction;
-            let tau_p = pc.snapshot.map_or(f64::NAN, |s| s.settings.mass / f.zeta);
-            let u = pc.units;
-            let values = [
-                (
-                    "t_cg",
-                    format!(
-                        "t_CG = {:.1} {} = {:.0} τ_P",
-                        u.convert(Q::Time, c.time()),
-                        u.symbol(Q::Time),
-                        c.time() / tau_p
-                    ),
-                ),
-                (
-                    "density_zeta",
-                    format!(
-                        "ζ = {:.1} {}",
-                        u.convert(Q::Friction, f.zeta),
-                        u.symbol(Q::Friction)
-                    ),
-                ),
-                (
-                    "density_d",
-                    format!(
-                        "D = {:.5} {}",
-                        u.convert(Q::Diffusion, f.diffusion),
-                        u.symbol(Q::Diffusion)
-                    ),
-                ),
-                (
-                    "density_gap",
-                    format!("∫|W_FP − W_S| = {:.3}", c.marginal_gap()),
-                ),
-            ];
-            let source = format!("{}\nΣ W ΔΦ ΔΠ = {:.12}", f.source.describe(), c.mass());
-            ui.horizontal(|ui| {
-                for (id, text) in values {
-                    let text = if super::hover::watched(id, pc) {
-                        egui::RichText::new(format!("▶ {text}")).color(super::hover::WATCH_COLOUR)
-                    } else {
-                        egui::RichText::new(text)
-                    };
-                    ui.label(text)
-                        .on_hover_text(format!("{}\n{source}", super::hover::text(id, pc)));
-                }
-            });
+        if let Some(c) = &pc.coarse.density {
+            values(ui, pc, c);
         }
     }
 
     /// Draws the pane.
     pub fn ui(&mut self, ui: &mut egui::Ui, pc: &mut PanelContext) {
-        self.record(pc);
-        if let Some(s) = pc.snapshot
-            && self.coarse.as_ref().is_some_and(|c| c.run_id != s.run_id)
-        {
-            // A new system (scene, reset, ε): the old density belongs to another box.
-            self.clear();
-        }
         ui.horizontal(|ui| {
             super::hover::title(ui, pc, "phase-plane", "Phase plane (Φ_x, Π_x)");
             ui.label(
@@ -321,23 +161,25 @@ impl DensityPane {
             return;
         }
         self.controls(ui, pc);
+        let coarse = pc.coarse.density.as_ref();
         // The visible width (a ui's max rect grows when a row overflows, the clip rect does not).
         let full_w = (ui.clip_rect().right() - ui.cursor().left()).max(200.0);
-        let side = if self.coarse.is_some() {
+        let side = if coarse.is_some() {
             230.0f32.min(0.3 * full_w)
         } else {
             0.0
         };
         let height = ui.available_height().max(80.0);
         ui.horizontal(|ui| {
-            let main_w = if self.coarse.is_some() {
+            let main_w = if coarse.is_some() {
                 (full_w - side - 60.0).max(100.0)
             } else {
                 full_w
             };
             let u = pc.units;
-            self.phase_plane(ui, main_w, height, u);
-            if let Some(d) = &self.density {
+            let grid = pc.coarse.grid.as_ref();
+            phase_plane(ui, pc.phase_path.points(), grid, main_w, height, u);
+            if let Some(d) = grid {
                 let max = d.values.iter().cloned().fold(0.0f64, f64::max);
                 colorbar(
                     ui,
@@ -345,7 +187,7 @@ impl DensityPane {
                     height,
                 );
             }
-            if let Some(c) = &self.coarse {
+            if let Some(c) = coarse {
                 let md = pc.analysis.zip(pc.snapshot).map(|(a, s)| MdHistograms {
                     theory: &a.theory,
                     scale: s.settings.epsilon.max(0.0).sqrt(),
@@ -359,74 +201,126 @@ impl DensityPane {
             }
         });
     }
+}
 
-    /// The heatmap, the MD path and point, in `units` (Φ is a length, Π a momentum).
-    fn phase_plane(&self, ui: &mut egui::Ui, width: f32, height: f32, units: Units) {
-        let (lf, pf) = (units.factor(Q::Length), units.factor(Q::Momentum));
-        // A held or paused particle traces one point: without a heatmap the bounds would have no
-        // width, which egui_plot refuses (it panics). Always include a window around the point.
-        let (cx, cy) = self.path.back().map_or((0.0, 0.0), |p| (p[0], p[1]));
-        Plot::new("phase-plane")
-            .width(width)
-            .height(height)
-            .include_x(lf * (cx - 0.5))
-            .include_x(lf * (cx + 0.5))
-            .include_y(pf * (cy - 1.0))
-            .include_y(pf * (cy + 1.0))
-            .x_axis_label(format!("Φ_x = ε^½ R_x [{}]", units.symbol(Q::Length)))
-            .y_axis_label(format!("Π_x = ε^½ P_x [{}]", units.symbol(Q::Momentum)))
-            .allow_scroll(false)
-            .show(ui, |p| {
-                if let Some(d) = &self.density
-                    && d.cols > 0
-                    && d.values.len() >= d.cols
-                {
-                    let rows = d.values.len() / d.cols;
-                    let dx = lf
-                        * if d.cols > 1 {
-                            (d.phi.1 - d.phi.0) / (d.cols - 1) as f64
-                        } else {
-                            1.0
-                        };
-                    let dy = pf
-                        * if rows > 1 {
-                            (d.pi_.1 - d.pi_.0) / (rows - 1) as f64
-                        } else {
-                            1.0
-                        };
-                    let max = d.values.iter().cloned().fold(0.0f64, f64::max);
-                    let scale = if max > 0.0 { 1.0 / max } else { 0.0 };
-                    p.add(
-                        Heatmap::new(d.values[..rows * d.cols].to_vec(), d.cols)
-                            .at(PlotPoint::new(
-                                lf * d.phi.0 - 0.5 * dx,
-                                pf * d.pi_.0 - 0.5 * dy,
-                            ))
-                            .tile_size(dx as f32, dy as f32)
-                            .show_labels(false)
-                            .custom_mapping(Box::new(move |v| viridis_color(v * scale)))
-                            .name(d.label.clone()),
-                    );
-                }
-                if self.path.len() >= 2 {
-                    let pts: PlotPoints =
-                        self.path.iter().map(|p| [lf * p[0], pf * p[1]]).collect();
-                    p.line(
-                        Line::new("MD path", pts)
-                            .color(egui::Color32::from_rgb(120, 170, 255))
-                            .width(1.0),
-                    );
-                }
-                if let Some(last) = self.path.back() {
-                    p.points(
-                        Points::new("MD now", vec![[lf * last[0], pf * last[1]]])
-                            .shape(MarkerShape::Circle)
-                            .radius(4.0)
-                            .color(egui::Color32::from_rgb(255, 150, 40)),
-                    );
-                }
-            });
-    }
+/// The running density's time, friction, diffusion coefficient and Fokker–Planck–Smoluchowski
+/// gap, each with its hover text.
+fn values(ui: &mut egui::Ui, pc: &PanelContext, c: &CoarseDensity) {
+    let f = c.friction;
+    let tau_p = pc.snapshot.map_or(f64::NAN, |s| s.settings.mass / f.zeta);
+    let u = pc.units;
+    let values = [
+        (
+            "t_cg",
+            format!(
+                "t_CG = {:.1} {} = {:.0} τ_P",
+                u.convert(Q::Time, c.time()),
+                u.symbol(Q::Time),
+                c.time() / tau_p
+            ),
+        ),
+        (
+            "density_zeta",
+            format!(
+                "ζ = {:.1} {}",
+                u.convert(Q::Friction, f.zeta),
+                u.symbol(Q::Friction)
+            ),
+        ),
+        (
+            "density_d",
+            format!(
+                "D = {:.5} {}",
+                u.convert(Q::Diffusion, f.diffusion),
+                u.symbol(Q::Diffusion)
+            ),
+        ),
+        (
+            "density_gap",
+            format!("∫|W_FP − W_S| = {:.3}", c.marginal_gap()),
+        ),
+    ];
+    let source = format!("{}\nΣ W ΔΦ ΔΠ = {:.12}", f.source.describe(), c.mass());
+    ui.horizontal(|ui| {
+        for (id, text) in values {
+            ui.label(super::widgets::watched_text(id, pc, text))
+                .on_hover_text(format!("{}\n{source}", super::hover::text(id, pc)));
+        }
+    });
+}
+
+/// The heatmap, the MD path and point, in `units` (Φ is a length, Π a momentum).
+fn phase_plane(
+    ui: &mut egui::Ui,
+    path: &VecDeque<[f64; 2]>,
+    grid: Option<&DensityGrid>,
+    width: f32,
+    height: f32,
+    units: Units,
+) {
+    let (lf, pf) = (units.factor(Q::Length), units.factor(Q::Momentum));
+    // A held or paused particle traces one point: without a heatmap the bounds would have no
+    // width, which egui_plot refuses (it panics). Always include a window around the point.
+    let (cx, cy) = path.back().map_or((0.0, 0.0), |p| (p[0], p[1]));
+    Plot::new("phase-plane")
+        .width(width)
+        .height(height)
+        .include_x(lf * (cx - 0.5))
+        .include_x(lf * (cx + 0.5))
+        .include_y(pf * (cy - 1.0))
+        .include_y(pf * (cy + 1.0))
+        .x_axis_label(format!("Φ_x = ε^½ R_x [{}]", units.symbol(Q::Length)))
+        .y_axis_label(format!("Π_x = ε^½ P_x [{}]", units.symbol(Q::Momentum)))
+        .allow_scroll(false)
+        .show(ui, |p| {
+            if let Some(d) = grid
+                && d.cols > 0
+                && d.values.len() >= d.cols
+            {
+                let rows = d.values.len() / d.cols;
+                let dx = lf
+                    * if d.cols > 1 {
+                        (d.phi.1 - d.phi.0) / (d.cols - 1) as f64
+                    } else {
+                        1.0
+                    };
+                let dy = pf
+                    * if rows > 1 {
+                        (d.pi_.1 - d.pi_.0) / (rows - 1) as f64
+                    } else {
+                        1.0
+                    };
+                let max = d.values.iter().cloned().fold(0.0f64, f64::max);
+                let scale = if max > 0.0 { 1.0 / max } else { 0.0 };
+                p.add(
+                    Heatmap::new(d.values[..rows * d.cols].to_vec(), d.cols)
+                        .at(PlotPoint::new(
+                            lf * d.phi.0 - 0.5 * dx,
+                            pf * d.pi_.0 - 0.5 * dy,
+                        ))
+                        .tile_size(dx as f32, dy as f32)
+                        .show_labels(false)
+                        .custom_mapping(Box::new(move |v| viridis_color(v * scale)))
+                        .name(d.label.clone()),
+                );
+            }
+            if path.len() >= 2 {
+                let pts: PlotPoints = path.iter().map(|p| [lf * p[0], pf * p[1]]).collect();
+                p.line(
+                    Line::new("MD path", pts)
+                        .color(egui::Color32::from_rgb(120, 170, 255))
+                        .width(1.0),
+                );
+            }
+            if let Some(last) = path.back() {
+                p.points(
+                    Points::new("MD now", vec![[lf * last[0], pf * last[1]]])
+                        .shape(MarkerShape::Circle)
+                        .radius(4.0)
+                        .color(egui::Color32::from_rgb(255, 150, 40)),
+                );
+            }
+        });
 }
 
 fn viridis_color(v: f64) -> egui::Color32 {
@@ -511,7 +405,6 @@ fn marginals(
     let md_pi = md
         .as_ref()
         .and_then(|m| m.points(m.theory.p_density.as_ref(), units.factor(Q::Momentum)));
-    let md_colour = egui::Color32::from_rgb(110, 170, 255);
     let k = c.solver();
     let h = (0.5 * height - 14.0).max(40.0);
     let (lf, pf) = (units.factor(Q::Length), units.factor(Q::Momentum));
@@ -529,54 +422,49 @@ fn marginals(
     let legend = "green: Fokker–Planck W(Φ) · pink dashed: Smoluchowski W(R) · blue: MD histogram";
     ui.add(egui::Label::new(egui::RichText::new(legend).small()).truncate())
         .on_hover_text(format!("{legend}\n\n{hover}"));
-    Plot::new("marginal-phi")
-        .width(width)
-        .height(h)
-        .x_axis_label(format!("Φ_x [{}]", units.symbol(Q::Length)))
-        .include_y(0.0)
-        .allow_scroll(false)
-        .show(ui, |p| {
-            p.line(
-                Line::new("Fokker–Planck W(Φ)", line(k.x_grid(), &fp_phi, support, lf))
-                    .color(egui::Color32::from_rgb(120, 200, 120)),
-            );
-            p.line(
-                Line::new(
-                    "Smoluchowski W(R)",
-                    line(k.x_grid(), &smol_phi, support, lf),
-                )
-                .color(egui::Color32::from_rgb(230, 120, 230))
-                .style(egui_plot::LineStyle::dashed_loose()),
-            );
-            if let Some(pts) = md_phi {
-                p.points(
-                    Points::new("MD histogram", pts)
-                        .color(md_colour)
-                        .radius(1.5),
-                );
-            }
-        });
+    let size = (width, h);
+    marginal_plot("marginal-phi", "Φ_x", Q::Length, units, size).show(ui, |p| {
+        p.line(
+            Line::new("Fokker–Planck W(Φ)", line(k.x_grid(), &fp_phi, support, lf))
+                .color(FOKKER_PLANCK),
+        );
+        p.line(
+            Line::new(
+                "Smoluchowski W(R)",
+                line(k.x_grid(), &smol_phi, support, lf),
+            )
+            .color(SMOLUCHOWSKI)
+            .style(egui_plot::LineStyle::dashed_loose()),
+        );
+        md_points(p, md_phi);
+    });
     let fp_pi = k.marginal_y();
     let support = support_of(&fp_pi);
-    Plot::new("marginal-pi")
-        .width(width)
-        .height(h)
-        .x_axis_label(format!("Π_x [{}]", units.symbol(Q::Momentum)))
+    marginal_plot("marginal-pi", "Π_x", Q::Momentum, units, size).show(ui, |p| {
+        p.line(
+            Line::new("W(Π)", line(k.y_grid(), &fp_pi, support, pf))
+                .color(egui::Color32::from_rgb(200, 160, 90)),
+        );
+        md_points(p, md_pi);
+    });
+}
+
+/// One of the two small marginal plots, of `size` (width, height), over `name`, a `q` in `units`;
+/// its y axis from 0.
+fn marginal_plot(id: &str, name: &str, q: Q, units: Units, size: (f32, f32)) -> Plot<'static> {
+    Plot::new(id)
+        .width(size.0)
+        .height(size.1)
+        .x_axis_label(format!("{name} [{}]", units.symbol(q)))
         .include_y(0.0)
         .allow_scroll(false)
-        .show(ui, |p| {
-            p.line(
-                Line::new("W(Π)", line(k.y_grid(), &fp_pi, support, pf))
-                    .color(egui::Color32::from_rgb(200, 160, 90)),
-            );
-            if let Some(pts) = md_pi {
-                p.points(
-                    Points::new("MD histogram", pts)
-                        .color(md_colour)
-                        .radius(1.5),
-                );
-            }
-        });
+}
+
+/// The MD's own histogram over a marginal, when there is one.
+fn md_points(p: &mut egui_plot::PlotUi, points: Option<Vec<[f64; 2]>>) {
+    if let Some(pts) = points {
+        p.points(Points::new("MD histogram", pts).color(MD).radius(1.5));
+    }
 }
 
 /// The cell range where any of `series` exceeds 10⁻³ of its maximum, widened by a quarter of its

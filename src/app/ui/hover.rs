@@ -81,6 +81,7 @@ mod tests {
                         || before.contains("hover::title(")
                         || before.contains("row(")
                         || before.contains("integral_plot(")
+                        || before.contains("log_slider(")
                         // An (id, …) tuple in a list whose loop calls `hover::text(id, pc)`.
                         || before.trim_end().ends_with('(') && src.contains("hover::text(id, pc)")
                 })

@@ -8,7 +8,8 @@ use std::path::Path;
 use bevy_egui::egui;
 
 use super::density::{AutoStart, DensityPane};
-use super::plots::{PlotsPanel, PlotsTab};
+use super::plots::PlotsPanel;
+use crate::app::coarse::{CoarseRequest, CoarseRequests};
 use crate::app::lesson::{ActiveLesson, LessonNav};
 use crate::lesson::{
     self, CheckOutcome, CheckStatus, DensityStart, LoadedLesson, Observed, ViewState,
@@ -205,12 +206,14 @@ fn outcome_ui(ui: &mut egui::Ui, o: &CheckOutcome) {
 
 /// Applies the panels' part of a step entered (the worker's commands and the 3D view's options
 /// were applied by [`crate::app::lesson::navigate`]).
-pub fn apply(v: &ViewState, plots: &mut PlotsPanel, density: &mut DensityPane) {
+pub fn apply(
+    v: &ViewState,
+    plots: &mut PlotsPanel,
+    density: &mut DensityPane,
+    coarse: &mut CoarseRequests,
+) {
     if let Some(t) = v.tab {
-        plots.tab = match t {
-            lesson::PlotsTab::Correlations => PlotsTab::Correlations,
-            lesson::PlotsTab::Theory => PlotsTab::Theory,
-        };
+        plots.tab = t;
     }
     if let Some(n) = v.normalised {
         plots.normalised = n;
@@ -225,7 +228,7 @@ pub fn apply(v: &ViewState, plots: &mut PlotsPanel, density: &mut DensityPane) {
             DensityStart::Clear => None,
         };
         if d == DensityStart::Clear {
-            density.clear();
+            coarse.0.push(CoarseRequest::Clear);
         }
     }
 }

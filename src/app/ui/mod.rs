@@ -1,6 +1,11 @@
 //! `PanelsPlugin`: the egui panels, one file each — [`controls::ControlsPanel`] on the left,
-//! [`plots::PlotsPanel`] on the right, [`density::DensityPane`] at the bottom. The 3D camera's
-//! viewport is set to the area they leave free, so the view is never hidden under a panel.
+//! [`plots::PlotsPanel`] on the right (its "MD vs theory" tab in [`theory`]),
+//! [`density::DensityPane`] at the bottom, the lesson's step window ([`lesson`]) and the replay's
+//! player ([`player`]) over them. The 3D camera's viewport is set to the area they leave free, so
+//! the view is never hidden under a panel. Panels only draw: they read the newest snapshots and
+//! queue commands and requests in a [`PanelContext`]; the workers behind them belong to plugins
+//! ([`crate::app::simulation`], [`crate::app::coarse`]). What several panels draw alike is in
+//! [`widgets`], hover texts in [`hover`].
 
 pub mod controls;
 pub mod density;
@@ -9,6 +14,7 @@ pub mod lesson;
 pub mod player;
 pub mod plots;
 pub mod theory;
+pub mod widgets;
 
 use std::path::PathBuf;
 
@@ -23,6 +29,7 @@ use bevy_egui::{
 
 use super::camera::{OrbitCamera, ViewportRect};
 use super::capture::CaptureRequests;
+use super::coarse::{CoarseRequests, CoarseState, LatestCoarse, PhasePath};
 use super::lesson::{ActiveLesson, LessonNav, LessonPanelRequest};
 use super::simulation::{EngineLog, LatestAnalysis, LatestSnapshot, PendingCommands};
 use super::view::ViewSettings;
@@ -51,9 +58,9 @@ impl Plugin for PanelsPlugin {
             controls,
             plots: plots::PlotsPanel {
                 tab: if self.theory {
-                    plots::PlotsTab::Theory
+                    crate::lesson::PlotsTab::Theory
                 } else {
-                    plots::PlotsTab::Correlations
+                    crate::lesson::PlotsTab::Correlations
                 },
                 ..plots::PlotsPanel::default()
             },
@@ -103,6 +110,12 @@ pub struct PanelContext<'a> {
     pub log: &'a mut EngineLog,
     /// Commands for the worker.
     pub commands: &'a mut PendingCommands,
+    /// The newest coarse-grained densities.
+    pub coarse: &'a LatestCoarse,
+    /// The MD nanoparticle's recent (Φ_x, Π_x).
+    pub phase_path: &'a PhasePath,
+    /// Requests for the coarse-grained worker.
+    pub coarse_requests: &'a mut CoarseRequests,
     /// 3D view options (a copy: written back only if changed).
     pub view: &'a mut ViewSettings,
     /// Screenshot requests.
@@ -117,35 +130,6 @@ pub struct PanelContext<'a> {
     pub watch: Vec<&'static str>,
     /// Open the lessons menu (asked for this frame).
     pub open_lessons: bool,
-}
-
-/// A 1, 2 or 5 times a power of ten near `x` (> 0): a step that reads well on an axis.
-pub fn nice_step(x: f64) -> f64 {
-    if !(x.is_finite() && x > 0.0) {
-        return 1.0;
-    }
-    let p = 10f64.powf(x.log10().floor());
-    let m = x / p;
-    let n = if m < 1.5 {
-        1.0
-    } else if m < 3.5 {
-        2.0
-    } else if m < 7.5 {
-        5.0
-    } else {
-        10.0
-    };
-    n * p
-}
-
-/// Grid lines with about four labelled steps across whatever range is shown (egui_plot's default
-/// powers of ten leave a 0–9 ps axis with the single label 0).
-pub fn nice_grid_spacer() -> Box<dyn Fn(egui_plot::GridInput) -> Vec<egui_plot::GridMark>> {
-    egui_plot::uniform_grid_spacer(|input: egui_plot::GridInput| {
-        let span = (input.bounds.1 - input.bounds.0).abs();
-        let major = nice_step(span / 4.0);
-        [0.2 * major, major, 5.0 * major]
-    })
 }
 
 /// The egui camera: draws only egui, over the 3D camera, without clearing it.
@@ -177,6 +161,7 @@ pub fn draw_panels(
     analysis: Res<LatestAnalysis>,
     mut log: ResMut<EngineLog>,
     mut pending: ResMut<PendingCommands>,
+    mut coarse: CoarseState,
     mut view: ResMut<ViewSettings>,
     mut capture: ResMut<CaptureRequests>,
     mut viewport: ResMut<ViewportRect>,
@@ -205,6 +190,9 @@ pub fn draw_panels(
         analysis: analysis.0.as_ref(),
         log: &mut log,
         commands: &mut pending,
+        coarse: &coarse.latest,
+        phase_path: &coarse.path,
+        coarse_requests: &mut coarse.requests,
         view: &mut view_copy,
         capture: &mut capture,
         units,
@@ -214,11 +202,16 @@ pub fn draw_panels(
         open_lessons: false,
     };
     if let Some(v) = lesson_request.0.take() {
-        lesson::apply(&v, &mut panels.plots, &mut panels.density);
+        lesson::apply(
+            &v,
+            &mut panels.plots,
+            &mut panels.density,
+            pc.coarse_requests,
+        );
     }
     let seen = crate::lesson::Observed {
         analysis: pc.analysis,
-        density: panels.density.coarse.as_ref(),
+        density: pc.coarse.density.as_ref(),
     };
     nav.write_batch(panels.lesson.ui(&ctx, &mut active, &seen));
     if let Some(mut player) = player {
@@ -240,9 +233,19 @@ pub fn draw_panels(
         .default_size(300.0)
         .resizable(true)
         .show(&mut root, |ui| panels.density.ui(ui, &mut pc));
+    // The series the density pane plots, for the CSV export and the report (asked for rarely).
+    let path: Vec<[f64; 2]> = if pc.export.is_some() || pc.report.is_some() {
+        pc.phase_path.points().iter().copied().collect()
+    } else {
+        Vec::new()
+    };
+    let density = pc.coarse.density.as_ref();
+    let phase = || crate::live::export::PhasePlaneSeries {
+        path: &path,
+        density,
+    };
     if let Some(dir) = pc.export.take() {
-        let phase = panels.density.series();
-        match crate::live::export::write_plotted_series(&dir, pc.analysis, phase) {
+        match crate::live::export::write_plotted_series(&dir, pc.analysis, phase()) {
             Ok(files) => pc.log.notice(format!(
                 "saved {} CSV files in {}",
                 files.len(),
@@ -255,7 +258,7 @@ pub fn draw_panels(
         panels.lesson.menu_open = true;
     }
     if let Some(dir) = pc.report.take() {
-        let note = lesson::note(&active, pc.analysis, panels.density.coarse.as_ref());
+        let note = lesson::note(&active, pc.analysis, pc.coarse.density.as_ref());
         match pc.analysis {
             None => pc.log.notice("nothing measured yet: no report to write"),
             Some(analysis) => {
@@ -264,7 +267,7 @@ pub fn draw_panels(
                     scene: None,
                     source: crate::report::Source::Live {
                         analysis,
-                        phase: panels.density.series(),
+                        phase: phase(),
                     },
                     lesson: note.as_ref(),
                 };
@@ -353,27 +356,5 @@ pub fn fit_camera_viewport(
         if !same {
             camera.viewport = Some(viewport.clone());
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::nice_step;
-
-    #[test]
-    fn nice_steps_are_one_two_or_five_times_a_power_of_ten() {
-        for (x, want) in [
-            (0.9, 1.0),
-            (2.2, 2.0),
-            (4.0, 5.0),
-            (8.0, 10.0),
-            (0.023, 0.02),
-            (240.0, 200.0),
-        ] {
-            let got = nice_step(x);
-            assert!((got - want).abs() < 1e-12 * want, "{x}: {got}");
-        }
-        assert_eq!(nice_step(0.0), 1.0);
-        assert_eq!(nice_step(f64::NAN), 1.0);
     }
 }

@@ -1,13 +1,17 @@
 //! The plots panel: the nanoparticle's momentum and force autocorrelation functions (normalised or
 //! raw), their running Green–Kubo integrals with error bands and the chosen plateau, the two
-//! routes to D, and the thermodynamic traces. Nothing is drawn that was not measured: missing data
-//! say so.
+//! routes to D, and the thermodynamic traces; its second tab, "MD vs theory", is drawn by
+//! [`super::theory`]. Nothing is drawn that was not measured: missing data say so, and a missing
+//! value reads [`crate::format::MISSING`].
 
 use bevy_egui::egui;
-use egui_plot::{FilledArea, HLine, Legend, Line, Plot, PlotPoints, VLine};
+use egui_plot::{HLine, Legend, Line, Plot, PlotPoints, VLine};
 
 use super::PanelContext;
+use super::widgets::{PLOT_HEIGHT, band, nice_grid_spacer, watched_text, with_error};
 use crate::analysis::Estimate;
+use crate::format::MISSING;
+use crate::lesson::PlotsTab;
 use crate::live::{AnalysisSnapshot, GreenKuboView};
 use crate::units::{Quantity as Q, Units};
 
@@ -38,16 +42,6 @@ impl Scaled {
     }
 }
 
-/// The plots panel's tabs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum PlotsTab {
-    /// The coefficients, the correlation functions and their Green–Kubo integrals.
-    #[default]
-    Correlations,
-    /// Each MD curve beside its coarse-grained prediction, with a verdict ([`super::theory`]).
-    Theory,
-}
-
 /// State of the plots panel.
 #[derive(Debug, Clone)]
 pub struct PlotsPanel {
@@ -61,12 +55,10 @@ impl Default for PlotsPanel {
     fn default() -> Self {
         Self {
             normalised: true,
-            tab: PlotsTab::default(),
+            tab: PlotsTab::Correlations,
         }
     }
 }
-
-const PLOT_HEIGHT: f32 = 130.0;
 
 impl PlotsPanel {
     /// Draws the panel.
@@ -92,24 +84,14 @@ impl PlotsPanel {
         if constrained {
             ui.label("P = 0 while the centre of mass is constrained: switch to free to measure γ");
         }
-        let u = pc.units;
-        correlation_plot(
-            ui,
-            "cpp",
-            a.momentum.as_ref(),
-            self.normalised,
-            "<P(0)·P(t)>/3",
-            u,
-            Scaled::of(u, Q::Momentum, 2, 0),
-        );
-        integral_plot(
+        green_kubo_plots(
             ui,
             pc,
-            "gpp",
             a.momentum.as_ref(),
-            "γ(t) = ∫<P·P>/3 dt",
-            u,
-            Scaled::of(u, Q::Momentum, 2, 1),
+            self.normalised,
+            Q::Momentum,
+            ("cpp", "<P(0)·P(t)>/3"),
+            ("gpp", "γ(t) = ∫<P·P>/3 dt"),
         );
         super::hover::title(ui, pc, "cff", "Force autocorrelation (mean subtracted)");
         if !a.force_constrained {
@@ -118,23 +100,14 @@ impl PlotsPanel {
                  plateau problem). Switch to constrained to measure θ.",
             );
         }
-        correlation_plot(
-            ui,
-            "cff",
-            a.force.as_ref(),
-            self.normalised,
-            "<δF(0)·δF(t)>/3",
-            u,
-            Scaled::of(u, Q::Force, 2, 0),
-        );
-        integral_plot(
+        green_kubo_plots(
             ui,
             pc,
-            "gff",
             a.force.as_ref(),
-            "∫<δF·δF>/3 dt",
-            u,
-            Scaled::of(u, Q::Force, 2, 1),
+            self.normalised,
+            Q::Force,
+            ("cff", "<δF(0)·δF(t)>/3"),
+            ("gff", "∫<δF·δF>/3 dt"),
         );
         ui.separator();
         let atoms = pc.snapshot.map_or(1, |s| s.positions.len().max(1));
@@ -142,12 +115,22 @@ impl PlotsPanel {
     }
 }
 
-fn fmt(e: Option<Estimate>, digits: usize) -> String {
-    match e {
-        Some(e) if e.sem.is_finite() => format!("{:.*} ± {:.*}", digits, e.mean, digits, e.sem),
-        Some(e) => format!("{:.*} (no error bar yet)", digits, e.mean),
-        None => "not measured yet".into(),
-    }
+/// A correlation function of `q` (squared) and, under it, its running Green–Kubo integral: the
+/// (glossary id, name) of each.
+fn green_kubo_plots(
+    ui: &mut egui::Ui,
+    pc: &PanelContext,
+    g: Option<&GreenKuboView>,
+    normalised: bool,
+    q: Q,
+    correlation: (&str, &str),
+    integral: (&str, &str),
+) {
+    let u = pc.units;
+    let (id, name) = correlation;
+    correlation_plot(ui, id, g, normalised, name, u, Scaled::of(u, q, 2, 0));
+    let (id, name) = integral;
+    integral_plot(ui, pc, id, g, name, u, Scaled::of(u, q, 2, 1));
 }
 
 fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
@@ -161,12 +144,7 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
         .show(ui, |ui| {
             let mut row = |id: &str, name: &str, value: String| {
                 let hover = super::hover::text(id, pc);
-                let name = if super::hover::watched(id, pc) {
-                    egui::RichText::new(format!("▶ {name}")).color(super::hover::WATCH_COLOUR)
-                } else {
-                    egui::RichText::new(name)
-                };
-                ui.label(name).on_hover_text(&hover);
+                ui.label(watched_text(id, pc, name)).on_hover_text(&hover);
                 let r = ui.label(value).on_hover_text(hover);
                 ui.end_row();
                 r
@@ -203,7 +181,7 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
             row(
                 "temperature_measured",
                 &format!("<T> measured [{}]", u.symbol(Q::Temperature)),
-                fmt(conv(Q::Temperature, a.temperature), 3),
+                with_error(conv(Q::Temperature, a.temperature)),
             );
             if !st.has_nanoparticle {
                 row(
@@ -214,9 +192,9 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
                 return;
             }
             let zeta = match (a.zeta(), a.force_constrained) {
-                (Some(z), _) => fmt(conv(Q::Friction, Some(z)), 2),
+                (Some(z), _) => with_error(conv(Q::Friction, Some(z))),
                 (None, false) => "switch to constrained to measure θ".into(),
-                (None, true) => "not measured yet".into(),
+                (None, true) => MISSING.into(),
             };
             row(
                 "zeta",
@@ -230,7 +208,7 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
                 "tau_p",
                 &format!("τ_P = m/ζ [{}]", u.symbol(Q::Time)),
                 match tau_p {
-                    Some(t) => fmt(conv(Q::Time, Some(t)), 3),
+                    Some(t) => with_error(conv(Q::Time, Some(t))),
                     None => "needs ζ or γ".into(),
                 },
             );
@@ -239,29 +217,29 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
                 "tau_f",
                 &format!("τ_F = ∫C_FF/C_FF(0) [{}]", u.symbol(Q::Time)),
                 match tau_f {
-                    Some(t) => fmt(conv(Q::Time, Some(t)), 4),
-                    None => "not measured yet".into(),
+                    Some(t) => with_error(conv(Q::Time, Some(t))),
+                    None => MISSING.into(),
                 },
             );
             row(
                 "tau_p_over_tau_f",
                 "τ_P/τ_F (time-scale separation)",
                 match (tau_p, tau_f) {
-                    (Some(p), Some(f)) if f.mean > 0.0 => fmt(Some(p.ratio(f)), 1),
+                    (Some(p), Some(f)) if f.mean > 0.0 => with_error(Some(p.ratio(f))),
                     _ => "needs τ_P and τ_F".into(),
                 },
             );
             let d_unit = u.symbol(Q::Diffusion);
             let d_gamma = match a.d_gamma() {
-                Some(d) => fmt(conv(Q::Diffusion, Some(d)), 5),
+                Some(d) => with_error(conv(Q::Diffusion, Some(d))),
                 None if st.constrained => "switch to free to measure γ".into(),
-                None => "not measured yet".into(),
+                None => MISSING.into(),
             };
             row("d_gamma", &format!("D_γ = tr γ/(3m²) [{d_unit}]"), d_gamma);
             let d_theta = match (a.d_theta(), a.force_constrained) {
-                (Some(d), _) => fmt(conv(Q::Diffusion, Some(d)), 5),
+                (Some(d), _) => with_error(conv(Q::Diffusion, Some(d))),
                 (None, false) => "switch to constrained to measure θ".into(),
-                (None, true) => "not measured yet".into(),
+                (None, true) => MISSING.into(),
             };
             row("d_theta", &format!("D_θ = k_BT/ζ [{d_unit}]"), d_theta);
             let eta = conv(Q::Viscosity, a.viscosity());
@@ -269,8 +247,8 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
                 "eta",
                 &format!("η host (Green–Kubo) [{}]", u.symbol(Q::Viscosity)),
                 match (eta, st.viscosity) {
-                    (Some(_), _) => fmt(eta, 3),
-                    (None, true) => "not measured yet".into(),
+                    (Some(_), _) => with_error(eta),
+                    (None, true) => MISSING.into(),
                     (None, false) => "off (tick \"measure η\")".into(),
                 },
             );
@@ -283,19 +261,19 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
                 row(
                     "d_se_slip",
                     &format!("D_SE slip, {a_radius} [{d_unit}]"),
-                    fmt(conv(Q::Diffusion, Some(se.slip)), 5),
+                    with_error(conv(Q::Diffusion, Some(se.slip))),
                 );
                 row(
                     "d_se_stick",
                     &format!("D_SE stick [{d_unit}]"),
-                    fmt(conv(Q::Diffusion, Some(se.stick)), 5),
+                    with_error(conv(Q::Diffusion, Some(se.stick))),
                 );
             }
             if let Some(d) = a.d_gamma_infinite() {
                 row(
                     "d_gamma_infinite",
                     &format!("D_γ∞ (Yeh–Hummer) [{d_unit}]"),
-                    fmt(conv(Q::Diffusion, Some(d)), 5),
+                    with_error(conv(Q::Diffusion, Some(d))),
                 );
             }
         });
@@ -365,7 +343,7 @@ fn correlation_plot(
     };
     Plot::new(id)
         .height(PLOT_HEIGHT)
-        .x_grid_spacer(super::nice_grid_spacer())
+        .x_grid_spacer(nice_grid_spacer())
         .x_axis_label(format!("lag t [{}]", units.symbol(Q::Time)))
         .y_axis_label(y_label)
         .allow_scroll(false)
@@ -403,7 +381,7 @@ fn integral_plot(
         Some(p) => format!(
             "plateau at t_c = {:.2} {t_unit}: {} {}{}",
             p.cutoff_time * tf,
-            fmt(Some(p.value.isotropic.scale(y.factor)), 4),
+            with_error(Some(p.value.isotropic.scale(y.factor))),
             y.unit,
             if p.converged {
                 ""
@@ -417,15 +395,11 @@ fn integral_plot(
         ),
     };
     // The line names the integral plotted below: its hover text and highlight are the plot's.
-    let line = if super::hover::watched(id, pc) {
-        egui::RichText::new(format!("▶ {plateau}")).color(super::hover::WATCH_COLOUR)
-    } else {
-        egui::RichText::new(plateau)
-    };
-    ui.label(line).on_hover_text(super::hover::text(id, pc));
+    ui.label(watched_text(id, pc, plateau))
+        .on_hover_text(super::hover::text(id, pc));
     Plot::new(id)
         .height(PLOT_HEIGHT)
-        .x_grid_spacer(super::nice_grid_spacer())
+        .x_grid_spacer(nice_grid_spacer())
         .x_axis_label(format!("cut-off t [{t_unit}]"))
         .y_axis_label(format!("{name} [{}]", y.unit))
         .legend(Legend::default().position(egui_plot::Corner::RightBottom))
@@ -441,20 +415,6 @@ fn integral_plot(
                 ));
             }
         });
-}
-
-/// ±1 standard error band where error bars exist.
-pub(super) fn band(p: &mut egui_plot::PlotUi, xs: &[f64], es: &[Estimate], scale: f64) {
-    let k = es.iter().take_while(|e| e.sem.is_finite()).count();
-    if k < 2 {
-        return;
-    }
-    let lo: Vec<f64> = es[..k].iter().map(|e| (e.mean - e.sem) * scale).collect();
-    let hi: Vec<f64> = es[..k].iter().map(|e| (e.mean + e.sem) * scale).collect();
-    p.add(
-        FilledArea::new("±1 s.e.", &xs[..k], &lo, &hi)
-            .fill_color(egui::Color32::from_rgba_unmultiplied(100, 150, 255, 50)),
-    );
 }
 
 fn traces_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot, atoms: usize, u: Units) {
@@ -475,7 +435,7 @@ fn traces_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot, atoms: 
     let t_label = format!("t [{}]", u.symbol(Q::Time));
     Plot::new("traces-t")
         .height(PLOT_HEIGHT)
-        .x_grid_spacer(super::nice_grid_spacer())
+        .x_grid_spacer(nice_grid_spacer())
         .x_axis_label(t_label.clone())
         .y_axis_label(format!(
             "T [{}], P [{}]",
@@ -491,7 +451,7 @@ fn traces_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot, atoms: 
     super::hover::title(ui, pc, "traces-e", "Energy per atom");
     Plot::new("traces-e")
         .height(PLOT_HEIGHT)
-        .x_grid_spacer(super::nice_grid_spacer())
+        .x_grid_spacer(nice_grid_spacer())
         .x_axis_label(t_label)
         .y_axis_label(format!("energy per atom [{}]", u.symbol(Q::Energy)))
         .legend(Legend::default())

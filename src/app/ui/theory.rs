@@ -1,22 +1,21 @@
 //! The "MD vs theory" tab of the plots panel: each curve the MD nanoparticle traced beside what the
 //! Fokker–Planck (Kramers) and Smoluchowski equations predict with the coefficients measured from
 //! that same MD, and under each a z-score with a verdict in words. The comparisons restart with
-//! the measurement (a change of ε, T, Δt or the thermostat).
+//! the measurement (a change of ε, T, Δt or the thermostat). The plots panel ([`super::plots`])
+//! shows it as its second tab; it is a file of its own because it is a panel of its own.
 
 use bevy_egui::egui;
 use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
 
 use super::PanelContext;
-use super::plots::band;
+use super::widgets::{
+    FOKKER_PLANCK, MD, PLOT_HEIGHT, SMOLUCHOWSKI, band, nice_grid_spacer, watched_text,
+};
 use crate::analysis::{Comparison, Estimate};
+use crate::format::MISSING;
 use crate::live::AnalysisSnapshot;
 use crate::predict::Predictions;
 use crate::units::{Quantity as Q, Units};
-
-const PLOT_HEIGHT: f32 = 130.0;
-const MD: egui::Color32 = egui::Color32::from_rgb(110, 170, 255);
-const FOKKER_PLANCK: egui::Color32 = egui::Color32::from_rgb(120, 200, 120);
-const SMOLUCHOWSKI: egui::Color32 = egui::Color32::from_rgb(230, 120, 230);
 
 /// Draws the tab.
 pub fn theory_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
@@ -129,7 +128,7 @@ pub fn theory_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
         );
         let rate = |e: Estimate| {
             let f = 1.0 / u.factor(Q::Time);
-            format!("{:.3e} ± {:.1e}", e.mean * f, e.sem * f)
+            crate::format::estimate(e.mean * f, e.sem * f)
         };
         ui.label(format!(
             "{} committed transitions (βΔU = {:.2}); rates [1/{}]:",
@@ -153,29 +152,32 @@ pub fn theory_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
         }
         verdict(ui, Some(&r.comparison), "MD rate vs Fokker–Planck");
     }
-    if let Some(s) = &t.x_density {
-        super::hover::title(ui, pc, "theory-x", "Stationary density of R_x");
-        density_plot(
-            ui,
+    let densities = [
+        (
             "theory-x",
-            s,
-            u.factor(Q::Length),
+            "Stationary density of R_x",
+            &t.x_density,
+            Q::Length,
             "x",
-            u.symbol(Q::Length),
-        );
-        verdict(ui, p.stationary_density.as_ref(), "χ²/ν of R_x");
-    }
-    if let Some(s) = &t.p_density {
-        super::hover::title(ui, pc, "theory-p", "Stationary density of P_x (Maxwell)");
-        density_plot(
-            ui,
+            &p.stationary_density,
+            "χ²/ν of R_x",
+        ),
+        (
             "theory-p",
-            s,
-            u.factor(Q::Momentum),
+            "Stationary density of P_x (Maxwell)",
+            &t.p_density,
+            Q::Momentum,
             "P_x",
-            u.symbol(Q::Momentum),
-        );
-        verdict(ui, p.stationary_momentum.as_ref(), "χ²/ν of P_x");
+            &p.stationary_momentum,
+            "χ²/ν of P_x",
+        ),
+    ];
+    for (id, title, series, q, name, comparison, what) in densities {
+        if let Some(s) = series {
+            super::hover::title(ui, pc, id, title);
+            density_plot(ui, id, s, u.factor(q), name, u.symbol(q));
+            verdict(ui, comparison.as_ref(), what);
+        }
     }
 }
 
@@ -193,16 +195,12 @@ fn summary(ui: &mut egui::Ui, pc: &PanelContext, p: &Predictions) {
         .show(ui, |ui| {
             for (key, c) in entries {
                 let name = key.replace('_', " ");
-                let name = if super::hover::watched(key, pc) {
-                    egui::RichText::new(format!("▶ {name}")).color(super::hover::WATCH_COLOUR)
-                } else {
-                    egui::RichText::new(name)
-                };
-                ui.label(name).on_hover_text(super::hover::text(key, pc));
+                ui.label(watched_text(key, pc, name))
+                    .on_hover_text(super::hover::text(key, pc));
                 ui.label(if c.z.is_finite() {
                     format!("z = {:+.2}", c.z)
                 } else {
-                    "z = —".into()
+                    format!("z = {MISSING}")
                 });
                 let (text, colour) = if c.holds {
                     ("holds", egui::Color32::from_rgb(120, 210, 120))
@@ -262,7 +260,7 @@ fn series_plot(
     let xs: Vec<f64> = s.x.iter().map(|t| t * tf).collect();
     Plot::new(id)
         .height(PLOT_HEIGHT)
-        .x_grid_spacer(super::nice_grid_spacer())
+        .x_grid_spacer(nice_grid_spacer())
         .x_axis_label(format!("lag t [{}]", u.symbol(Q::Time)))
         .legend(Legend::default().position(egui_plot::Corner::RightTop))
         .allow_scroll(false)
