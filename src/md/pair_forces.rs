@@ -1,6 +1,6 @@
 //! The reference pair-force kernel: Newton's third law over a per-atom half Verlet list, in
 //! parallel with rayon, plain Rust for the baseline target. The simulation runs the cluster
-//! kernels of [`super::cluster`]; tests compare them with this one.
+//! kernels of [`super::pair_list`]; tests compare them with this one.
 //!
 //! Determinism: the atoms are cut into one contiguous range per rayon thread (balanced by pair
 //! count), each range accumulates into its own force buffer, and the buffers are summed in thread
@@ -15,7 +15,7 @@ use super::neighbor_list::VerletList;
 use super::periodic_box::PeriodicBox;
 use super::potential::{LjCoefficients, PairTable};
 
-pub use super::cluster::PairSums;
+pub use super::cluster_kernel::layout::PairSums;
 
 trait Lookup: Sync {
     const UNIFORM: bool;
