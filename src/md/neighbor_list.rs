@@ -63,19 +63,7 @@ impl CellGrid {
                 (c(x[0]) + per_side * (c(x[1]) + per_side * c(x[2]))) as u32
             })
             .collect();
-        let mut start = vec![0u32; ncell + 1];
-        for &c in &cell_of {
-            start[c as usize + 1] += 1;
-        }
-        for k in 0..ncell {
-            start[k + 1] += start[k];
-        }
-        let mut fill = start.clone();
-        let mut atoms = vec![0u32; positions.len()];
-        for (i, &c) in cell_of.iter().enumerate() {
-            atoms[fill[c as usize] as usize] = i as u32;
-            fill[c as usize] += 1;
-        }
+        let (start, atoms) = csr::group_by_key(&cell_of, ncell);
         let sorted = [0, 1, 2].map(|a| atoms.iter().map(|&i| positions[i as usize][a]).collect());
         Self {
             per_side,

@@ -6,7 +6,7 @@
 //! bound whole clusters by their boxes.
 
 use crate::md::cluster_kernel::layout::{M, TWO_TYPES};
-use crate::md::periodic_box::PeriodicBox;
+use crate::md::csr;
 
 /// Marks a padding slot in [`Slots::atom_of_slot`].
 pub(super) const PADDING: u32 = u32::MAX;
@@ -46,16 +46,10 @@ impl Columns {
 }
 
 impl Slots {
-    /// Sorts the atoms at wrapped positions `reference` (unwrapped twins `unwrapped`, types
-    /// `types`) into clusters; returns the columns for the pair search.
-    pub fn sort(
-        &mut self,
-        reference: &[[f64; 3]],
-        unwrapped: &[[f64; 3]],
-        types: &[u32],
-        b: &PeriodicBox,
-    ) -> Columns {
-        let l = b.length();
+    /// Sorts the atoms at wrapped positions `x` [σ] (unwrapped twins `xu`, types `types`) in a
+    /// box of edge `l` [σ] into clusters; returns the columns for the pair search.
+    pub fn sort(&mut self, x: &[[f64; 3]], xu: &[[f64; 3]], types: &[u32], l: f64) -> Columns {
+        let (reference, unwrapped) = (x, xu);
         let (per_side, inv, mut by_col, start) = bin_columns(reference, l);
         let cluster_start = sort_columns(reference, &mut by_col, &start);
         self.fill_slots(&by_col, &start, &cluster_start);
@@ -70,15 +64,18 @@ impl Slots {
         }
     }
 
-    /// Places the atoms of every column (`by_col[start[c]..start[c + 1]]`, sorted) in the slots
+    /// Places the atoms of every column (`by_col[start[c] as usize..start[c + 1] as usize]`, sorted) in the slots
     /// of its clusters, padding after them.
-    fn fill_slots(&mut self, by_col: &[u32], start: &[usize], cluster_start: &[usize]) {
+    fn fill_slots(&mut self, by_col: &[u32], start: &[u32], cluster_start: &[usize]) {
         let ncol = start.len() - 1;
         self.atom_of_slot.clear();
         self.atom_of_slot.resize(cluster_start[ncol] * M, PADDING);
         for c in 0..ncol {
             let base = cluster_start[c] * M;
-            for (k, &a) in by_col[start[c]..start[c + 1]].iter().enumerate() {
+            for (k, &a) in by_col[start[c] as usize..start[c + 1] as usize]
+                .iter()
+                .enumerate()
+            {
                 self.atom_of_slot[base + k] = a;
             }
         }
@@ -171,9 +168,8 @@ impl Slots {
 /// Bins the atoms into columns about as wide as a cluster is tall (so clusters come out roughly
 /// cubic) by a counting sort; returns the columns per side, per_side / L, the atoms by column and
 /// where each column starts in that list.
-fn bin_columns(reference: &[[f64; 3]], l: f64) -> (usize, f64, Vec<u32>, Vec<usize>) {
-    let n = reference.len();
-    let rho = n.max(1) as f64 / (l * l * l);
+fn bin_columns(reference: &[[f64; 3]], l: f64) -> (usize, f64, Vec<u32>, Vec<u32>) {
+    let rho = reference.len().max(1) as f64 / (l * l * l);
     let edge = (M as f64 / rho).cbrt();
     let per_side = ((l / edge).round() as usize).max(1);
     let inv = per_side as f64 / l;
@@ -183,30 +179,18 @@ fn bin_columns(reference: &[[f64; 3]], l: f64) -> (usize, f64, Vec<u32>, Vec<usi
         .iter()
         .map(|x| (bin(x[0]) + per_side * bin(x[1])) as u32)
         .collect();
-    let mut start = vec![0usize; ncol + 1];
-    for &c in &col_of {
-        start[c as usize + 1] += 1;
-    }
-    for c in 0..ncol {
-        start[c + 1] += start[c];
-    }
-    let mut fill = start.clone();
-    let mut by_col = vec![0u32; n];
-    for (i, &c) in col_of.iter().enumerate() {
-        by_col[fill[c as usize]] = i as u32;
-        fill[c as usize] += 1;
-    }
+    let (start, by_col) = csr::group_by_key(&col_of, ncol);
     (per_side, inv, by_col, start)
 }
 
-/// Sorts each column (`by_col[start[c]..start[c + 1]]`) by z, ties by atom index (the order
+/// Sorts each column (`by_col[start[c] as usize..start[c + 1] as usize]`) by z, ties by atom index (the order
 /// depends on the positions only); returns where each column's clusters start (a column holds
 /// its atoms rounded up to whole clusters).
-fn sort_columns(reference: &[[f64; 3]], by_col: &mut [u32], start: &[usize]) -> Vec<usize> {
+fn sort_columns(reference: &[[f64; 3]], by_col: &mut [u32], start: &[u32]) -> Vec<usize> {
     let ncol = start.len() - 1;
     let mut cluster_start = vec![0usize; ncol + 1];
     for c in 0..ncol {
-        let atoms = &mut by_col[start[c]..start[c + 1]];
+        let atoms = &mut by_col[start[c] as usize..start[c + 1] as usize];
         atoms.sort_unstable_by(|&a, &b| {
             reference[a as usize][2]
                 .total_cmp(&reference[b as usize][2])

@@ -31,7 +31,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::cluster_kernel::layout::{M, PairSums, PruneOut};
-use super::cluster_kernel::{self, Input, Real, tile_at};
+use super::cluster_kernel::{self, Input, Real, Work, tile_at};
 use super::csr;
 use super::periodic_box::PeriodicBox;
 use super::potential::PairTable;
@@ -174,35 +174,29 @@ trait Arithmetic: Real {
     fn buffers(kernel: &mut KernelBuffers) -> &mut Buffers<Self>;
 }
 
-impl Arithmetic for f64 {
-    const PRECISION: Precision = Precision::Double;
-    const ORIGIN: f64 = 0.0;
-    const PRUNE_ALLOWANCE: f64 = 1e-12;
-    fn buffers(kernel: &mut KernelBuffers) -> &mut Buffers<f64> {
-        if !matches!(kernel, KernelBuffers::Double(_)) {
-            *kernel = KernelBuffers::Double(Buffers::default());
+/// [`Arithmetic`] for type `$r`, precision `Precision::$p` (its buffers in
+/// `KernelBuffers::$p`), with its coordinate origin and prune allowance.
+macro_rules! arithmetic {
+    ($r:ty, $p:ident, origin: $origin:expr, allowance: $allowance:expr) => {
+        impl Arithmetic for $r {
+            const PRECISION: Precision = Precision::$p;
+            const ORIGIN: f64 = $origin;
+            const PRUNE_ALLOWANCE: f64 = $allowance;
+            fn buffers(kernel: &mut KernelBuffers) -> &mut Buffers<$r> {
+                if !matches!(kernel, KernelBuffers::$p(_)) {
+                    *kernel = KernelBuffers::$p(Buffers::default());
+                }
+                match kernel {
+                    KernelBuffers::$p(b) => b,
+                    _ => unreachable!("set just above"),
+                }
+            }
         }
-        match kernel {
-            KernelBuffers::Double(b) => b,
-            KernelBuffers::Mixed(_) => unreachable!("set just above"),
-        }
-    }
+    };
 }
 
-impl Arithmetic for f32 {
-    const PRECISION: Precision = Precision::Mixed;
-    const ORIGIN: f64 = 0.5;
-    const PRUNE_ALLOWANCE: f64 = 1e-5;
-    fn buffers(kernel: &mut KernelBuffers) -> &mut Buffers<f32> {
-        if !matches!(kernel, KernelBuffers::Mixed(_)) {
-            *kernel = KernelBuffers::Mixed(Buffers::default());
-        }
-        match kernel {
-            KernelBuffers::Mixed(b) => b,
-            KernelBuffers::Double(_) => unreachable!("set just above"),
-        }
-    }
-}
+arithmetic!(f64, Double, origin: 0.0, allowance: 1e-12);
+arithmetic!(f32, Mixed, origin: 0.5, allowance: 1e-5);
 
 impl<R> Buffers<R> {
     fn heap_bytes(&self) -> usize {
@@ -324,7 +318,7 @@ impl ClusterList {
     ) {
         self.length = b.length();
         self.atoms = reference.len();
-        let columns = self.slots.sort(reference, reference_unwrapped, types, b);
+        let columns = (self.slots).sort(reference, reference_unwrapped, types, self.length);
         let parts = search::search(&columns, list_radius, self.length);
         let parts = parts.iter().map(|(c, p)| (&c[..], &p[..]));
         csr::concat(
@@ -388,7 +382,7 @@ impl ClusterList {
         buffers.threads.resize_with(threads, Default::default);
         // Thread ranges balanced on the outer list whichever list runs, so that the summation
         // order, hence the double-precision forces, does not depend on when the list was pruned.
-        let bounds = thread_bounds(&self.offsets, threads);
+        let bounds = csr::balanced_ranges(&self.offsets, self.pairs.len(), nclusters, threads);
         let (first, uniform) = self.slots.uniform_coefficients(table);
         let input = |offsets, pairs| Input {
             offsets,
@@ -443,20 +437,6 @@ impl Slots {
     }
 }
 
-/// The i-cluster ranges of `threads` threads, balanced by cluster-pair count of the list with
-/// offsets `offsets`: thread t runs `bounds[t]..bounds[t + 1]`.
-fn thread_bounds(offsets: &[u32], threads: usize) -> Vec<usize> {
-    let nclusters = offsets.len().saturating_sub(1);
-    let total = offsets.last().map_or(0, |&o| o as u64);
-    let mut bounds = vec![0usize; threads + 1];
-    for (t, bound) in bounds.iter_mut().enumerate().take(threads).skip(1) {
-        let target = (total * t as u64 / threads as u64) as u32;
-        *bound = offsets.partition_point(|&o| o < target).min(nclusters);
-    }
-    bounds[threads] = nclusters;
-    bounds
-}
-
 /// Prunes the outer list `outer` into `inner`: a distance-only pass per thread range (`bounds`),
 /// whose kept pairs are joined in thread order; records the coordinates `coords` of the prune.
 fn prune_into<R: Arithmetic>(
@@ -501,15 +481,15 @@ fn run_range<R: Real, const EV: bool>(
     let t = cluster_kernel::lanes::<R>(isa).forces;
     tb.fj.resize(clusters * 3 * t, R::ZERO);
     tb.fj[tile_at(range.start, 0, t)..].fill(R::ZERO);
-    R::dispatch::<EV>(
-        isa,
-        range.start,
-        range.end,
+    let work = Work {
+        lo: range.start,
+        hi: range.end,
         input,
         x,
-        &mut tb.fi,
-        &mut tb.fj,
-    )
+        fi: &mut tb.fi,
+        fj: &mut tb.fj,
+    };
+    R::dispatch::<EV>(isa, work)
 }
 
 /// The state's forces [ε_LJ/σ] (in the state's atom order) as the tasks of [`sum_forces`] write
