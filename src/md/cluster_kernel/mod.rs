@@ -54,18 +54,6 @@ pub(super) struct Input<'a> {
     pub first: u32,
 }
 
-/// One kernel range: i-clusters `lo..hi` of the list in `input` over the coordinates `x` in the
-/// path's layout ([`lanes`]); the forces on the i-atoms are written to `fi` (one f64 array per
-/// axis, by slot), those on the j-atoms added to the force tiles `fj`.
-pub(super) struct Work<'a, R> {
-    pub lo: usize,
-    pub hi: usize,
-    pub input: &'a Input<'a>,
-    pub x: &'a [R],
-    pub fi: &'a mut [Vec<f64>; 3],
-    pub fj: &'a mut [R],
-}
-
 /// The floating-point type of a kernel's pair arithmetic, with its tile widths.
 pub(super) trait Real:
     Copy
@@ -96,7 +84,16 @@ pub(super) trait Real:
     fn of(x: f64) -> Self;
     fn wide(self) -> f64;
     /// [`dispatch`] with this type's tile widths.
-    fn dispatch<const EV: bool>(isa: Isa, work: Work<Self>) -> PairSums;
+    #[allow(clippy::too_many_arguments)]
+    fn dispatch<const EV: bool>(
+        isa: Isa,
+        lo: usize,
+        hi: usize,
+        input: &Input,
+        x: &[Self],
+        fi: &mut [Vec<f64>; 3],
+        fj: &mut [Self],
+    ) -> PairSums;
     /// [`prune`] with this type's tile widths.
     fn prune(isa: Isa, lo: usize, hi: usize, input: &Input, x: &[Self], out: &mut PruneOut);
 }
@@ -104,7 +101,15 @@ pub(super) trait Real:
 /// The methods of [`Real`] that pass a type's tile widths on, for type `$r`.
 macro_rules! with_widths {
     ($r:ty) => {
-        fn dispatch<const EV: bool>(isa: Isa, work: Work<$r>) -> PairSums {
+        fn dispatch<const EV: bool>(
+            isa: Isa,
+            lo: usize,
+            hi: usize,
+            input: &Input,
+            x: &[$r],
+            fi: &mut [Vec<f64>; 3],
+            fj: &mut [$r],
+        ) -> PairSums {
             dispatch::<
                 $r,
                 { <$r as Real>::W512 },
@@ -112,7 +117,7 @@ macro_rules! with_widths {
                 { <$r as Real>::W256 },
                 { M * M / <$r as Real>::W256 },
                 EV,
-            >(isa, work)
+            >(isa, lo, hi, input, x, fi, fj)
         }
 
         fn prune(isa: Isa, lo: usize, hi: usize, input: &Input, x: &[$r], out: &mut PruneOut) {
@@ -340,7 +345,11 @@ pub(super) fn lanes<R: Real>(isa: Isa) -> Lanes {
     }
 }
 
-/// Runs the range `work` on the path `isa`; returns energy and virial when `EV`.
+/// Runs i-clusters `lo..hi` on the path `isa` over coordinates `x` in the path's layout
+/// ([`lanes`]): forces on the i-atoms written to `fi` (one f64 array per axis, by slot), forces on
+/// the j-atoms into the force tiles `fj`; returns energy and
+/// virial when `EV`.
+#[allow(clippy::too_many_arguments)]
 fn dispatch<
     R: Real,
     const T512: usize,
@@ -350,16 +359,23 @@ fn dispatch<
     const EV: bool,
 >(
     isa: Isa,
-    work: Work<R>,
+    lo: usize,
+    hi: usize,
+    input: &Input,
+    x: &[R],
+    fi: &mut [Vec<f64>; 3],
+    fj: &mut [R],
 ) -> PairSums {
     match isa {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: `simd::active` returns AVX-512 only where the processor has AVX-512F.
-        Isa::Avx512 => unsafe { tiles::range_avx512::<R, T512, B512, EV>(work) },
+        Isa::Avx512 => unsafe {
+            tiles::range_avx512::<R, T512, B512, EV>(lo, hi, input, x, fi, fj)
+        },
         #[cfg(target_arch = "x86_64")]
         // SAFETY: `simd::active` returns AVX2 only where the processor has AVX2.
-        Isa::Avx2 => unsafe { tiles::range_avx2::<R, T256, B256, EV>(work) },
-        _ => rows::range::<R, EV>(work),
+        Isa::Avx2 => unsafe { tiles::range_avx2::<R, T256, B256, EV>(lo, hi, input, x, fi, fj) },
+        _ => rows::range::<R, EV>(lo, hi, input, x, fi, fj),
     }
 }
 

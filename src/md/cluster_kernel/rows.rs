@@ -5,8 +5,8 @@ use std::ops::{Add, BitAnd, BitOr, Div, Mul, Sub};
 
 use super::layout::{M, NO_SHIFT, PairSums, PruneOut, shift_of, unpack};
 use super::{
-    CoefLanes, GROUPS, Input, LjCoefficients, PairCoefs, Real, Work, add_lanes, force_lanes,
-    groups, prune_cluster, tile_at,
+    CoefLanes, GROUPS, Input, LjCoefficients, PairCoefs, Real, add_lanes, force_lanes, groups,
+    prune_cluster, tile_at,
 };
 
 /// [`M`] lanes of a [`Real`] as explicit SIMD vectors (the `wide` crate: SSE2 on x86-64, NEON on
@@ -78,18 +78,31 @@ row_of!(wide::f64x4, f64);
 /// register before they reach its tile, a different order within f32 round-off that spares three
 /// quarters of the j-force traffic.
 #[inline(always)]
-pub(super) fn range<R: Real, const EV: bool>(work: Work<R>) -> PairSums {
-    if work.input.uniform {
-        range_of::<R, EV, true>(work)
+pub(super) fn range<R: Real, const EV: bool>(
+    lo: usize,
+    hi: usize,
+    input: &Input,
+    x: &[R],
+    fi: &mut [Vec<f64>; 3],
+    fj: &mut [R],
+) -> PairSums {
+    if input.uniform {
+        range_of::<R, EV, true>(lo, hi, input, x, fi, fj)
     } else {
-        range_of::<R, EV, false>(work)
+        range_of::<R, EV, false>(lo, hi, input, x, fi, fj)
     }
 }
 
 /// See [`range`].
 #[inline(always)]
-fn range_of<R: Real, const EV: bool, const UNIFORM: bool>(work: Work<R>) -> PairSums {
-    let (lo, hi, input, x) = (work.lo, work.hi, work.input, work.x);
+fn range_of<R: Real, const EV: bool, const UNIFORM: bool>(
+    lo: usize,
+    hi: usize,
+    input: &Input,
+    x: &[R],
+    fi: &mut [Vec<f64>; 3],
+    fj: &mut [R],
+) -> PairSums {
     let t = force_lanes::<R>(M);
     let shifts = shifts::<R>(input.length);
     let mut coefs = PairCoefs::new(input, CoefRow::<R>::splat);
@@ -118,13 +131,12 @@ fn range_of<R: Real, const EV: bool, const UNIFORM: bool>(work: Work<R>) -> Pair
             for (g, fg) in fjc.iter().enumerate().take(t / M) {
                 for (a, fa) in fg.iter().enumerate() {
                     let at = tile_at(cj, a, t) + g * M;
-                    let o: &mut [R; M] =
-                        (&mut work.fj[at..at + M]).try_into().expect("a whole row");
+                    let o: &mut [R; M] = (&mut fj[at..at + M]).try_into().expect("a whole row");
                     *o = (R::Row::new(*o) + *fa).lanes();
                 }
             }
         }
-        for (a, fa) in work.fi.iter_mut().enumerate() {
+        for (a, fa) in fi.iter_mut().enumerate() {
             for r in 0..M {
                 let mut s = 0.0f64;
                 for v in acc.fi[r][a].lanes() {

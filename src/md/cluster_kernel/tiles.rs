@@ -7,7 +7,7 @@
 
 use super::layout::{M, NO_SHIFT, PairSums, PruneOut, shift_of, unpack};
 use super::{
-    CoefLanes, GROUPS, Input, PairCoefs, Real, Work, add_lanes, force_lanes, groups, prune_cluster,
+    CoefLanes, GROUPS, Input, PairCoefs, Real, add_lanes, force_lanes, groups, prune_cluster,
     tile_at,
 };
 
@@ -32,17 +32,24 @@ macro_rules! on_paths {
 }
 
 on_paths!(range => range_avx512, range_avx2 <R: Real; const T: usize, const B: usize, const EV: bool>
-    (work: Work<R>) -> PairSums);
+    (lo: usize, hi: usize, input: &Input, x: &[R], fi: &mut [Vec<f64>; 3], fj: &mut [R]) -> PairSums);
 
 on_paths!(prune_of => prune_avx512, prune_avx2 <R: Real; const T: usize, const B: usize>
     (lo: usize, hi: usize, input: &Input, x: &[R], out: &mut PruneOut));
 
 #[inline(always)]
-fn range<R: Real, const T: usize, const B: usize, const EV: bool>(work: Work<R>) -> PairSums {
-    if work.input.uniform {
-        range_of::<R, T, B, EV, true>(work)
+fn range<R: Real, const T: usize, const B: usize, const EV: bool>(
+    lo: usize,
+    hi: usize,
+    input: &Input,
+    x: &[R],
+    fi: &mut [Vec<f64>; 3],
+    fj: &mut [R],
+) -> PairSums {
+    if input.uniform {
+        range_of::<R, T, B, EV, true>(lo, hi, input, x, fi, fj)
     } else {
-        range_of::<R, T, B, EV, false>(work)
+        range_of::<R, T, B, EV, false>(lo, hi, input, x, fi, fj)
     }
 }
 
@@ -208,9 +215,13 @@ fn cluster_pair<R: Real, const T: usize, const B: usize, const EV: bool, const S
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
 fn range_of<R: Real, const T: usize, const B: usize, const EV: bool, const UNIFORM: bool>(
-    work: Work<R>,
+    lo: usize,
+    hi: usize,
+    input: &Input,
+    x: &[R],
+    fi: &mut [Vec<f64>; 3],
+    fj: &mut [R],
 ) -> PairSums {
-    let (lo, hi, input, x) = (work.lo, work.hi, work.input, work.x);
     debug_assert_eq!(T * B, M * M);
     let rows = T / M;
     let groups = groups::<R>(T);
@@ -244,8 +255,7 @@ fn range_of<R: Real, const T: usize, const B: usize, const EV: bool, const UNIFO
             for (g, fg) in fjc.iter().enumerate().take(groups) {
                 for (a, fa) in fg.iter().enumerate() {
                     let at = tile_at(cj, a, force_lanes::<R>(T)) + g * T;
-                    let o: &mut [R; T] =
-                        (&mut work.fj[at..at + T]).try_into().expect("a whole tile");
+                    let o: &mut [R; T] = (&mut fj[at..at + T]).try_into().expect("a whole tile");
                     for k in 0..T {
                         o[k] += fa[k];
                     }
@@ -253,7 +263,7 @@ fn range_of<R: Real, const T: usize, const B: usize, const EV: bool, const UNIFO
             }
         }
         // Block b, lanes r·M..(r + 1)·M hold row b·T/M + r against the M j-atoms.
-        for (a, fa) in work.fi.iter_mut().enumerate() {
+        for (a, fa) in fi.iter_mut().enumerate() {
             for b in 0..B {
                 for r in 0..rows {
                     let mut s = 0.0f64;

@@ -31,7 +31,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::cluster_kernel::layout::{M, PairSums, PruneOut};
-use super::cluster_kernel::{self, Input, Real, Work, tile_at};
+use super::cluster_kernel::{self, Input, Real, tile_at};
 use super::csr;
 use super::periodic_box::PeriodicBox;
 use super::potential::PairTable;
@@ -481,15 +481,8 @@ fn run_range<R: Real, const EV: bool>(
     let t = cluster_kernel::lanes::<R>(isa).forces;
     tb.fj.resize(clusters * 3 * t, R::ZERO);
     tb.fj[tile_at(range.start, 0, t)..].fill(R::ZERO);
-    let work = Work {
-        lo: range.start,
-        hi: range.end,
-        input,
-        x,
-        fi: &mut tb.fi,
-        fj: &mut tb.fj,
-    };
-    R::dispatch::<EV>(isa, work)
+    let (fi, fj) = (&mut tb.fi, &mut tb.fj);
+    R::dispatch::<EV>(isa, range.start, range.end, input, x, fi, fj)
 }
 
 /// The state's forces [ε_LJ/σ] (in the state's atom order) as the tasks of [`sum_forces`] write
