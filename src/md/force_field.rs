@@ -4,9 +4,9 @@
 use rayon::prelude::*;
 
 use super::bonds::bond_forces;
-use super::cluster::{ClusterList, Precision};
 use super::error::MdError;
 use super::neighbor_list::{RebuildPolicy, VerletList};
+use super::pair_list::{ClusterList, Precision};
 use super::potential::PairTable;
 use super::state::State;
 use super::system::System;

@@ -6,8 +6,8 @@
 
 mod bonds;
 mod builder;
-mod cluster;
 mod cluster_kernel;
+mod csr;
 mod error;
 mod external_field;
 mod force_field;
@@ -15,6 +15,7 @@ mod integrator;
 mod nanoparticle;
 mod neighbor_list;
 mod pair_forces;
+mod pair_list;
 mod periodic_box;
 mod potential;
 pub mod simd;
@@ -26,7 +27,7 @@ mod thermostat;
 
 pub use bonds::{HarmonicBond, bond_forces, elastic_network};
 pub use builder::{fill_host, host_lattice, maxwell_boltzmann, remove_total_momentum};
-pub use cluster::{ClusterList, DEFAULT_PRUNE_MARGIN, M as CLUSTER_SIZE, Precision};
+pub use cluster_kernel::layout::M as CLUSTER_SIZE;
 pub use error::MdError;
 pub use external_field::ExternalField;
 pub use force_field::{ForceField, ForceSums, MAX_FORCE, center_of_mass};
@@ -34,6 +35,7 @@ pub use integrator::{Integrator, VelocityVerlet};
 pub use nanoparticle::Shape;
 pub use neighbor_list::{RebuildPolicy, VerletList};
 pub use pair_forces::{ForceScratch, PairSums, pair_forces};
+pub use pair_list::{ClusterList, DEFAULT_PRUNE_MARGIN, Precision};
 pub use periodic_box::PeriodicBox;
 pub use potential::{LennardJones, LjCoefficients, PairInteraction, PairPotential, PairTable, Wca};
 pub use simulation::{OrderParameters, RunSettings, Simulation, Thermo};

@@ -1,6 +1,6 @@
 //! Neighbour finding: a cell list that builds a half Verlet list with a skin, per atom.
 //!
-//! The simulation runs on the cluster-pair list of [`super::cluster`]; this per-atom list and the
+//! The simulation runs on the cluster-pair list of [`super::pair_list`]; this per-atom list and the
 //! kernel of [`super::pair_forces`] are the simple reference the cluster kernels are tested
 //! against, and [`VerletList`] keeps the positions of the last build for the displacement check
 //! and for checkpoints.
@@ -8,6 +8,7 @@
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::csr;
 use super::periodic_box::PeriodicBox;
 
 /// When the Verlet list is rebuilt.
@@ -62,19 +63,7 @@ impl CellGrid {
                 (c(x[0]) + per_side * (c(x[1]) + per_side * c(x[2]))) as u32
             })
             .collect();
-        let mut start = vec![0u32; ncell + 1];
-        for &c in &cell_of {
-            start[c as usize + 1] += 1;
-        }
-        for k in 0..ncell {
-            start[k + 1] += start[k];
-        }
-        let mut fill = start.clone();
-        let mut atoms = vec![0u32; positions.len()];
-        for (i, &c) in cell_of.iter().enumerate() {
-            atoms[fill[c as usize] as usize] = i as u32;
-            fill[c as usize] += 1;
-        }
+        let (start, atoms) = csr::group_by_key(&cell_of, ncell);
         let sorted = [0, 1, 2].map(|a| atoms.iter().map(|&i| positions[i as usize][a]).collect());
         Self {
             per_side,
@@ -257,18 +246,8 @@ impl VerletList {
             .into_par_iter()
             .map(|c| ctx.range(c * CHUNK, ((c + 1) * CHUNK).min(n)))
             .collect();
-        self.offsets.clear();
-        self.offsets.reserve(n + 1);
-        self.offsets.push(0);
-        self.neighbors.clear();
-        let mut total = 0u32;
-        for (counts, list) in chunks {
-            for c in counts {
-                total += c;
-                self.offsets.push(total);
-            }
-            self.neighbors.extend_from_slice(&list);
-        }
+        let parts = chunks.iter().map(|(c, l)| (&c[..], &l[..]));
+        csr::concat(&mut self.offsets, &mut self.neighbors, n, parts);
         self.builds += 1;
     }
 

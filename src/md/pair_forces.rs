@@ -1,6 +1,6 @@
 //! The reference pair-force kernel: Newton's third law over a per-atom half Verlet list, in
 //! parallel with rayon, plain Rust for the baseline target. The simulation runs the cluster
-//! kernels of [`super::cluster`]; tests compare them with this one.
+//! kernels of [`super::pair_list`]; tests compare them with this one.
 //!
 //! Determinism: the atoms are cut into one contiguous range per rayon thread (balanced by pair
 //! count), each range accumulates into its own force buffer, and the buffers are summed in thread
@@ -11,11 +11,12 @@
 
 use rayon::prelude::*;
 
+use super::csr;
 use super::neighbor_list::VerletList;
 use super::periodic_box::PeriodicBox;
 use super::potential::{LjCoefficients, PairTable};
 
-pub use super::cluster::PairSums;
+pub use super::cluster_kernel::layout::PairSums;
 
 trait Lookup: Sync {
     const UNIFORM: bool;
@@ -88,16 +89,10 @@ fn dispatch<L: Lookup, const EV: bool>(
     let threads = rayon::current_num_threads();
     forces.iter_mut().for_each(|f| *f = [0.0; 3]);
     if threads == 1 || n < 512 {
-        return kernel::<L, EV>(0, n, positions, list, lookup, b, forces);
+        return accumulate::<L, EV>(0, n, positions, list, lookup, b, forces);
     }
     // Split atoms into `threads` ranges holding about the same number of pairs.
-    let total = list.neighbors.len() as u64;
-    let mut bounds = vec![0usize; threads + 1];
-    for (t, bound) in bounds.iter_mut().enumerate().take(threads).skip(1) {
-        let target = (total * t as u64 / threads as u64) as u32;
-        *bound = list.offsets.partition_point(|&o| o < target).min(n);
-    }
-    bounds[threads] = n;
+    let bounds = csr::balanced_ranges(&list.offsets, list.neighbors.len(), n, threads);
     scratch.buffers.resize_with(threads, Vec::new);
     let sums = scratch
         .buffers
@@ -106,7 +101,7 @@ fn dispatch<L: Lookup, const EV: bool>(
         .map(|(t, buf)| {
             buf.clear();
             buf.resize(n, [0.0; 3]);
-            kernel::<L, EV>(bounds[t], bounds[t + 1], positions, list, lookup, b, buf)
+            accumulate::<L, EV>(bounds[t], bounds[t + 1], positions, list, lookup, b, buf)
         })
         .collect::<Vec<_>>();
     let buffers = &scratch.buffers;
@@ -126,27 +121,7 @@ fn dispatch<L: Lookup, const EV: bool>(
                 *f = s;
             }
         });
-    sums.into_iter().fold(PairSums::default(), |a, b| {
-        let mut s = a;
-        s.energy += b.energy;
-        for k in 0..6 {
-            s.virial[k] += b.virial[k];
-        }
-        s
-    })
-}
-
-#[inline(always)]
-fn kernel<L: Lookup, const EV: bool>(
-    lo: usize,
-    hi: usize,
-    x: &[[f64; 3]],
-    list: &VerletList,
-    lookup: &L,
-    b: &PeriodicBox,
-    f: &mut [[f64; 3]],
-) -> PairSums {
-    accumulate::<L, EV>(lo, hi, x, list, lookup, b, f)
+    sums.into_iter().fold(PairSums::default(), PairSums::add)
 }
 
 #[inline(always)]

@@ -1,10 +1,11 @@
 //! Which instruction set the force kernels run on: detection at run time and an override.
 //!
-//! On AVX2 and AVX-512 the tile kernel runs: plain Rust over 64-byte tiles (`[f64; 8]`,
-//! `[f32; 16]`: see `super::cluster_kernel`) that the compiler turns into SIMD instructions,
-//! compiled once per instruction set with `#[target_feature]`. On the baseline (SSE2 on x86-64,
-//! NEON on aarch64) the row kernel runs: explicit 128-bit vectors, one i-atom against a
-//! j-cluster's four atoms at a time. [`active`] picks the widest path the processor has unless
+//! On AVX2 and AVX-512 the tile kernel runs: plain Rust over tiles one vector register wide
+//! (64 bytes on AVX-512: `[f64; 8]`, `[f32; 16]`; 32 bytes on AVX2: `[f64; 4]`, `[f32; 8]`; see
+//! `super::cluster_kernel`) that the compiler turns into SIMD instructions, compiled once per
+//! instruction set with `#[target_feature]`. On the baseline (SSE2 on x86-64, NEON on aarch64)
+//! the row kernel runs: explicit 128-bit vectors, one i-atom against a j-cluster's four atoms at
+//! a time ([`Isa::Simd128`]). [`active`] picks the widest path the processor has unless
 //! [`force`] chose one.
 //! Every path performs the same IEEE operations on each pair, in the same order (neither Rust nor
 //! the vector crate fuses a multiply and an add), and in double precision every sum runs in the
@@ -17,9 +18,10 @@ use std::sync::atomic::{AtomicU8, Ordering};
 /// An instruction-set path of the force kernels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Isa {
-    /// The baseline of the target (SSE2 on x86-64; on aarch64 NEON is part of the baseline, so
-    /// this path is the NEON path there).
-    Scalar,
+    /// The 128-bit SIMD baseline of the target: SSE2 on x86-64, NEON on aarch64 (where NEON is
+    /// part of the baseline, so this is the NEON path there). Named `simd128`; the old name
+    /// `scalar` is accepted too.
+    Simd128,
     /// x86-64 with AVX2 (256-bit vectors).
     Avx2,
     /// x86-64 with AVX-512F (512-bit vectors).
@@ -30,12 +32,12 @@ pub enum Isa {
 
 impl Isa {
     /// Every path, narrowest first.
-    pub const ALL: [Isa; 4] = [Isa::Scalar, Isa::Avx2, Isa::Avx512, Isa::Neon];
+    pub const ALL: [Isa; 4] = [Isa::Simd128, Isa::Avx2, Isa::Avx512, Isa::Neon];
 
-    /// The name used on the command line.
+    /// The name used on the command line and in `bench` output.
     pub fn name(self) -> &'static str {
         match self {
-            Isa::Scalar => "scalar",
+            Isa::Simd128 => "simd128",
             Isa::Avx2 => "avx2",
             Isa::Avx512 => "avx512",
             Isa::Neon => "neon",
@@ -45,7 +47,7 @@ impl Isa {
     /// Whether this processor can run the path.
     pub fn is_available(self) -> bool {
         match self {
-            Isa::Scalar => true,
+            Isa::Simd128 => true,
             #[cfg(target_arch = "x86_64")]
             Isa::Avx2 => std::arch::is_x86_feature_detected!("avx2"),
             #[cfg(target_arch = "x86_64")]
@@ -64,12 +66,12 @@ impl Isa {
 
     /// The widest path this processor can run.
     pub fn detect() -> Isa {
-        *Isa::available().last().unwrap_or(&Isa::Scalar)
+        *Isa::available().last().unwrap_or(&Isa::Simd128)
     }
 
     fn code(self) -> u8 {
         match self {
-            Isa::Scalar => 1,
+            Isa::Simd128 => 1,
             Isa::Avx2 => 2,
             Isa::Avx512 => 3,
             Isa::Neon => 4,
@@ -83,11 +85,18 @@ impl fmt::Display for Isa {
     }
 }
 
+/// The name the 128-bit path had before it was called [`Isa::Simd128`], still accepted.
+const SIMD128_ALIAS: &str = "scalar";
+
 impl FromStr for Isa {
     type Err = String;
+    /// A path by its [`Isa::name`], or `scalar` for [`Isa::Simd128`].
     fn from_str(s: &str) -> Result<Self, String> {
+        if s == SIMD128_ALIAS {
+            return Ok(Isa::Simd128);
+        }
         Isa::ALL.into_iter().find(|i| i.name() == s).ok_or_else(|| {
-            format!("unknown instruction set `{s}`: expected scalar, avx2, avx512 or neon")
+            format!("unknown instruction set `{s}`: expected simd128, avx2, avx512 or neon")
         })
     }
 }
@@ -119,6 +128,6 @@ pub fn active() -> Isa {
         c => *Isa::ALL
             .iter()
             .find(|i| i.code() == c)
-            .unwrap_or(&Isa::Scalar),
+            .unwrap_or(&Isa::Simd128),
     }
 }

@@ -6,11 +6,11 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::{Deserialize, Serialize};
 
 use super::builder::remove_total_momentum;
-use super::cluster::Precision;
 use super::error::MdError;
 use super::force_field::{ForceField, ForceSums, center_of_mass};
 use super::integrator::{Integrator, VelocityVerlet};
 use super::neighbor_list::RebuildPolicy;
+use super::pair_list::Precision;
 use super::state::State;
 use super::system::System;
 use super::thermostat::{AnyThermostat, Thermostat, kinetic_energy};

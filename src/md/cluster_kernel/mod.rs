@@ -13,36 +13,36 @@
 //! The row kernel reads the coordinates compact instead (`M` lanes per cluster and axis, no
 //! copies) and writes force tiles of `M` lanes per accumulator group ([`lanes`]): a quarter of the
 //! bytes of 64-byte tiles in f32, a half in f64, which at 32 000 atoms halves its L1 misses and
-//! cuts its misses of a 2 MB L2 by a third (cachegrind, scalar path, mixed precision).
+//! cuts its misses of a 2 MB L2 by a third (cachegrind, simd128 path, mixed precision).
 //!
 //! Determinism: every lane accumulates its terms in the order of the list, and every sum across
 //! lanes has a fixed order, the same on every path; Rust never fuses a multiply and an add on its
 //! own. So double precision gives bit-identical forces on every path, and a pruned cluster pair
 //! (which would only add zeros) changes nothing.
 
+pub(super) mod layout;
+mod rows;
 #[cfg(target_arch = "x86_64")]
 mod tiles;
 
-mod rows;
-
 use std::ops::{Add, AddAssign, Div, Mul, Sub, SubAssign};
 
-use super::cluster::{M, MIXED, PairSums, PruneOut};
 use super::potential::{LjCoefficients, PairTable};
 use super::simd::Isa;
+use layout::{M, NO_SHIFT, PairSums, PruneOut, TWO_TYPES, unpack};
 
 /// What every kernel range reads.
 pub(super) struct Input<'a> {
     /// `offsets[c]..offsets[c + 1]` indexes the j-clusters of i-cluster c in `pairs`.
     pub offsets: &'a [u32],
-    /// j-cluster index << [`SHIFT_BITS`] | shift index.
+    /// Packed cluster pairs ([`layout::pack`]): j-cluster index and shift index.
     pub pairs: &'a [u32],
     /// (r_c + δ + rounding allowance)² [σ²]: a prune ([`prune`]) keeps the cluster pairs with an
     /// atom pair closer than this.
     pub prune_radius2: f64,
     /// Atom type of each slot.
     pub types: &'a [u32],
-    /// The one type of each cluster's real atoms, or [`MIXED`].
+    /// The one type of each cluster's real atoms, or [`TWO_TYPES`].
     pub cluster_types: &'a [u32],
     /// Pair coefficients by type pair.
     pub table: &'a PairTable,
@@ -76,8 +76,8 @@ pub(super) trait Real:
     /// Lanes of this type's tiles on AVX-512: one 64-byte register.
     const W512: usize;
     /// Lanes of this type's tiles on AVX2: one 32-byte register. (AVX2's 16 registers cannot hold
-    /// two per quantity: with 64-byte tiles the AVX2 path ran about 1.1 × slower in f32 and
-    /// 1.3 × in f64, 4 000 atoms, 1 thread, on an Intel Xeon (Sapphire Rapids).)
+    /// two per quantity: 64-byte tiles, two registers each, run the AVX2 path about 1.1 × slower
+    /// in f32 and 1.3 × in f64, 4 000 atoms, 1 thread, on an Intel Xeon (Sapphire Rapids).)
     const W256: usize;
     /// [`M`] lanes of this type in the 128-bit registers of the baseline paths.
     type Row: rows::Row<Elem = Self>;
@@ -195,6 +195,43 @@ pub(super) fn tile_at(c: usize, a: usize, t: usize) -> usize {
     (3 * c + a) * t
 }
 
+/// Adds a kernel's energy (`ev[0]`) and virial (`ev[1..7]`) accumulators of `T` lanes to `sums`,
+/// lane by lane in lane order.
+#[inline(always)]
+fn add_lanes<R: Real, const T: usize>(sums: &mut PairSums, ev: &[[R; T]; 7]) {
+    for k in 0..T {
+        sums.energy += ev[0][k].wide();
+        for v in 0..6 {
+            sums.virial[v] += ev[v + 1][k].wide();
+        }
+    }
+}
+
+/// The prune of i-cluster `ci` (the part every path shares): appends to `out` its cluster pairs
+/// for which `near(cj, shift)` holds, and its pair with itself, in list order. Kept pairs are
+/// written without a branch: every pair is written, and the write position advances past the
+/// kept ones only.
+#[inline(always)]
+fn prune_cluster(
+    ci: usize,
+    input: &Input,
+    out: &mut PruneOut,
+    mut near: impl FnMut(usize, u32) -> bool,
+) {
+    let (start, end) = (input.offsets[ci] as usize, input.offsets[ci + 1] as usize);
+    let kept_before = out.kept.len();
+    let mut kept = kept_before;
+    out.kept.resize(kept_before + (end - start), 0);
+    for &packed in &input.pairs[start..end] {
+        let (cj, s) = unpack(packed);
+        let keep = (cj == ci && s == NO_SHIFT) || near(cj, s);
+        out.kept[kept] = packed;
+        kept += usize::from(keep);
+    }
+    out.kept.truncate(kept);
+    out.counts.push((kept - kept_before) as u32);
+}
+
 /// The coefficients of a cluster pair in a kernel's layout `C`: those of the uniform case, or
 /// those of the last pair of one-type clusters met, rebuilt when the types change.
 struct PairCoefs<C> {
@@ -228,7 +265,7 @@ impl<C: Copy> PairCoefs<C> {
             return Some(&self.first);
         }
         let key = (ti, input.cluster_types[cj]);
-        if key.0 == MIXED || key.1 == MIXED {
+        if key.0 == TWO_TYPES || key.1 == TWO_TYPES {
             return None;
         }
         if key != self.key {

@@ -3,10 +3,11 @@
 
 use std::ops::{Add, BitAnd, BitOr, Div, Mul, Sub};
 
+use super::layout::{M, NO_SHIFT, PairSums, PruneOut, shift_of, unpack};
 use super::{
-    CoefLanes, GROUPS, Input, LjCoefficients, PairCoefs, Real, force_lanes, groups, tile_at,
+    CoefLanes, GROUPS, Input, LjCoefficients, PairCoefs, Real, add_lanes, force_lanes, groups,
+    prune_cluster, tile_at,
 };
-use crate::md::cluster::{M, NO_SHIFT, PairSums, PruneOut, SHIFT_BITS, shift_of};
 
 /// [`M`] lanes of a [`Real`] as explicit SIMD vectors (the `wide` crate: SSE2 on x86-64, NEON on
 /// aarch64): IEEE operations lane by lane, never fused, so each lane rounds as the tile kernel's.
@@ -117,8 +118,7 @@ fn range_of<R: Real, const EV: bool, const UNIFORM: bool>(
         let (start, end) = (input.offsets[ci] as usize, input.offsets[ci + 1] as usize);
         let ti = input.cluster_types[ci];
         for &packed in &input.pairs[start..end] {
-            let cj = (packed >> SHIFT_BITS) as usize;
-            let s = packed & ((1 << SHIFT_BITS) - 1);
+            let (cj, s) = unpack(packed);
             let jb = cj * M;
             let xj = shifted_row::<R>(x, cj, &shifts[s as usize]);
             let coef = coefs.of::<UNIFORM>(input, ti, cj, CoefRow::<R>::splat);
@@ -147,13 +147,7 @@ fn range_of<R: Real, const EV: bool, const UNIFORM: bool>(
         }
         if EV {
             for ev in &acc.ev[..t / M] {
-                let ev = ev.map(|e| e.lanes());
-                for k in 0..M {
-                    sums.energy += ev[0][k].wide();
-                    for v in 0..6 {
-                        sums.virial[v] += ev[v + 1][k].wide();
-                    }
-                }
+                add_lanes(&mut sums, &ev.map(|e| e.lanes()));
             }
         }
     }
@@ -315,30 +309,16 @@ pub(super) fn prune<R: Real>(lo: usize, hi: usize, input: &Input, x: &[R], out: 
     let shifts = shifts::<R>(input.length);
     for ci in lo..hi {
         let xi = rows_of::<R>(x, ci);
-        let (start, end) = (input.offsets[ci] as usize, input.offsets[ci + 1] as usize);
-        let kept_before = out.kept.len();
-        let mut kept = kept_before;
-        out.kept.resize(kept_before + (end - start), 0);
-        for &packed in &input.pairs[start..end] {
-            let cj = (packed >> SHIFT_BITS) as usize;
-            let s = packed & ((1 << SHIFT_BITS) - 1);
-            let near = if cj == ci && s == NO_SHIFT {
-                true
-            } else {
-                let xj = shifted_row::<R>(x, cj, &shifts[s as usize]);
-                // Lanes with an atom pair inside the radius, over the rows.
-                let mut near = R::Row::splat(R::ZERO);
-                for xr in &xi {
-                    let d = [xr[0] - xj[0], xr[1] - xj[1], xr[2] - xj[2]];
-                    let r2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
-                    near = near | r2.lt(rin2);
-                }
-                near.any()
-            };
-            out.kept[kept] = packed;
-            kept += usize::from(near);
-        }
-        out.kept.truncate(kept);
-        out.counts.push((kept - kept_before) as u32);
+        prune_cluster(ci, input, out, |cj, s| {
+            let xj = shifted_row::<R>(x, cj, &shifts[s as usize]);
+            // Lanes with an atom pair inside the radius, over the rows.
+            let mut near = R::Row::splat(R::ZERO);
+            for xr in &xi {
+                let d = [xr[0] - xj[0], xr[1] - xj[1], xr[2] - xj[2]];
+                let r2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+                near = near | r2.lt(rin2);
+            }
+            near.any()
+        });
     }
 }

@@ -5,8 +5,11 @@
 //! the compiler turns into full vector registers, and compiled once per instruction set. A tile is
 //! one register of the path ([`Real::W512`], [`Real::W256`]).
 
-use super::{CoefLanes, GROUPS, Input, PairCoefs, Real, force_lanes, groups, tile_at};
-use crate::md::cluster::{M, NO_SHIFT, PairSums, PruneOut, SHIFT_BITS, shift_of};
+use super::layout::{M, NO_SHIFT, PairSums, PruneOut, shift_of, unpack};
+use super::{
+    CoefLanes, GROUPS, Input, PairCoefs, Real, add_lanes, force_lanes, groups, prune_cluster,
+    tile_at,
+};
 
 /// The x86 copies of a generic function compiled for one instruction set each:
 /// `on_paths!(inner => avx512_copy, avx2_copy <generics> (arguments) -> result)` defines
@@ -109,39 +112,23 @@ fn prune_of<R: Real, const T: usize, const B: usize>(
     let shifts = shift_tiles::<R, T>(input.length);
     for ci in lo..hi {
         let xi = rows_of::<R, T, B>(x, ci);
-        let (start, end) = (input.offsets[ci] as usize, input.offsets[ci + 1] as usize);
-        // Kept pairs are written without a branch: every pair is written, and the write
-        // position advances past the kept ones only.
-        let kept_before = out.kept.len();
-        let mut kept = kept_before;
-        out.kept.resize(kept_before + (end - start), 0);
-        for &packed in &input.pairs[start..end] {
-            let cj = (packed >> SHIFT_BITS) as usize;
-            let s = packed & ((1 << SHIFT_BITS) - 1);
-            let near = if cj == ci && s == NO_SHIFT {
-                true
-            } else {
-                let xj = shifted_tile::<R, T>(x, cj, &shifts[s as usize]);
-                // Smallest r² per lane (a minimum, not a flag per lane, stays in one vector
-                // register).
-                let mut closest = [rin2; T];
-                for xb in &xi {
-                    let r2 = distance2::<R, T>(xb, &xj);
-                    for l in 0..T {
-                        closest[l] = if r2[l] < closest[l] {
-                            r2[l]
-                        } else {
-                            closest[l]
-                        };
-                    }
+        prune_cluster(ci, input, out, |cj, s| {
+            let xj = shifted_tile::<R, T>(x, cj, &shifts[s as usize]);
+            // Smallest r² per lane (a minimum, not a flag per lane, stays in one vector
+            // register).
+            let mut closest = [rin2; T];
+            for xb in &xi {
+                let r2 = distance2::<R, T>(xb, &xj);
+                for l in 0..T {
+                    closest[l] = if r2[l] < closest[l] {
+                        r2[l]
+                    } else {
+                        closest[l]
+                    };
                 }
-                closest.iter().fold(false, |any, &c| any | (c < rin2))
-            };
-            out.kept[kept] = packed;
-            kept += usize::from(near);
-        }
-        out.kept.truncate(kept);
-        out.counts.push((kept - kept_before) as u32);
+            }
+            closest.iter().fold(false, |any, &c| any | (c < rin2))
+        });
     }
 }
 
@@ -251,8 +238,7 @@ fn range_of<R: Real, const T: usize, const B: usize, const EV: bool, const UNIFO
         let (start, end) = (input.offsets[ci] as usize, input.offsets[ci + 1] as usize);
         let ti = input.cluster_types[ci];
         for &packed in &input.pairs[start..end] {
-            let cj = (packed >> SHIFT_BITS) as usize;
-            let s = packed & ((1 << SHIFT_BITS) - 1);
+            let (cj, s) = unpack(packed);
             let jb = cj * M;
             let xj = shifted_tile::<R, T>(x, cj, &shifts[s as usize]);
             let coef = coefs.of::<UNIFORM>(input, ti, cj, CoefLanes::<R, T>::splat);
@@ -290,12 +276,7 @@ fn range_of<R: Real, const T: usize, const B: usize, const EV: bool, const UNIFO
         }
         if EV {
             for ev in &acc.ev[..groups] {
-                for k in 0..T {
-                    sums.energy += ev[0][k].wide();
-                    for v in 0..6 {
-                        sums.virial[v] += ev[v + 1][k].wide();
-                    }
-                }
+                add_lanes(&mut sums, ev);
             }
         }
     }
