@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::{CliError, load_scene, with_threads};
 use crate::analysis::{BlockAverage, Estimate};
 use crate::atomic_file::CsvFile;
-use crate::format::row;
+use crate::format::{estimate_of, row};
 use crate::md::Simulation;
 
 /// Arguments of `run`.
@@ -278,15 +278,17 @@ fn run_inner(args: &RunArgs) -> Result<(), CliError> {
         );
     } else {
         let s = &summary;
-        let pm = |e: Estimate| format!("{:.5} ± {:.5}", e.mean, e.sem);
         println!(
             "{name}: {} atoms, {} steps ({:.2} τ)",
             s.atoms, s.steps, s.time
         );
-        println!("  T              {}", pm(s.temperature));
-        println!("  U/N            {}", pm(s.potential_energy_per_atom));
-        println!("  E/N            {}", pm(s.total_energy_per_atom));
-        println!("  P              {}", pm(s.pressure));
+        println!("  T              {}", estimate_of(s.temperature));
+        println!(
+            "  U/N            {}",
+            estimate_of(s.potential_energy_per_atom)
+        );
+        println!("  E/N            {}", estimate_of(s.total_energy_per_atom));
+        println!("  P              {}", estimate_of(s.pressure));
         println!(
             "  drift of E/N   {:.3e} ε/τ{}",
             s.energy_drift_per_atom_per_tau,

@@ -5,10 +5,10 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use super::error::SolveError;
 use crate::coarse::heatmap::write_png;
 use crate::coarse::{
-    Boundary, CoarseError, Coefficients, ForceField, Grid1d, Kramers, Smoluchowski1d,
-    default_p_max, start_p_max,
+    Boundary, Coefficients, ForceField, Grid1d, Kramers, Smoluchowski1d, default_p_max, start_p_max,
 };
 use crate::format::{number, row};
 
@@ -128,28 +128,6 @@ pub enum BoundaryChoice {
     Periodic,
     /// Reflecting walls.
     Reflecting,
-}
-
-/// Errors of `multiscope solve`: what went wrong and what to change.
-#[derive(Debug, thiserror::Error)]
-pub enum SolveError {
-    /// Bad or missing input.
-    #[error("{0}")]
-    Input(String),
-    /// Measuring the coefficients of a scene failed.
-    #[error("{0}")]
-    Measure(String),
-    /// The solver refused the parameters or hit a limit.
-    #[error(transparent)]
-    Coarse(#[from] CoarseError),
-    /// An output file could not be written.
-    #[error("cannot write {path}: {message}; check that the --out folder is writable")]
-    Write {
-        /// The file.
-        path: String,
-        /// The system's message.
-        message: String,
-    },
 }
 
 fn write_text(path: &Path, text: &str) -> Result<(), SolveError> {

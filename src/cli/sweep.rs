@@ -15,7 +15,7 @@ use serde::Serialize;
 use super::measure::check_measure_memory;
 use super::{CliError, load_scene, with_threads};
 use crate::analysis::Estimate;
-use crate::format::number;
+use crate::format::{MISSING, maybe_estimate_of, number};
 use crate::measure::{MeasureError, MeasureOptions, Report, measure, total_steps};
 use crate::predict::predict;
 use crate::scene::{Scene, SceneError, validate};
@@ -421,13 +421,6 @@ fn run_inner(args: &SweepArgs) -> Result<(), CliError> {
     }
 }
 
-fn pm(e: Option<Estimate>, digits: usize) -> String {
-    match e {
-        Some(e) => format!("{:.digits$} ± {:.digits$}", e.mean, e.sem),
-        None => "—".into(),
-    }
-}
-
 fn print_table(name: &str, parameter: Parameter, rows: &[Row]) {
     println!("{name}: sweep over {}", parameter.field());
     println!(
@@ -452,14 +445,14 @@ fn print_table(name: &str, parameter: Parameter, rows: &[Row]) {
         println!(
             "{value:>8} {:>7.1} {:>19} {:>19} {:>19} {:>15} {:>15} {:>13} {:>8} {:>8.1}",
             r.mass.map_or(f64::NAN, |m| m.mean),
-            pm(r.d_gamma, 5),
-            pm(r.d_theta, 5),
-            pm(r.d_msd, 5),
-            pm(r.gamma_over_theta, 3),
-            pm(r.msd_over_theta, 3),
-            pm(r.tau_p_over_tau_f, 2),
+            maybe_estimate_of(r.d_gamma),
+            maybe_estimate_of(r.d_theta),
+            maybe_estimate_of(r.d_msd),
+            maybe_estimate_of(r.gamma_over_theta),
+            maybe_estimate_of(r.msd_over_theta),
+            maybe_estimate_of(r.tau_p_over_tau_f),
             r.expected_ratio
-                .map_or("—".into(), |e| format!("{:.4}", e.mean)),
+                .map_or(MISSING.into(), |e| format!("{:.4}", e.mean)),
             r.wall_seconds.mean
         );
     }
