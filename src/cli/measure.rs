@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::args::{SeedArgs, SegmentArgs};
 use super::{CliError, load_scene, with_threads};
 use crate::analysis::{Comparison, Cutoff};
 use crate::format::{MISSING, estimate_of, maybe_estimate_of};
@@ -19,25 +20,9 @@ use crate::scene::{Scene, SceneError, Workload};
 pub struct MeasureArgs {
     /// Scene file (RON), or `default` for the built-in scene.
     pub scene: PathBuf,
-    /// Steps of the free segment; the constrained segment runs as many, the f^th windows share as
-    /// many (at least 1000 each).
-    #[arg(long, default_value_t = 20000)]
-    pub steps: u64,
-    /// Steps of the constrained (θ) segment (default: --steps).
-    #[arg(long)]
-    pub constrained_steps: Option<u64>,
-    /// Number of f^th windows along x (default: 9 with a field, 5 without; 0: none).
-    #[arg(long)]
-    pub windows: Option<usize>,
-    /// Steps sampled per f^th window (default: max(steps / windows, 1000)).
-    #[arg(long)]
-    pub window_steps: Option<u64>,
-    /// Sample the nanoparticle and the stress every this many steps.
-    #[arg(long, default_value_t = 2)]
-    pub every: u64,
-    /// Green–Kubo error blocks per segment.
-    #[arg(long, default_value_t = 20)]
-    pub blocks: u64,
+    /// The segments and their sampling.
+    #[command(flatten)]
+    pub segments: SegmentArgs,
     /// Read γ at this lag [τ] instead of the automatic cut-off.
     #[arg(long)]
     pub gamma_cutoff: Option<f64>,
@@ -61,12 +46,9 @@ pub struct MeasureArgs {
     /// free segment runs 100 position relaxation times ζ/k.
     #[arg(long)]
     pub max_free_steps: Option<u64>,
-    /// Seed of every random stream (overrides the scene's).
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Worker threads (default: all cores). Same seed and thread count, same numbers.
-    #[arg(long)]
-    pub threads: Option<usize>,
+    /// Seed and threads.
+    #[command(flatten)]
+    pub seeding: SeedArgs,
     /// Print one JSON object (the coefficients file of `multiscope solve --coefficients`).
     #[arg(long)]
     pub json: bool,
@@ -85,7 +67,7 @@ pub struct MeasureArgs {
 
 /// Runs `measure`.
 pub fn run(args: &MeasureArgs) -> Result<(), CliError> {
-    with_threads(args.threads, || run_inner(args))?
+    with_threads(args.seeding.threads, || run_inner(args))?
 }
 
 /// Refuses, before anything is built, a measurement of `scene` that would not fit in memory:
@@ -129,17 +111,23 @@ fn run_inner(args: &MeasureArgs) -> Result<(), CliError> {
         "interrupted: measure writes its results only at the end, so nothing was saved",
     );
     let (scene, name) = load_scene(&args.scene)?;
-    check_measure_memory(&scene, &name, args.windows, !args.bench, !args.no_host)?;
+    check_measure_memory(
+        &scene,
+        &name,
+        args.segments.windows,
+        !args.bench,
+        !args.no_host,
+    )?;
     let options = MeasureOptions {
-        steps: args.steps,
-        constrained_steps: args.constrained_steps,
-        windows: args.windows,
-        window_steps: args.window_steps,
-        every: args.every,
-        blocks: args.blocks,
+        steps: args.segments.steps,
+        constrained_steps: args.segments.constrained_steps,
+        windows: args.segments.windows,
+        window_steps: args.segments.window_steps,
+        every: args.segments.every,
+        blocks: args.segments.blocks,
         host: !args.no_host,
         viscosity: !args.no_viscosity,
-        seed: args.seed,
+        seed: args.seeding.seed,
         cutoffs: Cutoffs {
             gamma: cutoff(args.gamma_cutoff)?,
             theta: cutoff(args.theta_cutoff)?,

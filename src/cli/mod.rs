@@ -1,5 +1,6 @@
 //! The command line: one file per subcommand.
 
+mod args;
 mod bench;
 mod check;
 mod doctor;

@@ -6,6 +6,7 @@ use std::time::Instant;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use super::args::SeedArgs;
 use super::{CliError, load_scene, with_threads};
 use crate::analysis::{BlockAverage, Estimate};
 use crate::atomic_file::CsvFile;
@@ -20,12 +21,9 @@ pub struct RunArgs {
     /// Production steps (after the scene's equilibration).
     #[arg(long, default_value_t = 10000)]
     pub steps: u64,
-    /// Seed of every random stream (overrides the scene's).
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Worker threads (default: all cores). Same seed and thread count, same trajectory.
-    #[arg(long)]
-    pub threads: Option<usize>,
+    /// Seed and threads.
+    #[command(flatten)]
+    pub seeding: SeedArgs,
     /// Folder for `timeseries.csv` (created if needed).
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -186,7 +184,7 @@ fn bar(len: u64, message: &str) -> ProgressBar {
 
 /// Runs the scene (or resumes a checkpoint) and writes the requested outputs.
 pub fn run(args: &RunArgs) -> Result<(), CliError> {
-    with_threads(args.threads, || run_inner(args))?
+    with_threads(args.seeding.threads, || run_inner(args))?
 }
 
 fn run_inner(args: &RunArgs) -> Result<(), CliError> {
@@ -196,7 +194,7 @@ fn run_inner(args: &RunArgs) -> Result<(), CliError> {
          written",
     );
     let (mut scene, name) = load_scene(&args.scene)?;
-    if let Some(seed) = args.seed {
+    if let Some(seed) = args.seeding.seed {
         scene.seed = seed;
     }
     let mut sim = match &args.resume {

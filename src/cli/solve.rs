@@ -283,21 +283,40 @@ pub fn solve(args: &SolveArgs) -> Result<SolveSummary, SolveError> {
     let times: Vec<f64> = (0..=args.snapshots)
         .map(|k| args.t_end * k as f64 / args.snapshots as f64)
         .collect();
+    let problem = Problem {
+        c: &c,
+        grid,
+        field,
+        x0,
+        width,
+        times: &times,
+    };
     match args.equation {
-        Equation::Smoluchowski => smoluchowski(args, &c, grid, field, x0, width, &times),
-        Equation::FokkerPlanck => fokker_planck(args, &c, grid, field, x0, width, &times),
+        Equation::Smoluchowski => smoluchowski(args, problem),
+        Equation::FokkerPlanck => fokker_planck(args, problem),
     }
 }
 
-fn smoluchowski(
-    args: &SolveArgs,
-    c: &Coefficients,
+/// What either equation is solved with: the coefficients, the grid along x, the mean force, the
+/// start (centre and width of a point start) and the snapshot times.
+struct Problem<'a> {
+    c: &'a Coefficients,
     grid: Grid1d,
     field: ForceField,
     x0: f64,
     width: f64,
-    times: &[f64],
-) -> Result<SolveSummary, SolveError> {
+    times: &'a [f64],
+}
+
+fn smoluchowski(args: &SolveArgs, p: Problem) -> Result<SolveSummary, SolveError> {
+    let Problem {
+        c,
+        grid,
+        field,
+        x0,
+        width,
+        times,
+    } = p;
     let mut s = Smoluchowski1d::from_coefficients(c, grid.clone(), Some(field))?;
     if args.initial == Initial::Point {
         s.set_gaussian(x0, width)?;
@@ -373,15 +392,15 @@ fn initial_p_max(
     }
 }
 
-fn fokker_planck(
-    args: &SolveArgs,
-    c: &Coefficients,
-    grid: Grid1d,
-    field: ForceField,
-    x0: f64,
-    width: f64,
-    times: &[f64],
-) -> Result<SolveSummary, SolveError> {
+fn fokker_planck(args: &SolveArgs, p: Problem) -> Result<SolveSummary, SolveError> {
+    let Problem {
+        c,
+        grid,
+        field,
+        x0,
+        width,
+        times,
+    } = p;
     let p_width = args.p_width.unwrap_or(0.5 * (c.mass() / c.beta).sqrt());
     let p_max = args
         .p_max

@@ -12,6 +12,7 @@ use clap::{ArgGroup, Args};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
+use super::args::SeedArgs;
 use super::measure::check_measure_memory;
 use super::{CliError, load_scene, with_threads};
 use crate::analysis::Estimate;
@@ -41,12 +42,9 @@ pub struct SweepArgs {
     /// many, as in `measure`).
     #[arg(long, default_value_t = 20000)]
     pub steps: u64,
-    /// Seed of every random stream at every point (overrides the scene's).
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Worker threads (default: all cores).
-    #[arg(long)]
-    pub threads: Option<usize>,
+    /// Seed and threads.
+    #[command(flatten)]
+    pub seeding: SeedArgs,
     /// Print one JSON object: the rows (every number as {mean, sem}) and the full reports.
     #[arg(long)]
     pub json: bool,
@@ -297,7 +295,7 @@ pub fn scene_at(
 
 /// Runs `sweep`.
 pub fn run(args: &SweepArgs) -> Result<(), CliError> {
-    with_threads(args.threads, || run_inner(args))?
+    with_threads(args.seeding.threads, || run_inner(args))?
 }
 
 fn measure_error(e: MeasureError) -> CliError {
@@ -334,7 +332,7 @@ fn run_inner(args: &SweepArgs) -> Result<(), CliError> {
     );
     let options = MeasureOptions {
         steps: args.steps,
-        seed: args.seed,
+        seed: args.seeding.seed,
         ..MeasureOptions::default()
     };
     let total: u64 = scenes.iter().map(|s| total_steps(s, &options)).sum();
@@ -397,7 +395,7 @@ fn run_inner(args: &SweepArgs) -> Result<(), CliError> {
             "scene": name,
             "parameter": parameter,
             "steps": args.steps,
-            "seed": args.seed,
+            "seed": args.seeding.seed,
             "rows": rows,
             "reports": reports,
         });

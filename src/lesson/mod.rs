@@ -37,7 +37,7 @@ pub use schema::{
 pub use validate::{Problem, validate};
 
 use crate::glossary::Term;
-use crate::scene::Scene;
+use crate::scene::{RonSyntax, RonValue, Scene};
 
 /// A lesson read from its file, validated, with the scenes it names parsed.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,22 +72,18 @@ fn explain(message: &str) -> String {
 /// folder).
 pub fn parse(text: &str, path: &Path) -> Result<LoadedLesson, LessonError> {
     let file = path.display().to_string();
-    let lesson: Lesson = ron::from_str(text).map_err(|e| LessonError::Parse {
-        file: file.clone(),
-        line: e.span.start.line,
-        column: e.span.start.col,
-        message: explain(&e.code.to_string()),
-    })?;
+    let lesson: Lesson =
+        ron::from_str(text).map_err(|e| LessonError::Parse(RonSyntax::new(&file, &e, explain)))?;
     let dir = path.parent().unwrap_or(Path::new("."));
     let scenes = validate(&lesson, dir).map_err(|p| {
         let (line, column) = locate::locate(text, &p.path);
-        LessonError::Invalid {
+        LessonError::Invalid(RonValue {
             file: file.clone(),
             line,
             column,
             field: p.path,
             message: p.message,
-        }
+        })
     })?;
     let name = path
         .file_stem()
