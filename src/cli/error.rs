@@ -1,4 +1,6 @@
-//! Errors of the command line.
+//! Errors of the command line, in one place so that every subcommand maps to the same exit codes:
+//! [`CliError`] (2 for bad input, 1 for a failed run, 130 for Ctrl-C) and [`SolveError`] of
+//! `multiscope solve`, which other subcommands' errors can wrap without depending on `solve`.
 
 use thiserror::Error;
 

@@ -309,31 +309,23 @@ struct Problem<'a> {
 }
 
 fn smoluchowski(args: &SolveArgs, p: Problem) -> Result<SolveSummary, SolveError> {
-    let Problem {
-        c,
-        grid,
-        field,
-        x0,
-        width,
-        times,
-    } = p;
-    let mut s = Smoluchowski1d::from_coefficients(c, grid.clone(), Some(field))?;
+    let mut s = Smoluchowski1d::from_coefficients(p.c, p.grid.clone(), Some(p.field))?;
     if args.initial == Initial::Point {
-        s.set_gaussian(x0, width)?;
+        s.set_gaussian(p.x0, p.width)?;
     }
     let mut density = String::from("t,x,w\n");
     let mut moments = String::from("t,mass,mean,variance,min\n");
     // Space–time picture: x across, time upwards, each snapshot a band of rows.
-    let band = (256 / times.len()).clamp(1, 32);
-    let mut picture = Vec::with_capacity(times.len() * band * grid.len());
+    let band = (256 / p.times.len()).clamp(1, 32);
+    let mut picture = Vec::with_capacity(p.times.len() * band * p.grid.len());
     let (mut mass_error, mut min_w) = (0.0f64, f64::INFINITY);
-    for &t in times {
+    for &t in p.times {
         s.advance_to(t)?;
         let m = s.moments();
         mass_error = mass_error.max((m.mass - 1.0).abs());
         min_w = min_w.min(m.min);
         let _ = writeln!(moments, "{}", row(&[t, m.mass, m.mean, m.variance, m.min]));
-        for (&x, &w) in grid.centres().iter().zip(s.density()) {
+        for (&x, &w) in p.grid.centres().iter().zip(s.density()) {
             let _ = writeln!(density, "{}", row(&[t, x, w]));
         }
         for _ in 0..band {
@@ -348,7 +340,7 @@ fn smoluchowski(args: &SolveArgs, p: Problem) -> Result<SolveSummary, SolveError
     ];
     write_text(&files[0], &density)?;
     write_text(&files[1], &moments)?;
-    write_png(&files[2], &picture, grid.len(), 1)?;
+    write_png(&files[2], &picture, p.grid.len(), 1)?;
     let m = s.moments();
     Ok(SolveSummary {
         equation: Equation::Smoluchowski,
@@ -360,8 +352,8 @@ fn smoluchowski(args: &SolveArgs, p: Problem) -> Result<SolveSummary, SolveError
         mean_p: None,
         var_p: None,
         cov_xp: None,
-        diffusion: c.diffusion_xx()?,
-        friction: c.zeta_xx()?,
+        diffusion: p.c.diffusion_xx()?,
+        friction: p.c.zeta_xx()?,
         files: files.iter().map(|f| f.display().to_string()).collect(),
     })
 }
@@ -369,45 +361,29 @@ fn smoluchowski(args: &SolveArgs, p: Problem) -> Result<SolveSummary, SolveError
 /// Default momentum half-range [m̂σ/τ]: from equilibrium the thermal range, else the initial
 /// density's energy above the field's minimum (potential within 3 widths of x0, momentum within 6
 /// widths of P₀) plus 25 k_BT ([`start_p_max`]).
-fn initial_p_max(
-    args: &SolveArgs,
-    c: &Coefficients,
-    grid: &Grid1d,
-    field: &ForceField,
-    x0: f64,
-    width: f64,
-    p_width: f64,
-) -> f64 {
+fn initial_p_max(args: &SolveArgs, p: &Problem, p_width: f64) -> f64 {
     match args.initial {
-        Initial::Equilibrium => default_p_max(c.mass(), c.beta, 0.0),
+        Initial::Equilibrium => default_p_max(p.c.mass(), p.c.beta, 0.0),
         Initial::Point => start_p_max(
-            field,
-            grid,
-            c.mass(),
-            c.beta,
-            x0,
-            3.0 * width,
+            &p.field,
+            &p.grid,
+            p.c.mass(),
+            p.c.beta,
+            p.x0,
+            3.0 * p.width,
             args.p0.abs() + 6.0 * p_width,
         ),
     }
 }
 
 fn fokker_planck(args: &SolveArgs, p: Problem) -> Result<SolveSummary, SolveError> {
-    let Problem {
-        c,
-        grid,
-        field,
-        x0,
-        width,
-        times,
-    } = p;
-    let p_width = args.p_width.unwrap_or(0.5 * (c.mass() / c.beta).sqrt());
+    let p_width = args.p_width.unwrap_or(0.5 * (p.c.mass() / p.c.beta).sqrt());
     let p_max = args
         .p_max
-        .unwrap_or_else(|| initial_p_max(args, c, &grid, &field, x0, width, p_width));
-    let mut k = Kramers::from_coefficients(c, Some(field), &grid, args.p_cells, Some(p_max))?;
+        .unwrap_or_else(|| initial_p_max(args, &p, p_width));
+    let mut k = Kramers::from_coefficients(p.c, Some(p.field), &p.grid, args.p_cells, Some(p_max))?;
     if args.initial == Initial::Point {
-        k.set_gaussian(x0, args.p0, width, p_width)?;
+        k.set_gaussian(p.x0, args.p0, p.width, p_width)?;
     }
     let s = k.scale();
     let (nx, ny) = (k.x_grid().len(), k.y_grid().len());
@@ -417,7 +393,7 @@ fn fokker_planck(args: &SolveArgs, p: Problem) -> Result<SolveSummary, SolveErro
     let mut files = vec![];
     let (mut mass_error, mut min_w) = (0.0f64, f64::INFINITY);
     let scale_px = (512 / nx.max(ny)).clamp(1, 8);
-    for (idx, &t) in times.iter().enumerate() {
+    for (idx, &t) in p.times.iter().enumerate() {
         k.advance_to(t)?;
         let m = k.moments().to_physical(s);
         mass_error = mass_error.max((m.mass - 1.0).abs());
@@ -458,8 +434,8 @@ fn fokker_planck(args: &SolveArgs, p: Problem) -> Result<SolveSummary, SolveErro
         mean_p: Some(m.mean_y),
         var_p: Some(m.var_y),
         cov_xp: Some(m.cov_xy),
-        diffusion: c.diffusion_xx()?,
-        friction: c.zeta_xx()?,
+        diffusion: p.c.diffusion_xx()?,
+        friction: p.c.zeta_xx()?,
         files,
     })
 }
