@@ -517,23 +517,33 @@ mod tests {
         let (m, kt) = (c.mass(), 1.0 / c.beta);
         let thermal = (m * kt).sqrt();
         let p_width = 0.5 * thermal;
-        let p_max = initial_p_max(&a, &c, &grid, &field, -1.0, 0.2, p_width);
+        let start = Problem {
+            c: &c,
+            grid,
+            field,
+            x0: -1.0,
+            width: 0.2,
+            times: &[],
+        };
+        let p_max = initial_p_max(&a, &start, p_width);
         // The start's most energetic cells lie within 3 widths of x0, at most U(−1.6) − U(−1)
         // up the outer wall, plus (6 p_width)²/2m = 4.5 k_BT in momentum.
         let range = |e: f64| (2.0 * m * (e + 4.5 * kt + 25.0 * kt)).sqrt();
-        let most = range(field.potential(-1.6) - field.potential(-1.0));
+        let most = range(start.field.potential(-1.6) - start.field.potential(-1.0));
         assert!(
             p_max > range(0.0) && p_max <= most,
             "{p_max} outside ({}, {most}]",
             range(0.0)
         );
-        let walls = (2.0 * m * (field.potential(-10.0) - field.potential(-1.0) + 25.0 * kt)).sqrt();
+        let walls =
+            (2.0 * m * (start.field.potential(-10.0) - start.field.potential(-1.0) + 25.0 * kt))
+                .sqrt();
         assert!(p_max < walls / 20.0, "{p_max} against the walls' {walls}");
         // ±2 thermal s.d. span at least 10 of the 48 momentum cells.
         assert!(4.0 * thermal / (2.0 * p_max / 48.0) >= 10.0);
         // From equilibrium only the thermal 25 k_BT.
         a.initial = Initial::Equilibrium;
-        let p_eq = initial_p_max(&a, &c, &grid, &field, -1.0, 0.2, p_width);
+        let p_eq = initial_p_max(&a, &start, p_width);
         assert!((p_eq - (2.0 * m * 25.0 * kt).sqrt()).abs() < 1e-12);
         // It solves there too: mass and positivity hold, the Maxwellian tail stays inside.
         a.initial = Initial::Point;
