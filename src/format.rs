@@ -3,6 +3,8 @@
 //! (the command line, the app's panels, the report, the lessons), with [`MISSING`] and
 //! [`NO_ERROR_BAR`] for what is not known.
 
+use crate::analysis::Estimate;
+
 /// Shortest text that reads back bit-identically with `str::parse::<f64>`: plain for
 /// 1e-4 ≤ |x| < 1e6 and for ±0 (`0.25`, `-3`, `0`), exponent form otherwise (`6e-245`,
 /// `1.5e300`), and `NaN`, `inf`, `-inf` for the non-finite values.
@@ -100,13 +102,23 @@ pub fn maybe_estimate(value: Option<(f64, f64)>) -> String {
     value.map_or_else(|| MISSING.into(), |(mean, sem)| estimate(mean, sem))
 }
 
+/// [`estimate`] of a measured [`Estimate`].
+pub fn estimate_of(e: Estimate) -> String {
+    estimate(e.mean, e.sem)
+}
+
+/// [`estimate_of`] an optional [`Estimate`]: [`MISSING`] when there is none.
+pub fn maybe_estimate_of(e: Option<Estimate>) -> String {
+    e.map_or_else(|| MISSING.into(), estimate_of)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{number, row};
+    use crate::format::{number, row};
 
     #[test]
     fn an_estimate_shows_the_error_to_two_digits_and_the_value_to_the_same_place() {
-        use super::estimate;
+        use crate::format::estimate;
         assert_eq!(estimate(0.033123, 0.00123), "0.0331 ± 0.0012");
         assert_eq!(estimate(-2.5123, 1.31), "-2.5 ± 1.3");
         assert_eq!(estimate(712.4, 23.0), "712 ± 23");
@@ -116,12 +128,12 @@ mod tests {
         assert_eq!(estimate(0.1 + 0.2, 0.0), "0.3");
         assert_eq!(estimate(0.0331, f64::NAN), "0.03310 ± ?");
         assert_eq!(estimate(f64::NAN, 0.1), "—");
-        assert_eq!(super::maybe_estimate(None), "—");
+        assert_eq!(crate::format::maybe_estimate(None), "—");
     }
 
     #[test]
     fn significant_digits_for_a_reader() {
-        use super::significant;
+        use crate::format::significant;
         assert_eq!(significant(0.033123, 4), "0.03312");
         assert_eq!(significant(1234.5, 4), "1234");
         assert_eq!(significant(3.3123e-5, 4), "3.312e-5");

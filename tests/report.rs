@@ -174,7 +174,7 @@ fn the_live_session_report_lists_its_values_and_plots_its_traces() {
     has(&html, "τ_P", a.tau_p());
     // The glossary's live detail says how D_γ was measured here.
     let how =
-        multiscope::glossary::how_measured("d_gamma", &multiscope::lesson::Observed::analysis(&a))
+        multiscope::lesson::how_measured("d_gamma", &multiscope::lesson::Observed::analysis(&a))
             .unwrap();
     let m = a.momentum.as_ref().unwrap();
     assert!(

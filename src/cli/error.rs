@@ -1,4 +1,6 @@
-//! Errors of the command line.
+//! Errors of the command line, in one place so that every subcommand maps to the same exit codes:
+//! [`CliError`] (2 for bad input, 1 for a failed run, 130 for Ctrl-C) and [`SolveError`] of
+//! `multiscope solve`, which other subcommands' errors can wrap without depending on `solve`.
 
 use thiserror::Error;
 
@@ -24,7 +26,7 @@ pub enum CliError {
     },
     /// The coarse-grained solver failed or its input was unusable.
     #[error("{0}")]
-    Solve(#[from] super::solve::SolveError),
+    Solve(#[from] SolveError),
     /// A LAMMPS export or import failed.
     #[error("{0}")]
     Lammps(#[from] crate::lammps::LammpsError),
@@ -44,10 +46,10 @@ impl CliError {
     pub fn exit_code(&self) -> i32 {
         match self {
             CliError::Scene(_) | CliError::Usage(_) => 2,
-            CliError::Solve(super::solve::SolveError::Input(_)) => 2,
-            CliError::Solve(super::solve::SolveError::Coarse(
-                crate::coarse::CoarseError::Coefficients { .. },
-            )) => 2,
+            CliError::Solve(SolveError::Input(_)) => 2,
+            CliError::Solve(SolveError::Coarse(crate::coarse::CoarseError::Coefficients {
+                ..
+            })) => 2,
             CliError::Lammps(crate::lammps::LammpsError::Scene(_))
             | CliError::Lammps(crate::lammps::LammpsError::Format { .. })
             | CliError::Lammps(crate::lammps::LammpsError::Unusable(_)) => 2,
@@ -68,4 +70,26 @@ impl CliError {
             message: e.to_string(),
         }
     }
+}
+
+/// Errors of `multiscope solve`: what went wrong and what to change.
+#[derive(Debug, thiserror::Error)]
+pub enum SolveError {
+    /// Bad or missing input.
+    #[error("{0}")]
+    Input(String),
+    /// Measuring the coefficients of a scene failed.
+    #[error("{0}")]
+    Measure(String),
+    /// The solver refused the parameters or hit a limit.
+    #[error(transparent)]
+    Coarse(#[from] crate::coarse::CoarseError),
+    /// An output file could not be written.
+    #[error("cannot write {path}: {message}; check that the --out folder is writable")]
+    Write {
+        /// The file.
+        path: String,
+        /// The system's message.
+        message: String,
+    },
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::args::SegmentArgs;
 use super::{CliError, load_scene};
 use crate::lammps::{ExportOptions, export};
 use crate::scene::Scene;
@@ -21,24 +22,9 @@ pub struct ExportArgs {
     /// Number of host atoms (overrides the scene's; the box follows its density).
     #[arg(long)]
     pub host_atoms: Option<usize>,
-    /// Steps of the free segment (after the scene's equilibration), as `measure --steps`.
-    #[arg(long, default_value_t = 20000)]
-    pub steps: u64,
-    /// Steps of the held (θ) segment (default: --steps; 0: none).
-    #[arg(long)]
-    pub constrained_steps: Option<u64>,
-    /// Number of f^th windows (default: 9 with a field, 5 without; 0: none).
-    #[arg(long)]
-    pub windows: Option<usize>,
-    /// Steps sampled per f^th window (default: max(steps / windows, 1000)).
-    #[arg(long)]
-    pub window_steps: Option<u64>,
-    /// Write the nanoparticle's R, P, F every this many steps.
-    #[arg(long, default_value_t = 2)]
-    pub every: u64,
-    /// Green–Kubo error blocks used on import.
-    #[arg(long, default_value_t = 20)]
-    pub blocks: u64,
+    /// The segments and their sampling.
+    #[command(flatten)]
+    pub segments: SegmentArgs,
     /// LAMMPS thermo output every this many steps.
     #[arg(long, default_value_t = 100)]
     pub thermo_every: u64,
@@ -64,12 +50,12 @@ pub fn run(args: &ExportArgs) -> Result<(), CliError> {
         scene = Scene::parse(&scene.to_ron(), &name)?;
     }
     let options = ExportOptions {
-        steps: args.steps,
-        constrained_steps: args.constrained_steps,
-        windows: args.windows,
-        window_steps: args.window_steps,
-        every: args.every,
-        blocks: args.blocks,
+        steps: args.segments.steps,
+        constrained_steps: args.segments.constrained_steps,
+        windows: args.segments.windows,
+        window_steps: args.segments.window_steps,
+        every: args.segments.every,
+        blocks: args.segments.blocks,
         thermo_every: args.thermo_every,
         dump_every: args.dump_every,
         ..ExportOptions::default()

@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::CliError;
 use super::measure::{print_predictions, print_report};
+use crate::format::estimate_of;
 use crate::lammps::import;
 use crate::predict::{predict, prediction_curves, write_prediction_csv};
 
@@ -64,12 +65,11 @@ pub fn run(args: &ImportArgs) -> Result<(), CliError> {
             s[0], s[1], s[2]
         );
         if let Some(t) = imported.thermo {
-            let pm = |e: crate::analysis::Estimate| format!("{:.5} ± {:.5}", e.mean, e.sem);
             println!("  LAMMPS thermo, free segment ({} lines):", t.lines);
-            println!("    T      {}", pm(t.temperature));
-            println!("    U/N    {}", pm(t.potential_energy_per_atom));
-            println!("    E/N    {}", pm(t.total_energy_per_atom));
-            println!("    P      {}", pm(t.pressure));
+            println!("    T      {}", estimate_of(t.temperature));
+            println!("    U/N    {}", estimate_of(t.potential_energy_per_atom));
+            println!("    E/N    {}", estimate_of(t.total_energy_per_atom));
+            println!("    P      {}", estimate_of(t.pressure));
         }
     }
     Ok(())

@@ -6,8 +6,10 @@ use std::path::PathBuf;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::args::{SeedArgs, SegmentArgs};
 use super::{CliError, load_scene, with_threads};
-use crate::analysis::{Comparison, Cutoff, Estimate};
+use crate::analysis::{Comparison, Cutoff};
+use crate::format::{MISSING, estimate_of, maybe_estimate_of};
 use crate::md::ExternalField;
 use crate::measure::{Cost, Cutoffs, MeasureError, MeasureOptions, Report, measure, total_steps};
 use crate::predict::{Predictions, predict, prediction_curves, write_prediction_csv};
@@ -18,25 +20,9 @@ use crate::scene::{Scene, SceneError, Workload};
 pub struct MeasureArgs {
     /// Scene file (RON), or `default` for the built-in scene.
     pub scene: PathBuf,
-    /// Steps of the free segment; the constrained segment runs as many, the f^th windows share as
-    /// many (at least 1000 each).
-    #[arg(long, default_value_t = 20000)]
-    pub steps: u64,
-    /// Steps of the constrained (θ) segment (default: --steps).
-    #[arg(long)]
-    pub constrained_steps: Option<u64>,
-    /// Number of f^th windows along x (default: 9 with a field, 5 without; 0: none).
-    #[arg(long)]
-    pub windows: Option<usize>,
-    /// Steps sampled per f^th window (default: max(steps / windows, 1000)).
-    #[arg(long)]
-    pub window_steps: Option<u64>,
-    /// Sample the nanoparticle and the stress every this many steps.
-    #[arg(long, default_value_t = 2)]
-    pub every: u64,
-    /// Green–Kubo error blocks per segment.
-    #[arg(long, default_value_t = 20)]
-    pub blocks: u64,
+    /// The segments and their sampling.
+    #[command(flatten)]
+    pub segments: SegmentArgs,
     /// Read γ at this lag [τ] instead of the automatic cut-off.
     #[arg(long)]
     pub gamma_cutoff: Option<f64>,
@@ -60,12 +46,9 @@ pub struct MeasureArgs {
     /// free segment runs 100 position relaxation times ζ/k.
     #[arg(long)]
     pub max_free_steps: Option<u64>,
-    /// Seed of every random stream (overrides the scene's).
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Worker threads (default: all cores). Same seed and thread count, same numbers.
-    #[arg(long)]
-    pub threads: Option<usize>,
+    /// Seed and threads.
+    #[command(flatten)]
+    pub seeding: SeedArgs,
     /// Print one JSON object (the coefficients file of `multiscope solve --coefficients`).
     #[arg(long)]
     pub json: bool,
@@ -84,7 +67,7 @@ pub struct MeasureArgs {
 
 /// Runs `measure`.
 pub fn run(args: &MeasureArgs) -> Result<(), CliError> {
-    with_threads(args.threads, || run_inner(args))?
+    with_threads(args.seeding.threads, || run_inner(args))?
 }
 
 /// Refuses, before anything is built, a measurement of `scene` that would not fit in memory:
@@ -128,17 +111,23 @@ fn run_inner(args: &MeasureArgs) -> Result<(), CliError> {
         "interrupted: measure writes its results only at the end, so nothing was saved",
     );
     let (scene, name) = load_scene(&args.scene)?;
-    check_measure_memory(&scene, &name, args.windows, !args.bench, !args.no_host)?;
+    check_measure_memory(
+        &scene,
+        &name,
+        args.segments.windows,
+        !args.bench,
+        !args.no_host,
+    )?;
     let options = MeasureOptions {
-        steps: args.steps,
-        constrained_steps: args.constrained_steps,
-        windows: args.windows,
-        window_steps: args.window_steps,
-        every: args.every,
-        blocks: args.blocks,
+        steps: args.segments.steps,
+        constrained_steps: args.segments.constrained_steps,
+        windows: args.segments.windows,
+        window_steps: args.segments.window_steps,
+        every: args.segments.every,
+        blocks: args.segments.blocks,
         host: !args.no_host,
         viscosity: !args.no_viscosity,
-        seed: args.seed,
+        seed: args.seeding.seed,
         cutoffs: Cutoffs {
             gamma: cutoff(args.gamma_cutoff)?,
             theta: cutoff(args.theta_cutoff)?,
@@ -235,10 +224,10 @@ pub(super) fn print_predictions(p: &Predictions) {
             "      {} transitions; rates [1/τ]: MD {}  Fokker–Planck {}  Smoluchowski {}  \
              Kramers {}  (βΔU = {:.2})",
             r.transitions,
-            pm(Some(r.comparison.md)),
-            pm(Some(r.comparison.predicted)),
-            pm(Some(r.smoluchowski)),
-            pm(Some(r.kramers)),
+            estimate_of(r.comparison.md),
+            estimate_of(r.comparison.predicted),
+            estimate_of(r.smoluchowski),
+            estimate_of(r.kramers),
             r.beta_barrier
         );
     }
@@ -284,13 +273,6 @@ fn print_cost(c: &Cost) {
     );
 }
 
-fn pm(e: Option<Estimate>) -> String {
-    match e {
-        Some(e) => format!("{:.5} ± {:.5}", e.mean, e.sem),
-        None => "—".into(),
-    }
-}
-
 pub(super) fn print_report(name: &str, r: &Report) {
     println!("{name}: {}", r.scene);
     println!(
@@ -299,7 +281,7 @@ pub(super) fn print_report(name: &str, r: &Report) {
     );
     println!(
         "  T = {} (target {}), L = {:.4} σ, m = {} m̂, ε = {}",
-        pm(Some(r.measured_temperature)),
+        estimate_of(r.measured_temperature),
         r.temperature,
         r.box_length,
         r.mass,
@@ -307,25 +289,25 @@ pub(super) fn print_report(name: &str, r: &Report) {
     );
     println!(
         "  D_γ = tr γ/(3m²)            {} σ²/τ  (free particle, momentum)",
-        pm(r.d_gamma)
+        maybe_estimate_of(r.d_gamma)
     );
     println!(
         "  D_θ = 3k_BT/tr ζ            {} σ²/τ  (held particle, force)",
-        pm(r.d_theta)
+        maybe_estimate_of(r.d_theta)
     );
     if let Some(d) = r.particle.as_ref().and_then(|p| p.msd_diffusion) {
         println!(
             "  D_MSD (slope {:.2}–{:.2} τ)    {} σ²/τ  (free particle, displacement)",
             d.t_min,
             d.t_max,
-            pm(Some(d.d))
+            estimate_of(d.d)
         );
     }
     println!(
         "  Einstein ratio D_γ/D_θ      {}  (finite-box momentum factor {})",
-        pm(r.einstein_ratio),
+        maybe_estimate_of(r.einstein_ratio),
         r.momentum_conservation_factor
-            .map_or("—".into(), |f| format!("{f:.4}"))
+            .map_or(MISSING.into(), |f| format!("{f:.4}"))
     );
     if let Some(z) = &r.zeta {
         println!(
@@ -335,31 +317,40 @@ pub(super) fn print_report(name: &str, r: &Report) {
     }
     if let Some(f) = &r.free_force {
         println!(
-            "  free force ∫⟨δFδF⟩: {:.4} at {:.3} τ → {:.4} ± {:.4} at {:.1} τ (Kirkwood)",
-            f.peak.mean, f.peak_time, f.late.mean, f.late.sem, f.late_time
+            "  free force ∫⟨δFδF⟩: {:.4} at {:.3} τ → {} at {:.1} τ (Kirkwood)",
+            f.peak.mean,
+            f.peak_time,
+            estimate_of(f.late),
+            f.late_time
         );
     }
     if let Some(h) = &r.host_self_diffusion {
-        println!("  host D (MSD)                {} σ²/τ", pm(Some(h.msd)));
+        println!("  host D (MSD)                {} σ²/τ", estimate_of(h.msd));
         println!(
             "  host D (VACF)               {} σ²/τ",
-            pm(Some(h.green_kubo))
+            estimate_of(h.green_kubo)
         );
     }
-    println!("  viscosity η                 {} ε τ/σ³", pm(r.viscosity));
-    println!("  D∞ (Yeh–Hummer)             {} σ²/τ", pm(r.d_yeh_hummer));
+    println!(
+        "  viscosity η                 {} ε τ/σ³",
+        maybe_estimate_of(r.viscosity)
+    );
+    println!(
+        "  D∞ (Yeh–Hummer)             {} σ²/τ",
+        maybe_estimate_of(r.d_yeh_hummer)
+    );
     if r.d_msd_yeh_hummer.is_some() {
         println!(
             "  D_MSD∞ (Yeh–Hummer)         {} σ²/τ",
-            pm(r.d_msd_yeh_hummer)
+            maybe_estimate_of(r.d_msd_yeh_hummer)
         );
     }
     if let Some(s) = &r.stokes_einstein {
         println!(
             "  Stokes–Einstein (a = {:.2} σ) slip {}  stick {}",
             s.radius,
-            pm(Some(s.slip)),
-            pm(Some(s.stick))
+            estimate_of(s.slip),
+            estimate_of(s.stick)
         );
     }
     if let Some(f) = &r.f_th {
@@ -368,7 +359,7 @@ pub(super) fn print_report(name: &str, r: &Report) {
             println!(
                 "      {:10.4}  {:>24}  {:10.4}",
                 f.positions[i],
-                pm(Some(f.values[i])),
+                estimate_of(f.values[i]),
                 f.field_force[i]
             );
         }

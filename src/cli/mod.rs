@@ -1,5 +1,8 @@
-//! The command line: one file per subcommand.
+//! The command line: one file per subcommand, with the arguments several share (`args`), the
+//! errors and exit codes (`error`) and Ctrl-C handling (`interrupt`); this file parses and
+//! dispatches.
 
+mod args;
 mod bench;
 mod check;
 mod doctor;

@@ -6,10 +6,11 @@ use std::time::Instant;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use super::args::SeedArgs;
 use super::{CliError, load_scene, with_threads};
 use crate::analysis::{BlockAverage, Estimate};
 use crate::atomic_file::CsvFile;
-use crate::format::row;
+use crate::format::{estimate_of, row};
 use crate::md::Simulation;
 
 /// Arguments of `run`.
@@ -20,12 +21,9 @@ pub struct RunArgs {
     /// Production steps (after the scene's equilibration).
     #[arg(long, default_value_t = 10000)]
     pub steps: u64,
-    /// Seed of every random stream (overrides the scene's).
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Worker threads (default: all cores). Same seed and thread count, same trajectory.
-    #[arg(long)]
-    pub threads: Option<usize>,
+    /// Seed and threads.
+    #[command(flatten)]
+    pub seeding: SeedArgs,
     /// Folder for `timeseries.csv` (created if needed).
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -186,7 +184,7 @@ fn bar(len: u64, message: &str) -> ProgressBar {
 
 /// Runs the scene (or resumes a checkpoint) and writes the requested outputs.
 pub fn run(args: &RunArgs) -> Result<(), CliError> {
-    with_threads(args.threads, || run_inner(args))?
+    with_threads(args.seeding.threads, || run_inner(args))?
 }
 
 fn run_inner(args: &RunArgs) -> Result<(), CliError> {
@@ -196,7 +194,7 @@ fn run_inner(args: &RunArgs) -> Result<(), CliError> {
          written",
     );
     let (mut scene, name) = load_scene(&args.scene)?;
-    if let Some(seed) = args.seed {
+    if let Some(seed) = args.seeding.seed {
         scene.seed = seed;
     }
     let mut sim = match &args.resume {
@@ -278,15 +276,17 @@ fn run_inner(args: &RunArgs) -> Result<(), CliError> {
         );
     } else {
         let s = &summary;
-        let pm = |e: Estimate| format!("{:.5} ± {:.5}", e.mean, e.sem);
         println!(
             "{name}: {} atoms, {} steps ({:.2} τ)",
             s.atoms, s.steps, s.time
         );
-        println!("  T              {}", pm(s.temperature));
-        println!("  U/N            {}", pm(s.potential_energy_per_atom));
-        println!("  E/N            {}", pm(s.total_energy_per_atom));
-        println!("  P              {}", pm(s.pressure));
+        println!("  T              {}", estimate_of(s.temperature));
+        println!(
+            "  U/N            {}",
+            estimate_of(s.potential_energy_per_atom)
+        );
+        println!("  E/N            {}", estimate_of(s.total_energy_per_atom));
+        println!("  P              {}", estimate_of(s.pressure));
         println!(
             "  drift of E/N   {:.3e} ε/τ{}",
             s.energy_drift_per_atom_per_tau,

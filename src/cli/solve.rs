@@ -5,10 +5,10 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use super::error::SolveError;
 use crate::coarse::heatmap::write_png;
 use crate::coarse::{
-    Boundary, CoarseError, Coefficients, ForceField, Grid1d, Kramers, Smoluchowski1d,
-    default_p_max, start_p_max,
+    Boundary, Coefficients, ForceField, Grid1d, Kramers, Smoluchowski1d, default_p_max, start_p_max,
 };
 use crate::format::{number, row};
 
@@ -128,28 +128,6 @@ pub enum BoundaryChoice {
     Periodic,
     /// Reflecting walls.
     Reflecting,
-}
-
-/// Errors of `multiscope solve`: what went wrong and what to change.
-#[derive(Debug, thiserror::Error)]
-pub enum SolveError {
-    /// Bad or missing input.
-    #[error("{0}")]
-    Input(String),
-    /// Measuring the coefficients of a scene failed.
-    #[error("{0}")]
-    Measure(String),
-    /// The solver refused the parameters or hit a limit.
-    #[error(transparent)]
-    Coarse(#[from] CoarseError),
-    /// An output file could not be written.
-    #[error("cannot write {path}: {message}; check that the --out folder is writable")]
-    Write {
-        /// The file.
-        path: String,
-        /// The system's message.
-        message: String,
-    },
 }
 
 fn write_text(path: &Path, text: &str) -> Result<(), SolveError> {
@@ -305,38 +283,49 @@ pub fn solve(args: &SolveArgs) -> Result<SolveSummary, SolveError> {
     let times: Vec<f64> = (0..=args.snapshots)
         .map(|k| args.t_end * k as f64 / args.snapshots as f64)
         .collect();
+    let problem = Problem {
+        c: &c,
+        grid,
+        field,
+        x0,
+        width,
+        times: &times,
+    };
     match args.equation {
-        Equation::Smoluchowski => smoluchowski(args, &c, grid, field, x0, width, &times),
-        Equation::FokkerPlanck => fokker_planck(args, &c, grid, field, x0, width, &times),
+        Equation::Smoluchowski => smoluchowski(args, problem),
+        Equation::FokkerPlanck => fokker_planck(args, problem),
     }
 }
 
-fn smoluchowski(
-    args: &SolveArgs,
-    c: &Coefficients,
+/// What either equation is solved with: the coefficients, the grid along x, the mean force, the
+/// start (centre and width of a point start) and the snapshot times.
+struct Problem<'a> {
+    c: &'a Coefficients,
     grid: Grid1d,
     field: ForceField,
     x0: f64,
     width: f64,
-    times: &[f64],
-) -> Result<SolveSummary, SolveError> {
-    let mut s = Smoluchowski1d::from_coefficients(c, grid.clone(), Some(field))?;
+    times: &'a [f64],
+}
+
+fn smoluchowski(args: &SolveArgs, p: Problem) -> Result<SolveSummary, SolveError> {
+    let mut s = Smoluchowski1d::from_coefficients(p.c, p.grid.clone(), Some(p.field))?;
     if args.initial == Initial::Point {
-        s.set_gaussian(x0, width)?;
+        s.set_gaussian(p.x0, p.width)?;
     }
     let mut density = String::from("t,x,w\n");
     let mut moments = String::from("t,mass,mean,variance,min\n");
     // Space–time picture: x across, time upwards, each snapshot a band of rows.
-    let band = (256 / times.len()).clamp(1, 32);
-    let mut picture = Vec::with_capacity(times.len() * band * grid.len());
+    let band = (256 / p.times.len()).clamp(1, 32);
+    let mut picture = Vec::with_capacity(p.times.len() * band * p.grid.len());
     let (mut mass_error, mut min_w) = (0.0f64, f64::INFINITY);
-    for &t in times {
+    for &t in p.times {
         s.advance_to(t)?;
         let m = s.moments();
         mass_error = mass_error.max((m.mass - 1.0).abs());
         min_w = min_w.min(m.min);
         let _ = writeln!(moments, "{}", row(&[t, m.mass, m.mean, m.variance, m.min]));
-        for (&x, &w) in grid.centres().iter().zip(s.density()) {
+        for (&x, &w) in p.grid.centres().iter().zip(s.density()) {
             let _ = writeln!(density, "{}", row(&[t, x, w]));
         }
         for _ in 0..band {
@@ -351,7 +340,7 @@ fn smoluchowski(
     ];
     write_text(&files[0], &density)?;
     write_text(&files[1], &moments)?;
-    write_png(&files[2], &picture, grid.len(), 1)?;
+    write_png(&files[2], &picture, p.grid.len(), 1)?;
     let m = s.moments();
     Ok(SolveSummary {
         equation: Equation::Smoluchowski,
@@ -363,8 +352,8 @@ fn smoluchowski(
         mean_p: None,
         var_p: None,
         cov_xp: None,
-        diffusion: c.diffusion_xx()?,
-        friction: c.zeta_xx()?,
+        diffusion: p.c.diffusion_xx()?,
+        friction: p.c.zeta_xx()?,
         files: files.iter().map(|f| f.display().to_string()).collect(),
     })
 }
@@ -372,45 +361,29 @@ fn smoluchowski(
 /// Default momentum half-range [m̂σ/τ]: from equilibrium the thermal range, else the initial
 /// density's energy above the field's minimum (potential within 3 widths of x0, momentum within 6
 /// widths of P₀) plus 25 k_BT ([`start_p_max`]).
-fn initial_p_max(
-    args: &SolveArgs,
-    c: &Coefficients,
-    grid: &Grid1d,
-    field: &ForceField,
-    x0: f64,
-    width: f64,
-    p_width: f64,
-) -> f64 {
+fn initial_p_max(args: &SolveArgs, p: &Problem, p_width: f64) -> f64 {
     match args.initial {
-        Initial::Equilibrium => default_p_max(c.mass(), c.beta, 0.0),
+        Initial::Equilibrium => default_p_max(p.c.mass(), p.c.beta, 0.0),
         Initial::Point => start_p_max(
-            field,
-            grid,
-            c.mass(),
-            c.beta,
-            x0,
-            3.0 * width,
+            &p.field,
+            &p.grid,
+            p.c.mass(),
+            p.c.beta,
+            p.x0,
+            3.0 * p.width,
             args.p0.abs() + 6.0 * p_width,
         ),
     }
 }
 
-fn fokker_planck(
-    args: &SolveArgs,
-    c: &Coefficients,
-    grid: Grid1d,
-    field: ForceField,
-    x0: f64,
-    width: f64,
-    times: &[f64],
-) -> Result<SolveSummary, SolveError> {
-    let p_width = args.p_width.unwrap_or(0.5 * (c.mass() / c.beta).sqrt());
+fn fokker_planck(args: &SolveArgs, p: Problem) -> Result<SolveSummary, SolveError> {
+    let p_width = args.p_width.unwrap_or(0.5 * (p.c.mass() / p.c.beta).sqrt());
     let p_max = args
         .p_max
-        .unwrap_or_else(|| initial_p_max(args, c, &grid, &field, x0, width, p_width));
-    let mut k = Kramers::from_coefficients(c, Some(field), &grid, args.p_cells, Some(p_max))?;
+        .unwrap_or_else(|| initial_p_max(args, &p, p_width));
+    let mut k = Kramers::from_coefficients(p.c, Some(p.field), &p.grid, args.p_cells, Some(p_max))?;
     if args.initial == Initial::Point {
-        k.set_gaussian(x0, args.p0, width, p_width)?;
+        k.set_gaussian(p.x0, args.p0, p.width, p_width)?;
     }
     let s = k.scale();
     let (nx, ny) = (k.x_grid().len(), k.y_grid().len());
@@ -420,7 +393,7 @@ fn fokker_planck(
     let mut files = vec![];
     let (mut mass_error, mut min_w) = (0.0f64, f64::INFINITY);
     let scale_px = (512 / nx.max(ny)).clamp(1, 8);
-    for (idx, &t) in times.iter().enumerate() {
+    for (idx, &t) in p.times.iter().enumerate() {
         k.advance_to(t)?;
         let m = k.moments().to_physical(s);
         mass_error = mass_error.max((m.mass - 1.0).abs());
@@ -461,8 +434,8 @@ fn fokker_planck(
         mean_p: Some(m.mean_y),
         var_p: Some(m.var_y),
         cov_xp: Some(m.cov_xy),
-        diffusion: c.diffusion_xx()?,
-        friction: c.zeta_xx()?,
+        diffusion: p.c.diffusion_xx()?,
+        friction: p.c.zeta_xx()?,
         files,
     })
 }
@@ -544,23 +517,33 @@ mod tests {
         let (m, kt) = (c.mass(), 1.0 / c.beta);
         let thermal = (m * kt).sqrt();
         let p_width = 0.5 * thermal;
-        let p_max = initial_p_max(&a, &c, &grid, &field, -1.0, 0.2, p_width);
+        let start = Problem {
+            c: &c,
+            grid,
+            field,
+            x0: -1.0,
+            width: 0.2,
+            times: &[],
+        };
+        let p_max = initial_p_max(&a, &start, p_width);
         // The start's most energetic cells lie within 3 widths of x0, at most U(−1.6) − U(−1)
         // up the outer wall, plus (6 p_width)²/2m = 4.5 k_BT in momentum.
         let range = |e: f64| (2.0 * m * (e + 4.5 * kt + 25.0 * kt)).sqrt();
-        let most = range(field.potential(-1.6) - field.potential(-1.0));
+        let most = range(start.field.potential(-1.6) - start.field.potential(-1.0));
         assert!(
             p_max > range(0.0) && p_max <= most,
             "{p_max} outside ({}, {most}]",
             range(0.0)
         );
-        let walls = (2.0 * m * (field.potential(-10.0) - field.potential(-1.0) + 25.0 * kt)).sqrt();
+        let walls =
+            (2.0 * m * (start.field.potential(-10.0) - start.field.potential(-1.0) + 25.0 * kt))
+                .sqrt();
         assert!(p_max < walls / 20.0, "{p_max} against the walls' {walls}");
         // ±2 thermal s.d. span at least 10 of the 48 momentum cells.
         assert!(4.0 * thermal / (2.0 * p_max / 48.0) >= 10.0);
         // From equilibrium only the thermal 25 k_BT.
         a.initial = Initial::Equilibrium;
-        let p_eq = initial_p_max(&a, &c, &grid, &field, -1.0, 0.2, p_width);
+        let p_eq = initial_p_max(&a, &start, p_width);
         assert!((p_eq - (2.0 * m * 25.0 * kt).sqrt()).abs() < 1e-12);
         // It solves there too: mass and positivity hold, the Maxwellian tail stays inside.
         a.initial = Initial::Point;

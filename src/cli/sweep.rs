@@ -12,10 +12,11 @@ use clap::{ArgGroup, Args};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
+use super::args::SeedArgs;
 use super::measure::check_measure_memory;
 use super::{CliError, load_scene, with_threads};
 use crate::analysis::Estimate;
-use crate::format::number;
+use crate::format::{MISSING, maybe_estimate_of, number};
 use crate::measure::{MeasureError, MeasureOptions, Report, measure, total_steps};
 use crate::predict::predict;
 use crate::scene::{Scene, SceneError, validate};
@@ -41,12 +42,9 @@ pub struct SweepArgs {
     /// many, as in `measure`).
     #[arg(long, default_value_t = 20000)]
     pub steps: u64,
-    /// Seed of every random stream at every point (overrides the scene's).
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Worker threads (default: all cores).
-    #[arg(long)]
-    pub threads: Option<usize>,
+    /// Seed and threads.
+    #[command(flatten)]
+    pub seeding: SeedArgs,
     /// Print one JSON object: the rows (every number as {mean, sem}) and the full reports.
     #[arg(long)]
     pub json: bool,
@@ -297,7 +295,7 @@ pub fn scene_at(
 
 /// Runs `sweep`.
 pub fn run(args: &SweepArgs) -> Result<(), CliError> {
-    with_threads(args.threads, || run_inner(args))?
+    with_threads(args.seeding.threads, || run_inner(args))?
 }
 
 fn measure_error(e: MeasureError) -> CliError {
@@ -334,7 +332,7 @@ fn run_inner(args: &SweepArgs) -> Result<(), CliError> {
     );
     let options = MeasureOptions {
         steps: args.steps,
-        seed: args.seed,
+        seed: args.seeding.seed,
         ..MeasureOptions::default()
     };
     let total: u64 = scenes.iter().map(|s| total_steps(s, &options)).sum();
@@ -397,7 +395,7 @@ fn run_inner(args: &SweepArgs) -> Result<(), CliError> {
             "scene": name,
             "parameter": parameter,
             "steps": args.steps,
-            "seed": args.seed,
+            "seed": args.seeding.seed,
             "rows": rows,
             "reports": reports,
         });
@@ -418,13 +416,6 @@ fn run_inner(args: &SweepArgs) -> Result<(), CliError> {
     match first_error {
         Some(e) => Err(e),
         None => Ok(()),
-    }
-}
-
-fn pm(e: Option<Estimate>, digits: usize) -> String {
-    match e {
-        Some(e) => format!("{:.digits$} ± {:.digits$}", e.mean, e.sem),
-        None => "—".into(),
     }
 }
 
@@ -452,14 +443,14 @@ fn print_table(name: &str, parameter: Parameter, rows: &[Row]) {
         println!(
             "{value:>8} {:>7.1} {:>19} {:>19} {:>19} {:>15} {:>15} {:>13} {:>8} {:>8.1}",
             r.mass.map_or(f64::NAN, |m| m.mean),
-            pm(r.d_gamma, 5),
-            pm(r.d_theta, 5),
-            pm(r.d_msd, 5),
-            pm(r.gamma_over_theta, 3),
-            pm(r.msd_over_theta, 3),
-            pm(r.tau_p_over_tau_f, 2),
+            maybe_estimate_of(r.d_gamma),
+            maybe_estimate_of(r.d_theta),
+            maybe_estimate_of(r.d_msd),
+            maybe_estimate_of(r.gamma_over_theta),
+            maybe_estimate_of(r.msd_over_theta),
+            maybe_estimate_of(r.tau_p_over_tau_f),
             r.expected_ratio
-                .map_or("—".into(), |e| format!("{:.4}", e.mean)),
+                .map_or(MISSING.into(), |e| format!("{:.4}", e.mean)),
             r.wall_seconds.mean
         );
     }

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use super::schema::{Direction, Integral, Prediction, Quantity, StepCheck, Test};
 use crate::analysis::{Comparison, Estimate};
+use crate::format::{estimate_of, significant};
 use crate::live::AnalysisSnapshot;
 use crate::live::coarse_worker::CoarseDensity;
 
@@ -74,31 +75,6 @@ fn finding(status: CheckStatus, detail: impl Into<String>) -> Finding {
     Finding {
         status,
         detail: detail.into(),
-    }
-}
-
-/// Short number: 4 significant digits.
-pub fn short(v: f64) -> String {
-    if !v.is_finite() {
-        return "—".into();
-    }
-    if v == 0.0 {
-        return "0".into();
-    }
-    if v.abs() >= 1e4 || v.abs() < 1e-3 {
-        format!("{v:.3e}")
-    } else {
-        let digits = (3 - v.abs().max(1e-300).log10().floor() as i32).clamp(0, 6) as usize;
-        format!("{v:.digits$}")
-    }
-}
-
-/// `mean ± sem` with 4 significant digits.
-pub fn pm(e: Estimate) -> String {
-    if e.sem.is_finite() {
-        format!("{} ± {}", short(e.mean), short(e.sem))
-    } else {
-        format!("{} (no error bar yet)", short(e.mean))
     }
 }
 
@@ -213,7 +189,7 @@ fn measured(q: Quantity, seen: &Observed) -> Result<Estimate, Finding> {
     if let Some(v) = q.value(seen) {
         return Ok(v);
     }
-    let name = crate::glossary::entry(q.id()).map_or(q.id(), |e| e.symbol);
+    let name = q.term().entry().symbol;
     if seen.analysis.is_none() {
         return Err(finding(CheckStatus::NotYet, "nothing measured yet"));
     }
@@ -310,15 +286,16 @@ fn test(t: &Test, seen: &Observed, recorded: &Recorded) -> Finding {
                 Ok(v) => v,
                 Err(f) => return f,
             };
-            let id = quantity.id();
-            let name = crate::glossary::entry(id).map_or(id, |e| e.symbol);
+            let name = quantity.term().entry().symbol;
             let bounds = match (min, max) {
-                (Some(a), Some(b)) => format!("between {} and {}", short(*a), short(*b)),
-                (Some(a), None) => format!("above {}", short(*a)),
-                (None, Some(b)) => format!("below {}", short(*b)),
+                (Some(a), Some(b)) => {
+                    format!("between {} and {}", significant(*a, 4), significant(*b, 4))
+                }
+                (Some(a), None) => format!("above {}", significant(*a, 4)),
+                (None, Some(b)) => format!("below {}", significant(*b, 4)),
                 (None, None) => "anywhere".into(),
             };
-            let detail = format!("{name} = {} (wanted {bounds})", pm(v));
+            let detail = format!("{name} = {} (wanted {bounds})", estimate_of(v));
             let sem = if v.sem.is_finite() { v.sem } else { f64::NAN };
             if !sem.is_finite() {
                 return finding(CheckStatus::NotYet, format!("{detail}: no error bar yet"));
@@ -376,10 +353,10 @@ fn test(t: &Test, seen: &Observed, recorded: &Recorded) -> Finding {
             };
             let detail = format!(
                 "∫⟨δF·δF⟩/3: {} at its peak ({} τ), {} at {} τ",
-                pm(f.peak),
-                short(f.peak_time),
-                pm(f.late),
-                short(f.late_time)
+                estimate_of(f.peak),
+                significant(f.peak_time, 4),
+                estimate_of(f.late),
+                significant(f.late_time, 4)
             );
             if !(f.peak.sem.is_finite() && f.late.sem.is_finite()) {
                 return finding(CheckStatus::NotYet, detail);
@@ -424,8 +401,8 @@ fn test(t: &Test, seen: &Observed, recorded: &Recorded) -> Finding {
                 (Some(info), Some(v)) => {
                     let detail = format!(
                         "plateau {} read at t_c = {} τ from {} blocks{}",
-                        pm(v),
-                        short(info.cutoff_time),
+                        estimate_of(v),
+                        significant(info.cutoff_time, 4),
                         info.blocks,
                         if info.converged {
                             ""
@@ -447,8 +424,7 @@ fn test(t: &Test, seen: &Observed, recorded: &Recorded) -> Finding {
             since,
             direction,
         } => {
-            let id = quantity.id();
-            let name = crate::glossary::entry(id).map_or(id, |e| e.symbol);
+            let name = quantity.term().entry().symbol;
             let Some(before) = recorded.get(since).and_then(|m| m.get(quantity)) else {
                 return finding(
                     CheckStatus::Cannot,
@@ -465,9 +441,9 @@ fn test(t: &Test, seen: &Observed, recorded: &Recorded) -> Finding {
             let d = now.difference(*before);
             let detail = format!(
                 "{name}: {} then, {} now (change {})",
-                pm(*before),
-                pm(now),
-                pm(d)
+                estimate_of(*before),
+                estimate_of(now),
+                estimate_of(d)
             );
             if !d.sem.is_finite() || d.sem <= 0.0 {
                 return finding(CheckStatus::NotYet, detail);
@@ -505,15 +481,15 @@ fn test(t: &Test, seen: &Observed, recorded: &Recorded) -> Finding {
             };
             let detail = format!(
                 "∫|W̃_FP − W̃_S| dΦ = {} at t_CG = {} τ_P",
-                short(gap.mean),
-                short(t.mean)
+                significant(gap.mean, 4),
+                significant(t.mean, 4)
             );
             if t.mean < *after_tau_p {
                 finding(
                     CheckStatus::NotYet,
                     format!(
                         "{detail} (the verdict waits for {} τ_P)",
-                        short(*after_tau_p)
+                        significant(*after_tau_p, 4)
                     ),
                 )
             } else if gap.mean < *below {
@@ -521,7 +497,7 @@ fn test(t: &Test, seen: &Observed, recorded: &Recorded) -> Finding {
             } else {
                 finding(
                     CheckStatus::DoesNotHold,
-                    format!("{detail}, wanted below {}", short(*below)),
+                    format!("{detail}, wanted below {}", significant(*below, 4)),
                 )
             }
         }
@@ -561,8 +537,8 @@ pub fn evaluate(check: &StepCheck, seen: &Observed, recorded: &Recorded) -> Chec
             message: check.cannot.clone(),
             detail: format!(
                 "ε = m̂/m = {} is above {} for this step: make the particle heavier",
-                short(e),
-                short(max)
+                significant(e, 4),
+                significant(max, 4)
             ),
         };
     }

@@ -2,6 +2,8 @@
 
 use thiserror::Error;
 
+use crate::scene::{RonSyntax, RonValue};
+
 /// Why a lesson could not be loaded.
 #[derive(Debug, Error, Clone, PartialEq)]
 pub enum LessonError {
@@ -15,29 +17,10 @@ pub enum LessonError {
     },
     /// The file is not valid RON for a lesson (syntax error, unknown or missing field, unknown
     /// action or value name).
-    #[error("{file}:{line}:{column}: {message}")]
-    Parse {
-        /// File name.
-        file: String,
-        /// Line (1-based).
-        line: usize,
-        /// Column (1-based).
-        column: usize,
-        /// What is wrong and what was expected.
-        message: String,
-    },
-    /// A value is out of range or inconsistent with the rest of the lesson.
-    #[error("{file}:{line}:{column}: `{field}` {message}")]
-    Invalid {
-        /// File name.
-        file: String,
-        /// Line (1-based) of the offending value.
-        line: usize,
-        /// Column (1-based).
-        column: usize,
-        /// Path of the value, e.g. `steps[2].actions[0]`.
-        field: String,
-        /// What is wrong and how to fix it.
-        message: String,
-    },
+    #[error(transparent)]
+    Parse(RonSyntax),
+    /// A value is out of range or inconsistent with the rest of the lesson (its path, e.g.
+    /// `steps[2].actions[0]`).
+    #[error(transparent)]
+    Invalid(RonValue),
 }

@@ -17,6 +17,7 @@
 
 pub mod check;
 mod error;
+mod how_measured;
 pub mod locate;
 mod runner;
 mod schema;
@@ -27,6 +28,7 @@ use std::path::{Path, PathBuf};
 
 pub use check::{CheckOutcome, CheckStatus, Observed, Recorded, evaluate};
 pub use error::LessonError;
+pub use how_measured::how_measured;
 pub use runner::{LessonRunner, Particle, SimState, StepEntry, ViewState};
 pub use schema::{
     Action, DensityStart, Direction, HostView, Integral, Lesson, PlotsTab, Prediction, Quantity,
@@ -34,7 +36,8 @@ pub use schema::{
 };
 pub use validate::{Problem, validate};
 
-use crate::scene::Scene;
+use crate::glossary::Term;
+use crate::scene::{RonSyntax, RonValue, Scene};
 
 /// A lesson read from its file, validated, with the scenes it names parsed.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,22 +72,18 @@ fn explain(message: &str) -> String {
 /// folder).
 pub fn parse(text: &str, path: &Path) -> Result<LoadedLesson, LessonError> {
     let file = path.display().to_string();
-    let lesson: Lesson = ron::from_str(text).map_err(|e| LessonError::Parse {
-        file: file.clone(),
-        line: e.span.start.line,
-        column: e.span.start.col,
-        message: explain(&e.code.to_string()),
-    })?;
+    let lesson: Lesson =
+        ron::from_str(text).map_err(|e| LessonError::Parse(RonSyntax::new(&file, &e, explain)))?;
     let dir = path.parent().unwrap_or(Path::new("."));
     let scenes = validate(&lesson, dir).map_err(|p| {
         let (line, column) = locate::locate(text, &p.path);
-        LessonError::Invalid {
+        LessonError::Invalid(RonValue {
             file: file.clone(),
             line,
             column,
             field: p.path,
             message: p.message,
-        }
+        })
     })?;
     let name = path
         .file_stem()
@@ -211,67 +210,77 @@ impl Quantity {
         Quantity::DensityGap,
     ];
 
-    /// Its glossary id ([`crate::glossary::entry`]).
+    /// Its glossary id ([`Term::id`]).
     pub fn id(self) -> &'static str {
+        self.term().id()
+    }
+
+    /// Its glossary term.
+    pub fn term(self) -> Term {
         match self {
-            Quantity::Epsilon => "epsilon",
-            Quantity::Mass => "mass",
-            Quantity::TargetTemperature => "temperature_target",
-            Quantity::Beta => "beta",
-            Quantity::Temperature => "temperature_measured",
-            Quantity::Zeta => "zeta",
-            Quantity::TauP => "tau_p",
-            Quantity::TauF => "tau_f",
-            Quantity::TauPOverTauF => "tau_p_over_tau_f",
-            Quantity::DGamma => "d_gamma",
-            Quantity::DTheta => "d_theta",
-            Quantity::DMsd => "d_msd",
-            Quantity::EinsteinRatio => "einstein_ratio",
-            Quantity::MomentumFactor => "momentum_factor",
-            Quantity::Eta => "eta",
-            Quantity::DStokesSlip => "d_se_slip",
-            Quantity::DStokesStick => "d_se_stick",
-            Quantity::StokesNumber => "stokes_number",
-            Quantity::DGammaInfinite => "d_gamma_infinite",
-            Quantity::FreeForcePeak => "free_force_peak",
-            Quantity::FreeForceLate => "free_force_late",
-            Quantity::Explored => "explored",
-            Quantity::Transitions => "transitions",
-            Quantity::RateMd => "rate_md",
-            Quantity::RateFokkerPlanck => "rate_fokker_planck",
-            Quantity::RateSmoluchowski => "rate_smoluchowski",
-            Quantity::RateKramers => "rate_kramers",
-            Quantity::CoarseTime => "t_cg",
-            Quantity::CoarseTimeOverTauP => "t_cg_over_tau_p",
-            Quantity::DensityGap => "density_gap",
+            Quantity::Epsilon => Term::Epsilon,
+            Quantity::Mass => Term::Mass,
+            Quantity::TargetTemperature => Term::TemperatureTarget,
+            Quantity::Beta => Term::Beta,
+            Quantity::Temperature => Term::TemperatureMeasured,
+            Quantity::Zeta => Term::Zeta,
+            Quantity::TauP => Term::TauP,
+            Quantity::TauF => Term::TauF,
+            Quantity::TauPOverTauF => Term::TauPOverTauF,
+            Quantity::DGamma => Term::DGamma,
+            Quantity::DTheta => Term::DTheta,
+            Quantity::DMsd => Term::DMsd,
+            Quantity::EinsteinRatio => Term::EinsteinRatio,
+            Quantity::MomentumFactor => Term::MomentumFactor,
+            Quantity::Eta => Term::Eta,
+            Quantity::DStokesSlip => Term::DSeSlip,
+            Quantity::DStokesStick => Term::DSeStick,
+            Quantity::StokesNumber => Term::StokesNumber,
+            Quantity::DGammaInfinite => Term::DGammaInfinite,
+            Quantity::FreeForcePeak => Term::FreeForcePeak,
+            Quantity::FreeForceLate => Term::FreeForceLate,
+            Quantity::Explored => Term::Explored,
+            Quantity::Transitions => Term::Transitions,
+            Quantity::RateMd => Term::RateMd,
+            Quantity::RateFokkerPlanck => Term::RateFokkerPlanck,
+            Quantity::RateSmoluchowski => Term::RateSmoluchowski,
+            Quantity::RateKramers => Term::RateKramers,
+            Quantity::CoarseTime => Term::TCg,
+            Quantity::CoarseTimeOverTauP => Term::TCgOverTauP,
+            Quantity::DensityGap => Term::DensityGap,
         }
     }
 }
 
 impl Watch {
-    /// Its glossary id ([`crate::glossary::entry`]): the app's egui plot id where it has one.
+    /// Its glossary id ([`Term::id`]): the app's egui plot id where it has one.
     pub fn id(self) -> &'static str {
+        self.term().id()
+    }
+
+    /// Its glossary term.
+    pub fn term(self) -> Term {
         match self {
-            Watch::View3d => "view",
-            Watch::Controls => "controls",
-            Watch::Coefficients => "coefficients",
-            Watch::MomentumCorrelation => "cpp",
-            Watch::MomentumIntegral => "gpp",
-            Watch::ForceCorrelation => "cff",
-            Watch::ForceIntegral => "gff",
-            Watch::Thermo => "traces-t",
-            Watch::Energies => "traces-e",
-            Watch::TheorySummary => "theory-summary",
-            Watch::TheoryMsd => "theory-msd",
-            Watch::TheoryMomentum => "theory-cpp",
-            Watch::TheoryPosition => "theory-cxx",
-            Watch::TheoryRates => "theory-rates",
-            Watch::TheoryXDensity => "theory-x",
-            Watch::TheoryPDensity => "theory-p",
-            Watch::PhasePlane => "phase-plane",
-            Watch::MarginalPhi => "marginal-phi",
-            Watch::MarginalPi => "marginal-pi",
-            Watch::Value(q) => q.id(),
+            Watch::View3d => Term::View,
+            Watch::Controls => Term::Controls,
+            Watch::Coefficients => Term::Coefficients,
+            Watch::MomentumCorrelation => Term::Cpp,
+            Watch::MomentumIntegral => Term::Gpp,
+            Watch::ForceCorrelation => Term::Cff,
+            Watch::ForceIntegral => Term::Gff,
+            Watch::Thermo => Term::TracesT,
+            Watch::Energies => Term::TracesE,
+            Watch::TheorySummary => Term::TheorySummary,
+            Watch::TheoryMsd => Term::TheoryMsd,
+            Watch::TheoryMomentum => Term::TheoryCpp,
+            Watch::TheoryPosition => Term::TheoryCxx,
+            Watch::TheoryRates => Term::TheoryRates,
+            Watch::TheoryXDensity => Term::TheoryX,
+            Watch::TheoryPDensity => Term::TheoryP,
+            Watch::PhasePlane => Term::PhasePlane,
+            Watch::MarginalPhi => Term::MarginalPhi,
+            Watch::MarginalPi => Term::MarginalPi,
+            Watch::Value(q) => q.term(),
         }
     }
 }

@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::sync::Once;
 
+use crate::format::significant;
 use plotters::prelude::*;
 
 /// DejaVu Sans (Bitstream Vera / DejaVu licence, see `assets/fonts/README`).
@@ -160,8 +161,8 @@ where
         .configure_mesh()
         .x_desc(plot.x_label.as_str())
         .y_desc(plot.y_label.as_str())
-        .x_label_formatter(&|v| crate::lesson::check::short(*v))
-        .y_label_formatter(&|v| crate::lesson::check::short(*v))
+        .x_label_formatter(&|v| significant(*v, 4))
+        .y_label_formatter(&|v| significant(*v, 4))
         .label_style(("sans-serif", 14))
         .axis_desc_style(("sans-serif", 16))
         .light_line_style(RGBColor(244, 244, 244))

@@ -14,31 +14,13 @@ pub enum SceneError {
         message: String,
     },
     /// The file is not valid RON for a scene (syntax error, unknown or missing field).
-    #[error("{file}:{line}:{column}: {message}")]
-    Parse {
-        /// File name.
-        file: String,
-        /// Line (1-based).
-        line: usize,
-        /// Column (1-based).
-        column: usize,
-        /// What is wrong and what was expected.
-        message: String,
-    },
-    /// A value is out of its allowed range or inconsistent with the rest of the scene.
-    #[error("{file}:{line}:{column}: `{field}` {message}")]
-    Invalid {
-        /// File name.
-        file: String,
-        /// Line (1-based) of the field, or of the scene's start when it cannot be located.
-        line: usize,
-        /// Column (1-based).
-        column: usize,
-        /// Dotted path of the field, e.g. `integration.time_step`.
-        field: String,
-        /// What is wrong and how to fix it.
-        message: String,
-    },
+    #[error(transparent)]
+    Parse(RonSyntax),
+    /// A value is out of its allowed range or inconsistent with the rest of the scene (its field
+    /// as a dotted path, e.g. `integration.time_step`; the line of the scene's start when it
+    /// cannot be located).
+    #[error(transparent)]
+    Invalid(RonValue),
     /// The system described cannot be built (e.g. the host does not fit).
     #[error("{file}: {message}")]
     Build {
@@ -56,4 +38,48 @@ pub enum SceneError {
         /// The estimate, what is available and what to change.
         message: String,
     },
+}
+
+/// A RON file that does not read as its type, at `file:line:column`: the error of scene and
+/// lesson files alike.
+#[derive(Debug, Error, Clone, PartialEq)]
+#[error("{file}:{line}:{column}: {message}")]
+pub struct RonSyntax {
+    /// File name.
+    pub file: String,
+    /// Line (1-based).
+    pub line: usize,
+    /// Column (1-based).
+    pub column: usize,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+impl RonSyntax {
+    /// RON's error `e` in `file`, its terse message made clearer by `explain`.
+    pub fn new(file: &str, e: &ron::error::SpannedError, explain: impl Fn(&str) -> String) -> Self {
+        Self {
+            file: file.into(),
+            line: e.span.start.line,
+            column: e.span.start.col,
+            message: explain(&e.code.to_string()),
+        }
+    }
+}
+
+/// A value of a RON file that is out of range or inconsistent, at `file:line:column`: the error of
+/// scene and lesson files alike.
+#[derive(Debug, Error, Clone, PartialEq)]
+#[error("{file}:{line}:{column}: `{field}` {message}")]
+pub struct RonValue {
+    /// File name.
+    pub file: String,
+    /// Line (1-based) of the offending value.
+    pub line: usize,
+    /// Column (1-based).
+    pub column: usize,
+    /// Path of the value, e.g. `integration.time_step` or `steps[2].actions[0]`.
+    pub field: String,
+    /// What is wrong and how to fix it.
+    pub message: String,
 }

@@ -16,7 +16,7 @@ use crate::md::{
     host_lattice, maxwell_boltzmann,
 };
 
-pub use error::SceneError;
+pub use error::{RonSyntax, RonValue, SceneError};
 pub use resources::{
     Available, Footprint, HOST_CORRELATOR_BYTES, Workload, available_memory, bytes_text, kib_field,
     pairs_per_atom, seconds_text,
@@ -67,21 +67,17 @@ impl Scene {
 
     /// Parses and validates scene text; `file` names the source in error messages.
     pub fn parse(text: &str, file: &str) -> Result<Scene, SceneError> {
-        let scene: Scene = ron::from_str(text).map_err(|e| SceneError::Parse {
-            file: file.into(),
-            line: e.span.start.line,
-            column: e.span.start.col,
-            message: explain(&e.code.to_string()),
-        })?;
+        let scene: Scene = ron::from_str(text)
+            .map_err(|e| SceneError::Parse(RonSyntax::new(file, &e, explain)))?;
         validate(&scene).map_err(|p| {
             let (line, column) = locate(text, &p.field);
-            SceneError::Invalid {
+            SceneError::Invalid(RonValue {
                 file: file.into(),
                 line,
                 column,
                 field: p.field,
                 message: p.message,
-            }
+            })
         })?;
         Ok(scene)
     }

@@ -18,13 +18,18 @@ pub fn text(id: &str, pc: &PanelContext) -> String {
     };
     let mut s = format!(
         "{} — {}\n{}\nDefinition: {}\nUnit: {}\nMeasured: {}",
-        e.symbol, e.name, e.what, e.definition, e.unit, e.measured
+        e.symbol,
+        e.name,
+        e.what,
+        e.definition,
+        e.unit,
+        e.measured()
     );
     let seen = Observed {
         analysis: pc.analysis,
         density: None,
     };
-    if let Some(now) = glossary::how_measured(id, &seen) {
+    if let Some(now) = crate::lesson::how_measured(id, &seen) {
         s.push_str(&format!("\nIn this session: {now}"));
     }
     s

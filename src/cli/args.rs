@@ -1,0 +1,40 @@
+//! Arguments several subcommands share, declared once so that they read and default the same
+//! everywhere: the segments of a measurement (`measure` runs them, `export` writes them for
+//! LAMMPS) and the seed and thread count of a run.
+
+use clap::Args;
+
+/// The segments of a measurement: free, held (θ) and the f^th windows, and how they are sampled.
+#[derive(Debug, Args)]
+pub struct SegmentArgs {
+    /// Steps of the free segment (after the scene's equilibration); the held segment runs as
+    /// many, the f^th windows share as many (at least 1000 each).
+    #[arg(long, default_value_t = 20000)]
+    pub steps: u64,
+    /// Steps of the held (θ) segment (default: --steps; 0: none).
+    #[arg(long)]
+    pub constrained_steps: Option<u64>,
+    /// Number of f^th windows along x (default: 9 with a field, 5 without; 0: none).
+    #[arg(long)]
+    pub windows: Option<usize>,
+    /// Steps sampled per f^th window (default: max(steps / windows, 1000)).
+    #[arg(long)]
+    pub window_steps: Option<u64>,
+    /// Sample the nanoparticle's R, P, F (and the stress) every this many steps.
+    #[arg(long, default_value_t = 2)]
+    pub every: u64,
+    /// Green–Kubo error blocks per segment.
+    #[arg(long, default_value_t = 20)]
+    pub blocks: u64,
+}
+
+/// The seed and the thread count of a run.
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    /// Seed of every random stream (overrides the scene's).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Worker threads (default: all cores). Same seed and thread count, same numbers.
+    #[arg(long)]
+    pub threads: Option<usize>,
+}

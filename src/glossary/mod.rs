@@ -1,0 +1,490 @@
+//! The glossary, as data: one [`Entry`] per coefficient, symbol and plot the panels show (what
+//! it is, its definition with the paper's equation or the section of docs/physics.md, its unit, how
+//! multiscope measures it), keyed by [`Term`]. The app's hover texts, the lessons and the report
+//! look entries up here so that every place explains a symbol the same way; the texts themselves
+//! are in [`entries`]. What was measured in a running session is added by
+//! [`crate::lesson::how_measured`], which owns the live values. No Bevy here.
+//!
+//! The "how it is measured" texts name the sampling interval and the error-block length through
+//! placeholders filled from [`STRESS_EVERY`] and [`BLOCK_TIME`], so that they cannot drift from
+//! the constants the live measurement uses.
+
+#![warn(missing_docs)]
+
+mod entries;
+
+use crate::live::{BLOCK_TIME, STRESS_EVERY};
+
+/// Every glossary term: the values the panels and checks show and the panels and plots
+/// themselves. [`Term::id`] is the text id the app's panels and the report name them by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Term {
+    /// `view`.
+    View,
+    /// `controls`.
+    Controls,
+    /// `coefficients`.
+    Coefficients,
+    /// `time_step`.
+    TimeStep,
+    /// `epsilon`.
+    Epsilon,
+    /// `mass`.
+    Mass,
+    /// `temperature_target`.
+    TemperatureTarget,
+    /// `beta`.
+    Beta,
+    /// `temperature_measured`.
+    TemperatureMeasured,
+    /// `zeta`.
+    Zeta,
+    /// `tau_p`.
+    TauP,
+    /// `tau_f`.
+    TauF,
+    /// `tau_p_over_tau_f`.
+    TauPOverTauF,
+    /// `d_gamma`.
+    DGamma,
+    /// `d_theta`.
+    DTheta,
+    /// `d_msd`.
+    DMsd,
+    /// `einstein_ratio`.
+    EinsteinRatio,
+    /// `momentum_factor`.
+    MomentumFactor,
+    /// `eta`.
+    Eta,
+    /// `d_se_slip`.
+    DSeSlip,
+    /// `d_se_stick`.
+    DSeStick,
+    /// `stokes_number`.
+    StokesNumber,
+    /// `d_gamma_infinite`.
+    DGammaInfinite,
+    /// `host_d_msd`.
+    HostDMsd,
+    /// `host_d_vacf`.
+    HostDVacf,
+    /// `f_th`.
+    FTh,
+    /// `free_force_peak`.
+    FreeForcePeak,
+    /// `free_force_late`.
+    FreeForceLate,
+    /// `explored`.
+    Explored,
+    /// `transitions`.
+    Transitions,
+    /// `rate_md`.
+    RateMd,
+    /// `rate_fokker_planck`.
+    RateFokkerPlanck,
+    /// `rate_smoluchowski`.
+    RateSmoluchowski,
+    /// `rate_kramers`.
+    RateKramers,
+    /// `t_cg`.
+    TCg,
+    /// `t_cg_over_tau_p`.
+    TCgOverTauP,
+    /// `density_zeta`.
+    DensityZeta,
+    /// `density_d`.
+    DensityD,
+    /// `density_gap`.
+    DensityGap,
+    /// `samples`.
+    Samples,
+    /// `blocks`.
+    Blocks,
+    /// `cpp`.
+    Cpp,
+    /// `gpp`.
+    Gpp,
+    /// `cff`.
+    Cff,
+    /// `gff`.
+    Gff,
+    /// `traces-t`.
+    TracesT,
+    /// `traces-e`.
+    TracesE,
+    /// `theory-summary`.
+    TheorySummary,
+    /// `msd_diffusion`.
+    MsdDiffusion,
+    /// `momentum_decay_time`.
+    MomentumDecayTime,
+    /// `einstein_relation`.
+    EinsteinRelation,
+    /// `position_relaxation_time`.
+    PositionRelaxationTime,
+    /// `stationary_density`.
+    StationaryDensity,
+    /// `stationary_momentum`.
+    StationaryMomentum,
+    /// `transition_rate`.
+    TransitionRate,
+    /// `theory-msd`.
+    TheoryMsd,
+    /// `theory-cpp`.
+    TheoryCpp,
+    /// `theory-cxx`.
+    TheoryCxx,
+    /// `theory-rates`.
+    TheoryRates,
+    /// `theory-x`.
+    TheoryX,
+    /// `theory-p`.
+    TheoryP,
+    /// `phase-plane`.
+    PhasePlane,
+    /// `marginal-phi`.
+    MarginalPhi,
+    /// `marginal-pi`.
+    MarginalPi,
+}
+
+impl Term {
+    /// Every term, in the order of the panels.
+    pub const ALL: [Term; 64] = [
+        Term::View,
+        Term::Controls,
+        Term::Coefficients,
+        Term::TimeStep,
+        Term::Epsilon,
+        Term::Mass,
+        Term::TemperatureTarget,
+        Term::Beta,
+        Term::TemperatureMeasured,
+        Term::Zeta,
+        Term::TauP,
+        Term::TauF,
+        Term::TauPOverTauF,
+        Term::DGamma,
+        Term::DTheta,
+        Term::DMsd,
+        Term::EinsteinRatio,
+        Term::MomentumFactor,
+        Term::Eta,
+        Term::DSeSlip,
+        Term::DSeStick,
+        Term::StokesNumber,
+        Term::DGammaInfinite,
+        Term::HostDMsd,
+        Term::HostDVacf,
+        Term::FTh,
+        Term::FreeForcePeak,
+        Term::FreeForceLate,
+        Term::Explored,
+        Term::Transitions,
+        Term::RateMd,
+        Term::RateFokkerPlanck,
+        Term::RateSmoluchowski,
+        Term::RateKramers,
+        Term::TCg,
+        Term::TCgOverTauP,
+        Term::DensityZeta,
+        Term::DensityD,
+        Term::DensityGap,
+        Term::Samples,
+        Term::Blocks,
+        Term::Cpp,
+        Term::Gpp,
+        Term::Cff,
+        Term::Gff,
+        Term::TracesT,
+        Term::TracesE,
+        Term::TheorySummary,
+        Term::MsdDiffusion,
+        Term::MomentumDecayTime,
+        Term::EinsteinRelation,
+        Term::PositionRelaxationTime,
+        Term::StationaryDensity,
+        Term::StationaryMomentum,
+        Term::TransitionRate,
+        Term::TheoryMsd,
+        Term::TheoryCpp,
+        Term::TheoryCxx,
+        Term::TheoryRates,
+        Term::TheoryX,
+        Term::TheoryP,
+        Term::PhasePlane,
+        Term::MarginalPhi,
+        Term::MarginalPi,
+    ];
+
+    /// The text id (the app's egui ids for plots, snake case for values).
+    pub fn id(self) -> &'static str {
+        match self {
+            Term::View => "view",
+            Term::Controls => "controls",
+            Term::Coefficients => "coefficients",
+            Term::TimeStep => "time_step",
+            Term::Epsilon => "epsilon",
+            Term::Mass => "mass",
+            Term::TemperatureTarget => "temperature_target",
+            Term::Beta => "beta",
+            Term::TemperatureMeasured => "temperature_measured",
+            Term::Zeta => "zeta",
+            Term::TauP => "tau_p",
+            Term::TauF => "tau_f",
+            Term::TauPOverTauF => "tau_p_over_tau_f",
+            Term::DGamma => "d_gamma",
+            Term::DTheta => "d_theta",
+            Term::DMsd => "d_msd",
+            Term::EinsteinRatio => "einstein_ratio",
+            Term::MomentumFactor => "momentum_factor",
+            Term::Eta => "eta",
+            Term::DSeSlip => "d_se_slip",
+            Term::DSeStick => "d_se_stick",
+            Term::StokesNumber => "stokes_number",
+            Term::DGammaInfinite => "d_gamma_infinite",
+            Term::HostDMsd => "host_d_msd",
+            Term::HostDVacf => "host_d_vacf",
+            Term::FTh => "f_th",
+            Term::FreeForcePeak => "free_force_peak",
+            Term::FreeForceLate => "free_force_late",
+            Term::Explored => "explored",
+            Term::Transitions => "transitions",
+            Term::RateMd => "rate_md",
+            Term::RateFokkerPlanck => "rate_fokker_planck",
+            Term::RateSmoluchowski => "rate_smoluchowski",
+            Term::RateKramers => "rate_kramers",
+            Term::TCg => "t_cg",
+            Term::TCgOverTauP => "t_cg_over_tau_p",
+            Term::DensityZeta => "density_zeta",
+            Term::DensityD => "density_d",
+            Term::DensityGap => "density_gap",
+            Term::Samples => "samples",
+            Term::Blocks => "blocks",
+            Term::Cpp => "cpp",
+            Term::Gpp => "gpp",
+            Term::Cff => "cff",
+            Term::Gff => "gff",
+            Term::TracesT => "traces-t",
+            Term::TracesE => "traces-e",
+            Term::TheorySummary => "theory-summary",
+            Term::MsdDiffusion => "msd_diffusion",
+            Term::MomentumDecayTime => "momentum_decay_time",
+            Term::EinsteinRelation => "einstein_relation",
+            Term::PositionRelaxationTime => "position_relaxation_time",
+            Term::StationaryDensity => "stationary_density",
+            Term::StationaryMomentum => "stationary_momentum",
+            Term::TransitionRate => "transition_rate",
+            Term::TheoryMsd => "theory-msd",
+            Term::TheoryCpp => "theory-cpp",
+            Term::TheoryCxx => "theory-cxx",
+            Term::TheoryRates => "theory-rates",
+            Term::TheoryX => "theory-x",
+            Term::TheoryP => "theory-p",
+            Term::PhasePlane => "phase-plane",
+            Term::MarginalPhi => "marginal-phi",
+            Term::MarginalPi => "marginal-pi",
+        }
+    }
+
+    /// The term with this text id.
+    pub fn from_id(id: &str) -> Option<Term> {
+        Term::ALL.into_iter().find(|t| t.id() == id)
+    }
+
+    /// Its entry.
+    pub fn entry(self) -> &'static Entry {
+        entries::ENTRIES
+            .iter()
+            .find(|e| e.term == self)
+            .expect("every term has an entry (tested)")
+    }
+}
+
+/// One glossary entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    /// What it explains.
+    pub term: Term,
+    /// The symbol as the panels write it.
+    pub symbol: &'static str,
+    /// What it is, in a few words.
+    pub name: &'static str,
+    /// What it means, in a sentence or two.
+    pub what: &'static str,
+    /// Its definition: formula and where it comes from (paper equation, docs/physics.md section).
+    pub definition: &'static str,
+    /// Its unit in reduced Lennard-Jones units (σ, τ, m̂, ε_LJ, k_B = 1); "1" for a pure number,
+    /// "" for a panel.
+    pub unit: &'static str,
+    /// How multiscope measures it, with the placeholders of [`Entry::measured`].
+    measured: &'static str,
+}
+
+impl Entry {
+    /// Its text id ([`Term::id`]).
+    pub fn id(&self) -> &'static str {
+        self.term.id()
+    }
+
+    /// How multiscope measures it (segment, sampling, cut-off rule), with `{sample_every}`,
+    /// `{sample_every_th}` and `{block_time}` written from [`STRESS_EVERY`] and [`BLOCK_TIME`].
+    pub fn measured(&self) -> String {
+        self.measured
+            .replace("{sample_every}", &STRESS_EVERY.to_string())
+            .replace("{sample_every_th}", &ordinal(STRESS_EVERY))
+            .replace("{block_time}", &BLOCK_TIME.to_string())
+    }
+}
+
+/// `2` → `2nd`: the English ordinal of a small count.
+fn ordinal(n: u64) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+const fn e(
+    term: Term,
+    symbol: &'static str,
+    name: &'static str,
+    what: &'static str,
+    definition: &'static str,
+    unit: &'static str,
+    measured: &'static str,
+) -> Entry {
+    Entry {
+        term,
+        symbol,
+        name,
+        what,
+        definition,
+        unit,
+        measured,
+    }
+}
+
+/// Every id the panels show today (the app's hover texts must each have an entry; kept in sync
+/// with `src/app/ui/`).
+pub const PANEL_IDS: &[&str] = &[
+    // Controls panel.
+    "controls",
+    "epsilon",
+    "temperature_target",
+    "time_step",
+    "samples",
+    "blocks",
+    "view",
+    // Coefficients table (plots panel).
+    "coefficients",
+    "mass",
+    "beta",
+    "temperature_measured",
+    "zeta",
+    "tau_p",
+    "tau_f",
+    "tau_p_over_tau_f",
+    "d_gamma",
+    "d_theta",
+    "eta",
+    "d_se_slip",
+    "d_se_stick",
+    "d_gamma_infinite",
+    // Correlations tab.
+    "cpp",
+    "gpp",
+    "cff",
+    "gff",
+    "traces-t",
+    "traces-e",
+    // MD vs theory tab.
+    "theory-summary",
+    "msd_diffusion",
+    "momentum_decay_time",
+    "einstein_relation",
+    "position_relaxation_time",
+    "stationary_density",
+    "stationary_momentum",
+    "transition_rate",
+    "theory-msd",
+    "theory-cpp",
+    "theory-cxx",
+    "theory-rates",
+    "rate_md",
+    "rate_fokker_planck",
+    "rate_smoluchowski",
+    "rate_kramers",
+    "transitions",
+    "theory-x",
+    "theory-p",
+    // Density pane.
+    "phase-plane",
+    "marginal-phi",
+    "marginal-pi",
+    "t_cg",
+    "density_zeta",
+    "density_d",
+    "density_gap",
+];
+
+/// The entry with this text id.
+pub fn entry(id: &str) -> Option<&'static Entry> {
+    Term::from_id(id).map(Term::entry)
+}
+
+/// Every entry, in the order of the panels.
+pub fn entries() -> &'static [Entry] {
+    entries::ENTRIES
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_term_has_one_complete_entry() {
+        assert_eq!(entries::ENTRIES.len(), Term::ALL.len());
+        for t in Term::ALL {
+            let n = entries::ENTRIES.iter().filter(|e| e.term == t).count();
+            assert_eq!(n, 1, "{t:?} has {n} entries");
+            let e = t.entry();
+            assert!(!e.symbol.is_empty() && !e.name.is_empty() && !e.what.is_empty());
+            assert!(!e.measured.is_empty(), "{}: how measured", e.id());
+            assert_eq!(Term::from_id(t.id()), Some(t));
+        }
+    }
+
+    #[test]
+    fn how_measured_is_written_from_the_constants() {
+        for e in entries::ENTRIES {
+            let text = e.measured();
+            assert!(
+                !text.contains('{') && !text.contains('}'),
+                "{}: {text}",
+                e.id()
+            );
+        }
+        let gpp = Term::Gpp.entry().measured();
+        assert!(
+            gpp.contains(&format!("every {STRESS_EVERY} MD steps")),
+            "{gpp}"
+        );
+        assert!(gpp.contains(&format!("blocks of {BLOCK_TIME} τ")), "{gpp}");
+        assert_eq!(ordinal(2), "2nd");
+        assert_eq!(ordinal(11), "11th");
+        assert_eq!(ordinal(23), "23rd");
+    }
+
+    #[test]
+    fn every_panel_id_has_an_entry() {
+        for id in PANEL_IDS {
+            assert!(entry(id).is_some(), "panel id {id} has no entry");
+        }
+    }
+}
