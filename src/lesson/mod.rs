@@ -57,12 +57,12 @@ pub struct LoadedLesson {
 fn explain(message: &str) -> String {
     if message.contains("Unexpected variant") || message.contains("unknown variant") {
         format!(
-            "{message}; see the actions, checks and watch names in README.md (\"For teachers\")"
+            "{message}; see the actions, checks and watch names in docs/lessons.md (\"Writing a lesson\")"
         )
     } else if message.contains("Unexpected field") || message.contains("unknown field") {
-        format!("{message}; check the spelling against the lesson format in README.md")
+        format!("{message}; check the spelling against the lesson format in docs/lessons.md")
     } else if message.contains("missing field") || message.contains("Unexpected missing field") {
-        format!("{message}; every lesson (and step) needs this field (see README.md)")
+        format!("{message}; every lesson (and step) needs this field (see docs/lessons.md)")
     } else {
         message.to_string()
     }

@@ -301,9 +301,9 @@ impl Scene {
 /// Adds a hint to RON's terse messages.
 fn explain(message: &str) -> String {
     if message.contains("Unexpected field") || message.contains("unknown field") {
-        format!("{message}; check the spelling against the scene format in README.md")
+        format!("{message}; check the spelling against the scene format in docs/scenes.md")
     } else if message.contains("missing field") || message.contains("Unexpected missing field") {
-        format!("{message}; every scene needs this field (see README.md)")
+        format!("{message}; every scene needs this field (see docs/scenes.md)")
     } else {
         message.to_string()
     }

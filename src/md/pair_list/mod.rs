@@ -44,7 +44,7 @@ use grid::{PADDING, Slots};
 ///
 /// Both are reproducible: the same scene, seed and thread count give the same trajectory bit for
 /// bit. Mixed is the default because it passes the NVE drift, LJ reference and coefficient tests
-/// and is faster on every path (README, "Speed").
+/// and is faster on every path (docs/performance.md).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Precision {
     /// Everything in f64: the reference, with bit-identical forces on every SIMD path.
