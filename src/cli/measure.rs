@@ -8,7 +8,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{CliError, load_scene, with_threads};
 use crate::analysis::{Comparison, Cutoff, Estimate};
-use crate::md::ExternalField;
+use crate::field::ExternalField;
 use crate::measure::{Cost, Cutoffs, MeasureError, MeasureOptions, Report, measure, total_steps};
 use crate::predict::{Predictions, predict, prediction_curves, write_prediction_csv};
 use crate::scene::{Scene, SceneError, Workload};

@@ -1,6 +1,6 @@
 //! Exact (or exactly computable) results the solvers are tested against.
 
-use super::field::ForceField;
+use super::field::Force1d;
 
 /// Variance of free diffusion after time `t` [τ] from an initial variance `var0` [σ²]:
 /// var0 + 2Dt [σ²] (D [σ²/τ]).
@@ -95,7 +95,7 @@ pub fn kramers_rate(mass: f64, zeta: f64, beta: f64, omega0: f64, omega_b: f64, 
 /// T = (1/D)∫_{x_start}^{x_target} dy e^{βU(y)} ∫_{x_wall}^{y} dz e^{−βU(z)}, by the midpoint
 /// rule on `n` intervals (error O(n⁻²)).
 pub fn overdamped_mfpt(
-    field: &ForceField,
+    field: &Force1d,
     d: f64,
     beta: f64,
     x_wall: f64,
@@ -189,12 +189,12 @@ mod tests {
     #[test]
     fn mfpt_of_free_diffusion() {
         // Reflecting wall at 0, start at 0, target L: T = L²/(2D).
-        let t = overdamped_mfpt(&ForceField::None, 0.5, 1.0, 0.0, 0.0, 2.0, 4000);
+        let t = overdamped_mfpt(&Force1d::None, 0.5, 1.0, 0.0, 0.0, 2.0, 4000);
         assert!((t - 4.0).abs() < 1e-6);
         // The same passage to the left, mirrored.
-        let field = ForceField::double_well(3.0, 0.2, 1.0).unwrap();
+        let field = Force1d::double_well(3.0, 0.2, 1.0).unwrap();
         let right = overdamped_mfpt(&field, 0.7, 1.0, -1.5, -0.8, 1.0, 20_000);
-        let mirrored = ForceField::double_well(3.0, -0.2, 1.0).unwrap();
+        let mirrored = Force1d::double_well(3.0, -0.2, 1.0).unwrap();
         let left = mfpt_in_potential(|x| mirrored.potential(x), 0.7, 1.0, 1.5, 0.8, -1.0, 20_000);
         assert!((left / right - 1.0).abs() < 1e-12, "{left} vs {right}");
     }

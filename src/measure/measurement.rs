@@ -7,15 +7,17 @@ use crate::analysis::coefficients::{
 };
 use crate::analysis::{
     BlockAverage, Cutoff, Estimate, GreenKubo, MeanForceProfile, MeanSquaredDisplacement,
-    MultipleTauParams, Plateau, RunningIntegral, StokesBoundary, VelocityAutocorrelation,
-    green_kubo_viscosity, stokes_einstein, traceless_stress_components, yeh_hummer_correction,
+    MultipleTauParams, Plateau, RunningIntegral, StokesBoundary, TensorRows,
+    VelocityAutocorrelation, green_kubo_viscosity, stokes_einstein, traceless_stress_components,
+    yeh_hummer_correction,
 };
-use crate::md::{ExternalField, OrderParameters, Simulation, Thermo};
+use crate::field::ExternalField;
+use crate::md::{OrderParameters, Simulation, Thermo};
 use crate::scene::Scene;
 
 use super::particle::{ParticleObservables, free_axes};
 use super::report::{
-    Curves, FreeForce, HostDiffusion, PlateauInfo, Report, StokesEinstein, Tensor, ThermalForce,
+    Curves, FreeForce, HostDiffusion, PlateauInfo, Report, StokesEinstein, ThermalForce,
 };
 
 /// Particle groups of the host VACF and MSD (their scatter gives the error bars).
@@ -612,10 +614,10 @@ impl Measurement {
             dynamics: s.dynamics.clone(),
             free_steps: s.segment_steps[0],
             constrained_steps: s.segment_steps[1],
-            gamma: gamma.as_ref().map(|p| Tensor::from_estimate(&p.value)),
+            gamma: gamma.as_ref().map(|p| TensorRows::from(&p.value)),
             d_gamma,
-            theta: theta.as_ref().map(Tensor::from_estimate),
-            zeta: zeta.as_ref().map(Tensor::from_estimate),
+            theta: theta.as_ref().map(TensorRows::from),
+            zeta: zeta.as_ref().map(TensorRows::from),
             zeta_isotropic: zeta.as_ref().map(|z| z.isotropic),
             d_theta,
             force_time,

@@ -41,6 +41,5 @@ pub use pipeline::{
     window_positions,
 };
 pub use report::{
-    Cost, Curves, FreeForce, HostDiffusion, PlateauInfo, Report, StokesEinstein, Tensor,
-    ThermalForce,
+    Cost, Curves, FreeForce, HostDiffusion, PlateauInfo, Report, StokesEinstein, ThermalForce,
 };

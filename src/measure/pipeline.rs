@@ -8,7 +8,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::md::{AnyThermostat, ExternalField, MdError, OrderParameters, Simulation, Thermo};
+use crate::field::ExternalField;
+use crate::md::{AnyThermostat, MdError, OrderParameters, Simulation, Thermo};
 use crate::scene::{Scene, SceneError, Stream, stream};
 
 use super::measurement::{Cutoffs, HostFrame, Measurement, MeasurementSetup, Segment};

@@ -4,33 +4,10 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use nalgebra::SMatrix;
 use serde::{Deserialize, Serialize};
 
 use super::particle::{ParticleCurves, ParticleReport};
-use crate::analysis::{Estimate, ParticleCurve, RunningIntegral, TensorEstimate, running_integral};
-
-/// A 3×3 tensor with standard errors, serialised as `{"mean": [[…]], "sem": [[…]]}` (rows a = x,
-/// y, z; columns b). The unit is the quantity's.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Tensor {
-    /// Component means.
-    pub mean: [[f64; 3]; 3],
-    /// Component standard errors (`null` in JSON where unknown).
-    pub sem: [[f64; 3]; 3],
-}
-
-impl Tensor {
-    /// From an analysis tensor estimate.
-    pub fn from_estimate(t: &TensorEstimate<3>) -> Self {
-        let m =
-            |s: &SMatrix<f64, 3, 3>| std::array::from_fn(|a| std::array::from_fn(|b| s[(a, b)]));
-        Self {
-            mean: m(&t.mean),
-            sem: m(&t.sem),
-        }
-    }
-}
+use crate::analysis::{Estimate, ParticleCurve, RunningIntegral, TensorRows, running_integral};
 
 /// Where a Green–Kubo integral was read.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -122,7 +99,7 @@ pub struct Report {
     pub box_length: f64,
     /// The external field on the nanoparticle's centre of mass.
     #[serde(default)]
-    pub field: crate::md::ExternalField,
+    pub field: crate::field::ExternalField,
     /// Hydrodynamic radius a: the nanoparticle's outer atom radius + 0.5σ [σ] (0 without one).
     #[serde(default)]
     pub hydrodynamic_radius: f64,
@@ -139,13 +116,13 @@ pub struct Report {
     /// Steps of the constrained (θ) segment.
     pub constrained_steps: u64,
     /// γ_ab = ∫₀^{t_c} ⟨P_a(0) P_b(s)⟩ ds of the free particle [m̂²σ²/τ].
-    pub gamma: Option<Tensor>,
+    pub gamma: Option<TensorRows>,
     /// D_γ = tr γ/(3m²) [σ²/τ] (docs/physics.md's tensor correction of the paper's γ/m²).
     pub d_gamma: Option<Estimate>,
     /// θ_ab = ε⁻¹ ∫₀^{t_c} ⟨δF_a(0) δF_b(s)⟩ ds of the constrained particle [ε_LJ²τ/σ²].
-    pub theta: Option<Tensor>,
+    pub theta: Option<TensorRows>,
     /// Friction ζ_ab = βεθ_ab = β∫⟨δF_a δF_b⟩ [m̂/τ].
-    pub zeta: Option<Tensor>,
+    pub zeta: Option<TensorRows>,
     /// Isotropic friction tr ζ/3 [m̂/τ] with its standard error.
     pub zeta_isotropic: Option<Estimate>,
     /// D_θ = k_BT/(tr ζ/3) = 3k_BT/tr ζ [σ²/τ] (the isotropic Einstein diffusion).

@@ -27,10 +27,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Comparison, ComparisonContext, Estimate, HistogramTest};
 use crate::coarse::CoarseError;
-use crate::coarse::ForceField;
-use crate::coarse::predictions::DampedOscillator;
-use crate::coarse::rates::{DoubleWellProblem, DoubleWellRates, RateOptions, double_well_rates};
-use crate::md::ExternalField;
+use crate::coarse::DampedOscillator;
+use crate::coarse::Force1d;
+use crate::coarse::{DoubleWellProblem, DoubleWellRates, RateOptions, double_well_rates};
+use crate::field::ExternalField;
 use crate::measure::{COMMIT_FRACTION, Report};
 
 /// Committed transitions below which neither the MD rate nor the two wells' populations are
@@ -124,7 +124,7 @@ pub fn predicted_rates(report: &Report, zeta: f64) -> Option<Result<DoubleWellRa
     let ExternalField::DoubleWell { separation, .. } = report.field else {
         return None;
     };
-    let field = match ForceField::along_x(&report.field) {
+    let field = match Force1d::along_x(&report.field) {
         Ok(f) => f,
         Err(e) => return Some(Err(e)),
     };

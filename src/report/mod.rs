@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use plot::{Plot, PlotSeries, Style, line_plot};
 
-use crate::analysis::{Estimate, RunningIntegral};
+use crate::analysis::{Estimate, RunningIntegral, TensorRows};
 use crate::glossary;
 use crate::lesson::CheckOutcome;
 use crate::lesson::check::{pm, short};
@@ -26,7 +26,7 @@ use crate::live::coarse_worker::CoarseDensity;
 use crate::live::export::{PhasePlaneSeries, write_plotted_series};
 use crate::live::{AnalysisSnapshot, GreenKuboView};
 use crate::md::Thermo;
-use crate::measure::{Measured, Report, Tensor};
+use crate::measure::{Measured, Report};
 use crate::predict::{PredictionCurves, Predictions, Series, write_prediction_csv};
 use crate::scene::Scene;
 
@@ -369,7 +369,7 @@ fn tooltip(id: &str) -> String {
     })
 }
 
-fn tensor_html(name: &str, id: &str, unit: &str, t: &Tensor) -> String {
+fn tensor_html(name: &str, id: &str, unit: &str, t: &TensorRows) -> String {
     let mut s = format!(
         "<h3{}>{}</h3><table><tr><th>{}</th><th>x</th><th>y</th><th>z</th></tr>",
         tooltip(id),

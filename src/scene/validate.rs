@@ -1,7 +1,8 @@
 //! Range and consistency checks on a parsed scene.
 
+use crate::field::ExternalField;
 use crate::format::number;
-use crate::md::{ExternalField, PairInteraction, Shape};
+use crate::md::{PairInteraction, Shape};
 
 use super::schema::{BoxSize, Scene, ThermostatKind};
 

@@ -13,7 +13,7 @@ use bevy_egui::egui;
 use egui_plot::{Heatmap, Line, MarkerShape, Plot, PlotPoint, PlotPoints, Points};
 
 use super::PanelContext;
-use crate::coarse::heatmap::viridis;
+use crate::coarse::viridis;
 use crate::live::coarse_worker::{CoarseDensity, CoarseWorker, Friction, Start};
 use crate::units::{Quantity as Q, Units};
 
