@@ -756,7 +756,11 @@ pub fn how_measured(id: &str, seen: &Observed) -> Option<String> {
         "zeta" | "d_theta" | "cff" | "gff" | "tau_f" | "tau_p_over_tau_f" | "free_force_peak"
         | "free_force_late" => gk_detail(&format!("force of the {segment}"), a.force.as_ref())?,
         "eta" | "d_se_slip" | "d_se_stick" | "d_gamma_infinite" | "stokes_number" => {
-            let p = r.plateaus.iter().find(|p| p.0 == "viscosity")?.1;
+            let p = r
+                .plateaus
+                .iter()
+                .find(|p| p.0 == crate::measure::PlateauId::Viscosity)?
+                .1;
             format!(
                 "stress of the whole system: {} blocks, read at t_c = {} τ{}",
                 p.blocks,

@@ -8,6 +8,29 @@ use serde::{Deserialize, Serialize};
 
 use super::particle::{ParticleCurves, ParticleReport};
 use crate::analysis::{Estimate, ParticleCurve, RunningIntegral, TensorRows, running_integral};
+use crate::md::AnyThermostat;
+
+/// Which Green–Kubo integral a plateau was read from (lower case in JSON: `"gamma"`, …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlateauId {
+    /// γ, the free particle's momentum autocorrelation integral.
+    Gamma,
+    /// θ, the held particle's force autocorrelation integral.
+    Theta,
+    /// η, the shear viscosity's stress autocorrelation integral.
+    Viscosity,
+}
+
+impl std::fmt::Display for PlateauId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            PlateauId::Gamma => "gamma",
+            PlateauId::Theta => "theta",
+            PlateauId::Viscosity => "viscosity",
+        })
+    }
+}
 
 /// Where a Green–Kubo integral was read.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -155,9 +178,37 @@ pub struct Report {
     /// comparison with the coarse-grained predictions.
     pub particle: Option<ParticleReport>,
     /// Cut-offs of the Green–Kubo integrals (`gamma`, `theta`, `viscosity`).
-    pub plateaus: Vec<(String, PlateauInfo)>,
+    pub plateaus: Vec<(PlateauId, PlateauInfo)>,
     /// Caveats found while measuring (unconverged integrals, short runs).
     pub notes: Vec<String>,
+}
+
+impl Report {
+    /// Where the Green–Kubo integral `id` was read, if it was.
+    pub fn plateau(&self, id: PlateauId) -> Option<PlateauInfo> {
+        self.plateaus.iter().find(|p| p.0 == id).map(|p| p.1)
+    }
+}
+
+/// The production dynamics in words, as [`Report::dynamics`] gives them.
+pub fn describe_dynamics(t: Option<&AnyThermostat>) -> String {
+    match t {
+        None => "NVE (no thermostat in production)".into(),
+        Some(AnyThermostat::Bussi(b)) => format!(
+            "Bussi thermostat, τ_T = {} τ ({})",
+            b.tau,
+            if b.tau >= 1.0 {
+                "weak: correlation functions barely perturbed"
+            } else {
+                "strong: it may change the correlation functions it measures"
+            }
+        ),
+        Some(AnyThermostat::Langevin(l)) => format!(
+            "Langevin thermostat, friction {} /τ (it adds friction to every atom; prefer NVE or \
+             a weak Bussi thermostat for transport coefficients)",
+            l.friction
+        ),
+    }
 }
 
 /// Wall-clock cost of the measurement next to the MD it rides on (not part of [`Report`], so that
@@ -391,4 +442,14 @@ pub(crate) fn scatter(values: &[f64]) -> f64 {
     let m = values.iter().sum::<f64>() / g;
     let var = values.iter().map(|v| (v - m).powi(2)).sum::<f64>() / (g - 1.0);
     (var / g).sqrt()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe_dynamics;
+
+    #[test]
+    fn dynamics_without_a_thermostat_is_nve() {
+        assert!(describe_dynamics(None).starts_with("NVE"));
+    }
 }

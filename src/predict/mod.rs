@@ -31,7 +31,7 @@ use crate::coarse::DampedOscillator;
 use crate::coarse::Force1d;
 use crate::coarse::{DoubleWellProblem, DoubleWellRates, RateOptions, double_well_rates};
 use crate::field::ExternalField;
-use crate::measure::{COMMIT_FRACTION, Report};
+use crate::measure::{COMMIT_FRACTION, PlateauId, Report};
 
 /// Committed transitions below which neither the MD rate nor the two wells' populations are
 /// tested (the rate's relative error 1/√n is then above 30 %).
@@ -194,11 +194,7 @@ pub fn predict(report: &Report, rates: Option<&DoubleWellRates>) -> Predictions 
             &context(
                 "momentum correlation time ∫C_PP/C_PP(0) vs μ/ζ (μ = m·M_host/M_total, the \
                  reduced mass of the particle and a finite host)",
-                report
-                    .plateaus
-                    .iter()
-                    .find(|p| p.0 == "gamma")
-                    .map(|p| p.1.blocks),
+                report.plateau(PlateauId::Gamma).map(|p| p.blocks),
             ),
         ));
     }
@@ -209,11 +205,7 @@ pub fn predict(report: &Report, rates: Option<&DoubleWellRates>) -> Predictions 
             &context(
                 "D_γ (free particle's momentum) vs (M_host/M_total)²·D_θ (held particle's force; \
                  finite host)",
-                report
-                    .plateaus
-                    .iter()
-                    .find(|p| p.0 == "gamma")
-                    .map(|p| p.1.blocks),
+                report.plateau(PlateauId::Gamma).map(|p| p.blocks),
             ),
         ));
     }

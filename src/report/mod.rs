@@ -26,7 +26,7 @@ use crate::live::coarse_worker::CoarseDensity;
 use crate::live::export::{PhasePlaneSeries, write_plotted_series};
 use crate::live::{AnalysisSnapshot, GreenKuboView};
 use crate::md::Thermo;
-use crate::measure::{Measured, Report};
+use crate::measure::{Measured, PlateauId, Report};
 use crate::predict::{PredictionCurves, Predictions, Series, write_prediction_csv};
 use crate::scene::Scene;
 
@@ -155,7 +155,7 @@ impl<'a> Data<'a> {
             } => {
                 let r = &measured.report;
                 let c = &measured.curves;
-                let plateau = |k: &str| {
+                let plateau = |k: PlateauId| {
                     r.plateaus
                         .iter()
                         .find(|p| p.0 == k)
@@ -163,7 +163,7 @@ impl<'a> Data<'a> {
                 };
                 let mut forces = Vec::new();
                 if let Some(f) = &c.constrained_force {
-                    forces.push(("held particle (θ)", f, plateau("theta")));
+                    forces.push(("held particle (θ)", f, plateau(PlateauId::Theta)));
                 }
                 if let Some(f) = &c.free_force {
                     forces.push((
@@ -181,7 +181,7 @@ impl<'a> Data<'a> {
                     predictions,
                     theory: curves,
                     momentum: c.gamma.as_ref(),
-                    momentum_cutoff: plateau("gamma"),
+                    momentum_cutoff: plateau(PlateauId::Gamma),
                     forces,
                     traces: &[],
                     atoms: 0,

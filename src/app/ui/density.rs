@@ -15,7 +15,7 @@ use egui_plot::{Heatmap, Line, MarkerShape, Plot, PlotPoint, PlotPoints, Points}
 use super::PanelContext;
 use crate::coarse::viridis;
 use crate::live::coarse_worker::{CoarseDensity, CoarseWorker, Friction, Start};
-use crate::units::{Quantity as Q, Units};
+use crate::units::{Dimension as Q, Units};
 
 /// A density on a regular (Φ, Π) grid, row-major with Φ varying fastest.
 #[derive(Debug, Clone, PartialEq)]

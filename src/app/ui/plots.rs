@@ -9,7 +9,7 @@ use egui_plot::{FilledArea, HLine, Legend, Line, Plot, PlotPoints, VLine};
 use super::PanelContext;
 use crate::analysis::Estimate;
 use crate::live::{AnalysisSnapshot, GreenKuboView};
-use crate::units::{Quantity as Q, Units};
+use crate::units::{Dimension as Q, Units};
 
 /// A scale factor from reduced units and the unit's name, for one plotted quantity.
 #[derive(Debug, Clone)]

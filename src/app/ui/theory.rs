@@ -11,7 +11,7 @@ use super::plots::band;
 use crate::analysis::{Comparison, Estimate};
 use crate::live::AnalysisSnapshot;
 use crate::predict::Predictions;
-use crate::units::{Quantity as Q, Units};
+use crate::units::{Dimension as Q, Units};
 
 const PLOT_HEIGHT: f32 = 130.0;
 const MD: egui::Color32 = egui::Color32::from_rgb(110, 170, 255);
