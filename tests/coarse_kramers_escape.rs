@@ -6,7 +6,7 @@
 use multiscope::coarse::{
     Baoab, Boundary, Force1d, Grid1d, Kramers, ScaledParams, Smoluchowski1d, UnderdampedEnsemble,
 };
-use multiscope::coarse::{double_well_frequencies, kramers_rate, overdamped_mfpt};
+use multiscope::coarse::{double_well_frequencies, kramers_rate, mfpt_in_potential};
 
 const EPS: f64 = 0.1; // m = 10 m̂
 const BETA: f64 = 1.0;
@@ -137,7 +137,7 @@ fn overdamped_rate_matches_exact_mfpt() {
         *v = 0.0;
     }
     s.set_histogram(&w).unwrap();
-    let tau = overdamped_mfpt(&field, d, BETA, -WALL, -A, A, 200_000);
+    let tau = mfpt_in_potential(|x| field.potential(x), d, BETA, -WALL, -A, A, 200_000);
     // The MFPT integral is exact for this model (midpoint rule on 2e5 points: 1e-10). 1/τ_MFPT
     // to the far minimum and the flux-over-population rate agree up to corrections of order
     // (k_BT/ΔU)² ≈ 3 %, the tolerance; the ratio must not drift between the two times (0.1 %).

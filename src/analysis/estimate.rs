@@ -98,6 +98,18 @@ impl std::fmt::Display for Estimate {
     }
 }
 
+/// Standard error of the mean of independent estimates, `s/√G` for G values with sample
+/// standard deviation s (same unit as the values; `NaN` for fewer than two).
+pub fn scatter_sem(values: &[f64]) -> f64 {
+    let g = values.len() as f64;
+    if values.len() < 2 {
+        return f64::NAN;
+    }
+    let m = values.iter().sum::<f64>() / g;
+    let var = values.iter().map(|v| (v - m).powi(2)).sum::<f64>() / (g - 1.0);
+    (var / g).sqrt()
+}
+
 /// A D×D tensor estimate: component means, component standard errors, and the isotropic value
 /// `tr/D` with its own standard error (estimated from the scatter of the trace itself, so that
 /// correlations between the diagonal components are accounted for).

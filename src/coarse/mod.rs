@@ -73,7 +73,7 @@ pub use error::CoarseError;
 pub use euler_maruyama::EulerMaruyama;
 pub use exact::{
     HarmonicKramers, double_well_frequencies, free_variance, kramers_rate, mfpt_in_potential,
-    overdamped_mfpt, relaxation_time,
+    relaxation_time,
 };
 pub use field::{Force1d, Tabulated};
 pub use grid::{Boundary, Grid1d};

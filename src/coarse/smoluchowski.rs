@@ -209,20 +209,25 @@ impl Smoluchowski1d {
         self.max_dt
     }
 
+    /// Whether the grid is periodic, and the scaled potential jumps βΔU across each face.
+    fn jumps(&self) -> (bool, Vec<f64>) {
+        let periodic = self.grid.boundary() == Boundary::Periodic;
+        let u: Vec<f64> = self
+            .grid
+            .centres()
+            .iter()
+            .map(|&x| self.field.potential(x))
+            .collect();
+        (periodic, ScharfetterGummel::jumps(&u, self.beta, periodic))
+    }
+
     fn operator(&mut self, dt: f64) -> &ScharfetterGummel {
         let stale = match &self.op {
             Some((old, _)) => (old - dt).abs() > 1e-12 * dt,
             None => true,
         };
         if stale {
-            let periodic = self.grid.boundary() == Boundary::Periodic;
-            let u: Vec<f64> = self
-                .grid
-                .centres()
-                .iter()
-                .map(|&x| self.field.potential(x))
-                .collect();
-            let jumps = ScharfetterGummel::jumps(&u, self.beta, periodic);
+            let (periodic, jumps) = self.jumps();
             let op = ScharfetterGummel::new(
                 jumps,
                 self.grid.len(),
@@ -297,16 +302,10 @@ impl Smoluchowski1d {
     /// for walls; n for periodic, the last joining the last cell to the first): the
     /// Scharfetter–Gummel flux (D/Δx)[B(Δ)W_i − B(−Δ)W_{i+1}].
     pub fn currents(&self) -> Vec<f64> {
-        let periodic = self.grid.boundary() == Boundary::Periodic;
-        let u: Vec<f64> = self
-            .grid
-            .centres()
-            .iter()
-            .map(|&x| self.field.potential(x))
-            .collect();
         let n = self.w.len();
         let k = self.d / self.grid.dx();
-        ScharfetterGummel::jumps(&u, self.beta, periodic)
+        self.jumps()
+            .1
             .iter()
             .enumerate()
             .map(|(f, &dl)| k * (bernoulli(dl) * self.w[f] - bernoulli(-dl) * self.w[(f + 1) % n]))

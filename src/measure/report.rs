@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::particle::{ParticleCurves, ParticleReport};
-use crate::analysis::{Estimate, ParticleCurve, RunningIntegral, TensorRows, running_integral};
+use crate::analysis::{
+    Estimate, ParticleCurve, RunningIntegral, TensorRows, running_integral, scatter_sem,
+};
 use crate::md::AnyThermostat;
 
 /// Which Green–Kubo integral a plateau was read from (lower case in JSON: `"gamma"`, …).
@@ -391,7 +393,7 @@ impl Report {
             );
             for i in 0..c.lag_times.len() {
                 let per: Vec<f64> = group_d.iter().map(|g| g[i] / 3.0).collect();
-                let dsem = scatter(&per);
+                let dsem = scatter_sem(&per);
                 s += &format!(
                     "{},{},{},{},{}\n",
                     c.lag_times[i],
@@ -431,17 +433,6 @@ impl Report {
         }
         Ok(written)
     }
-}
-
-/// Standard error of the mean of independent values (`NaN` below two).
-pub(crate) fn scatter(values: &[f64]) -> f64 {
-    let g = values.len() as f64;
-    if values.len() < 2 {
-        return f64::NAN;
-    }
-    let m = values.iter().sum::<f64>() / g;
-    let var = values.iter().map(|v| (v - m).powi(2)).sum::<f64>() / (g - 1.0);
-    (var / g).sqrt()
 }
 
 #[cfg(test)]
