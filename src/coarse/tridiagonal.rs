@@ -34,13 +34,7 @@ impl Thomas {
             cprime[i] = if i + 1 < n { upper[i] * inv } else { 0.0 };
             prev = cprime[i];
         }
-        let mut lower = lower.to_vec();
-        lower[0] = 0.0;
-        Self {
-            lower,
-            cprime,
-            inv_denom,
-        }
+        Self::with_factors(lower, cprime, inv_denom)
     }
 
     /// Factorises the M-matrix with off-diagonals `lower`, `upper` (≤ 0) and column sums
@@ -59,6 +53,12 @@ impl Thomas {
                 c = colsum[i + 1] - upper[i] * c * inv_denom[i];
             }
         }
+        Self::with_factors(lower, cprime, inv_denom)
+    }
+
+    /// The factorisation from the sub-diagonal `lower` (its first entry, outside the matrix, is
+    /// dropped) and the eliminated super-diagonal and inverse pivots.
+    fn with_factors(lower: &[f64], cprime: Vec<f64>, inv_denom: Vec<f64>) -> Self {
         let mut lower = lower.to_vec();
         lower[0] = 0.0;
         Self {
