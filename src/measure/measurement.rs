@@ -2,14 +2,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::coefficients::{
-    diffusion_from_friction, diffusion_from_momentum, einstein_ratio, friction_from_force,
-};
 use crate::analysis::{
     BlockAverage, Cutoff, Estimate, GreenKubo, MeanForceProfile, MeanSquaredDisplacement,
     MultipleTauParams, Plateau, RunningIntegral, StokesBoundary, TensorRows,
     VelocityAutocorrelation, green_kubo_viscosity, stokes_einstein, traceless_stress_components,
     yeh_hummer_correction,
+};
+use crate::analysis::{
+    diffusion_from_friction, diffusion_from_momentum, einstein_ratio, friction_from_force,
 };
 use crate::field::ExternalField;
 use crate::md::{OrderParameters, Simulation, Thermo};
