@@ -10,6 +10,7 @@ pub mod app;
 pub mod atomic_file;
 pub mod cli;
 pub mod coarse;
+pub mod field;
 pub mod format;
 pub mod glossary;
 pub mod lammps;

@@ -28,9 +28,9 @@ const AVOGADRO: f64 = 6.022_140_76e23;
 /// Boltzmann's constant [J/K].
 const BOLTZMANN: f64 = 1.380_649e-23;
 
-/// A physical quantity shown in the app, by its dimension.
+/// The dimension of a physical quantity shown in the app (what its unit is made of).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Quantity {
+pub enum Dimension {
     /// Time [τ].
     Time,
     /// Length [σ].
@@ -68,7 +68,7 @@ pub enum Units {
 
 impl Units {
     /// The number that multiplies a reduced value of `q` to give it in these units.
-    pub fn factor(self, q: Quantity) -> f64 {
+    pub fn factor(self, q: Dimension) -> f64 {
         match self {
             Units::Reduced => 1.0,
             Units::Argon => {
@@ -78,65 +78,65 @@ impl Units {
                 // ε_LJ in kJ/mol.
                 let e = ARGON_EPSILON_K * BOLTZMANN * AVOGADRO * 1e-3;
                 match q {
-                    Quantity::Time => tau,
-                    Quantity::Length => sigma,
-                    Quantity::Mass => m,
-                    Quantity::Energy => e,
-                    Quantity::Temperature => ARGON_EPSILON_K,
+                    Dimension::Time => tau,
+                    Dimension::Length => sigma,
+                    Dimension::Mass => m,
+                    Dimension::Energy => e,
+                    Dimension::Temperature => ARGON_EPSILON_K,
                     // ε_LJ/σ³ in Pa, then MPa.
-                    Quantity::Pressure => {
+                    Dimension::Pressure => {
                         ARGON_EPSILON_K * BOLTZMANN / (sigma * 1e-9).powi(3) * 1e-6
                     }
-                    Quantity::Momentum => m * sigma / tau,
-                    Quantity::Force => e / sigma,
-                    Quantity::Friction => m / tau,
+                    Dimension::Momentum => m * sigma / tau,
+                    Dimension::Force => e / sigma,
+                    Dimension::Friction => m / tau,
                     // σ²/τ in nm²/ps, then nm²/ns (= 10⁻⁹ m²/s).
-                    Quantity::Diffusion => sigma * sigma / tau * 1e3,
+                    Dimension::Diffusion => sigma * sigma / tau * 1e3,
                     // MPa·ps = 10⁻⁶ Pa·s = 10⁻³ mPa·s.
-                    Quantity::Viscosity => Units::Argon.factor(Quantity::Pressure) * tau * 1e-3,
+                    Dimension::Viscosity => Units::Argon.factor(Dimension::Pressure) * tau * 1e-3,
                 }
             }
         }
     }
 
     /// The unit symbol of `q` in these units.
-    pub fn symbol(self, q: Quantity) -> &'static str {
+    pub fn symbol(self, q: Dimension) -> &'static str {
         match (self, q) {
-            (Units::Reduced, Quantity::Time) => "τ",
-            (Units::Reduced, Quantity::Length) => "σ",
-            (Units::Reduced, Quantity::Mass) => "m_h",
-            (Units::Reduced, Quantity::Energy) => "ε_LJ",
-            (Units::Reduced, Quantity::Temperature) => "ε_LJ/k_B",
-            (Units::Reduced, Quantity::Pressure) => "ε_LJ/σ³",
-            (Units::Reduced, Quantity::Momentum) => "m_hσ/τ",
-            (Units::Reduced, Quantity::Force) => "ε_LJ/σ",
-            (Units::Reduced, Quantity::Friction) => "m_h/τ",
-            (Units::Reduced, Quantity::Diffusion) => "σ²/τ",
-            (Units::Reduced, Quantity::Viscosity) => "ε_LJτ/σ³",
-            (Units::Argon, Quantity::Time) => "ps",
-            (Units::Argon, Quantity::Length) => "nm",
-            (Units::Argon, Quantity::Mass) => "u",
-            (Units::Argon, Quantity::Energy) => "kJ/mol",
-            (Units::Argon, Quantity::Temperature) => "K",
-            (Units::Argon, Quantity::Pressure) => "MPa",
-            (Units::Argon, Quantity::Momentum) => "u·nm/ps",
-            (Units::Argon, Quantity::Force) => "kJ/(mol·nm)",
-            (Units::Argon, Quantity::Friction) => "u/ps",
+            (Units::Reduced, Dimension::Time) => "τ",
+            (Units::Reduced, Dimension::Length) => "σ",
+            (Units::Reduced, Dimension::Mass) => "m_h",
+            (Units::Reduced, Dimension::Energy) => "ε_LJ",
+            (Units::Reduced, Dimension::Temperature) => "ε_LJ/k_B",
+            (Units::Reduced, Dimension::Pressure) => "ε_LJ/σ³",
+            (Units::Reduced, Dimension::Momentum) => "m_hσ/τ",
+            (Units::Reduced, Dimension::Force) => "ε_LJ/σ",
+            (Units::Reduced, Dimension::Friction) => "m_h/τ",
+            (Units::Reduced, Dimension::Diffusion) => "σ²/τ",
+            (Units::Reduced, Dimension::Viscosity) => "ε_LJτ/σ³",
+            (Units::Argon, Dimension::Time) => "ps",
+            (Units::Argon, Dimension::Length) => "nm",
+            (Units::Argon, Dimension::Mass) => "u",
+            (Units::Argon, Dimension::Energy) => "kJ/mol",
+            (Units::Argon, Dimension::Temperature) => "K",
+            (Units::Argon, Dimension::Pressure) => "MPa",
+            (Units::Argon, Dimension::Momentum) => "u·nm/ps",
+            (Units::Argon, Dimension::Force) => "kJ/(mol·nm)",
+            (Units::Argon, Dimension::Friction) => "u/ps",
             // nm²/ns = 10⁻⁹ m²/s.
-            (Units::Argon, Quantity::Diffusion) => "nm²/ns",
-            (Units::Argon, Quantity::Viscosity) => "mPa·s",
+            (Units::Argon, Dimension::Diffusion) => "nm²/ns",
+            (Units::Argon, Dimension::Viscosity) => "mPa·s",
         }
     }
 
     /// A reduced value of `q` in these units.
-    pub fn convert(self, q: Quantity, value: f64) -> f64 {
+    pub fn convert(self, q: Dimension, value: f64) -> f64 {
         value * self.factor(q)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Quantity as Q, Units};
+    use super::{Dimension as Q, Units};
 
     #[test]
     fn argon_tau_is_about_2_15_ps() {

@@ -3,11 +3,11 @@
 //! processes with known γ and ζ, the momentum route D_γ = tr γ/(3m²) and the force route
 //! D_θ = k_BT/ζ, ζ = βεθ, agree with the exact k_BT/ζ and with each other (Einstein ratio 1).
 
-use multiscope::analysis::coefficients::{
+use multiscope::analysis::{Cutoff, GreenKubo, MultipleTauParams, OrnsteinUhlenbeck};
+use multiscope::analysis::{
     diffusion_from_friction, diffusion_from_momentum, diffusion_tensor_from_friction,
     einstein_ratio, friction_from_force, friction_from_theta, scaled_force,
 };
-use multiscope::analysis::{Cutoff, GreenKubo, MultipleTauParams, OrnsteinUhlenbeck};
 
 /// Particle mass M [m̂], temperature T [ε_LJ/k_B], friction ζ [m̂/τ].
 const MASS: f64 = 50.0;

@@ -4,7 +4,7 @@
 //! momentum against Maxwell.
 
 use multiscope::analysis::{BlockHistogram, OrnsteinUhlenbeck};
-use multiscope::coarse::{Baoab, ForceField};
+use multiscope::coarse::{Baoab, Force1d};
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
 
@@ -61,7 +61,7 @@ fn langevin_double_well_against_boltzmann_and_maxwell() {
     // (Leimkuhler & Matthews): at ω_max Δt ≈ 0.1 the bias is ~10⁻³ of the density, below the
     // ~1 % error bars.
     let (mass, zeta, beta) = (2.0, 2.0, 1.0);
-    let field = ForceField::double_well(2.0, 0.0, 1.0).unwrap();
+    let field = Force1d::double_well(2.0, 0.0, 1.0).unwrap();
     let baoab = Baoab::new(mass, zeta, beta, 0.02, field.clone(), None).unwrap();
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(5);
     let (mut x, mut p) = (-1.0, 0.0);

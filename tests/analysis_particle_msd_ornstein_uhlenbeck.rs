@@ -4,7 +4,7 @@
 //! from the automatic fit window agrees with k_BT/ζ, within a few standard errors.
 
 use multiscope::analysis::{FitWindow, MultipleTauParams, ParticleMsd};
-use multiscope::coarse::predictions::langevin_msd;
+use multiscope::coarse::langevin_msd;
 use rand::SeedableRng;
 use rand_distr::{Distribution, StandardNormal};
 use rand_xoshiro::Xoshiro256PlusPlus;

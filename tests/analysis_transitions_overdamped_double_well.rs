@@ -4,8 +4,8 @@
 //! errors, while barrier recrossings — which a naive crossing count includes — are not counted.
 
 use multiscope::analysis::{OrnsteinUhlenbeck, TransitionCounter};
-use multiscope::coarse::exact::mfpt_in_potential;
-use multiscope::coarse::{EulerMaruyama, ForceField};
+use multiscope::coarse::mfpt_in_potential;
+use multiscope::coarse::{EulerMaruyama, Force1d};
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
 
@@ -22,7 +22,7 @@ const EVERY: usize = 4;
 
 #[test]
 fn committed_rates_match_the_mfpt() {
-    let field = ForceField::double_well(HEIGHT, 0.0, A).unwrap();
+    let field = Force1d::double_well(HEIGHT, 0.0, A).unwrap();
     let em = EulerMaruyama::new(D, BETA, STEP, field.clone(), None).unwrap();
     let dt = STEP * EVERY as f64;
     let mut counter = TransitionCounter::with_fraction(-A, A, FRACTION, dt);

@@ -6,7 +6,7 @@
 use multiscope::analysis::{
     Comparison, ComparisonContext, Cutoff, GreenKubo, IntegratedCorrelation, MultipleTauParams,
 };
-use multiscope::coarse::{Baoab, DampedOscillator, ForceField};
+use multiscope::coarse::{Baoab, DampedOscillator, Force1d};
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
 
@@ -26,7 +26,7 @@ fn check(zeta: f64, seed: u64) {
         k: 1.0,
         kt: KT,
     };
-    let field = ForceField::harmonic(osc.k, 0.0).unwrap();
+    let field = Force1d::harmonic(osc.k, 0.0).unwrap();
     let baoab = Baoab::new(osc.mass, zeta, 1.0 / KT, STEP, field, None).unwrap();
     let dt = STEP * EVERY as f64;
     let cutoff = osc.decay_time(8.0);

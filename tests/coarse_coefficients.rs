@@ -5,8 +5,8 @@
 
 use std::path::PathBuf;
 
-use multiscope::coarse::coefficients::FrictionSource;
-use multiscope::coarse::{Boundary, Coefficients, ForceField, Grid1d, Kramers, Smoluchowski1d};
+use multiscope::coarse::FrictionSource;
+use multiscope::coarse::{Boundary, Coefficients, Force1d, Grid1d, Kramers, Smoluchowski1d};
 
 fn data(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -24,7 +24,7 @@ fn measure_output_is_read() {
     let d = c.diffusion_diagonal().unwrap();
     assert!((d[1] - 0.8 / 140.0).abs() < 1e-15 && (d[2] - 0.8 / 135.0).abs() < 1e-15);
     assert_eq!(c.box_length, Some(20.0));
-    let Some(ForceField::Tabulated(t)) = c.mean_force().unwrap() else {
+    let Some(Force1d::Tabulated(t)) = c.mean_force().unwrap() else {
         panic!("f_th not read");
     };
     // f = −2x: A(x) = x² relative to A(−2) = 0 → A(2) − A(−2) = 0 and A(0) = −4.
@@ -47,7 +47,7 @@ fn solvers_built_from_coefficients_match_direct_construction() {
     // round-off): the θ = ζ/(βε) conversion is the fluctuation–dissipation relation.
     let c = Coefficients::from_file(&data("good/zeta_only.json")).unwrap();
     let grid = Grid1d::new(-3.0, 3.0, 48, Boundary::Periodic).unwrap();
-    let field = ForceField::harmonic(0.5, 0.0).unwrap();
+    let field = Force1d::harmonic(0.5, 0.0).unwrap();
     let mut a = Kramers::from_coefficients(&c, Some(field.clone()), &grid, 48, None).unwrap();
     let mut b = Kramers::unscaled(100.0, 25.0, 2.0, field.clone(), &grid, 48, None).unwrap();
     a.set_gaussian(1.0, 2.0, 0.3, 3.0).unwrap();
@@ -59,7 +59,7 @@ fn solvers_built_from_coefficients_match_direct_construction() {
     }
     let s = Smoluchowski1d::from_coefficients(&c, grid, None).unwrap();
     assert!((s.diffusion() - 0.02).abs() < 1e-15);
-    assert_eq!(s.field(), &ForceField::None);
+    assert_eq!(s.field(), &Force1d::None);
 }
 
 #[test]

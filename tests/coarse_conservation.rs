@@ -3,8 +3,7 @@
 //! range that is too narrow instead of losing probability.
 
 use multiscope::coarse::{
-    Boundary, CoarseError, ForceField, Grid1d, Kramers, ScaledParams, Smoluchowski1d,
-    Smoluchowski3d,
+    Boundary, CoarseError, Force1d, Grid1d, Kramers, ScaledParams, Smoluchowski1d, Smoluchowski3d,
 };
 
 // Tolerance 1e-12: each step is a flux-form update (every transfer subtracted from one cell is
@@ -18,7 +17,7 @@ fn kramers_conserves_mass_and_positivity_at_extremes() {
         for &beta in &[0.1, 1.0, 10.0] {
             for boundary in [Boundary::Periodic, Boundary::Reflecting] {
                 let grid = Grid1d::new(-2.0, 2.0, 64, boundary).unwrap();
-                let field = ForceField::double_well(1.0, 0.0, 1.0).unwrap();
+                let field = Force1d::double_well(1.0, 0.0, 1.0).unwrap();
                 let m = 1.0 / epsilon;
                 let zeta = 3.0;
                 let params = ScaledParams {
@@ -48,7 +47,7 @@ fn kramers_survives_huge_friction_and_steps() {
     // mass, positivity and finiteness must hold.
     for &zeta in &[1e-3, 1.0, 2e4] {
         let grid = Grid1d::new(-2.0, 2.0, 48, Boundary::Reflecting).unwrap();
-        let field = ForceField::harmonic(2.0, 0.0).unwrap();
+        let field = Force1d::harmonic(2.0, 0.0).unwrap();
         let mut k = Kramers::unscaled(2.0, zeta, 1.0, field, &grid, 48, None).unwrap();
         k.set_max_time_step(1e3).unwrap();
         k.set_gaussian(0.5, 0.0, 0.3, 0.5).unwrap();
@@ -68,7 +67,7 @@ fn smoluchowski_conserves_mass_and_positivity_at_extremes() {
         for &d in &[1e-4, 1.0, 100.0] {
             for boundary in [Boundary::Periodic, Boundary::Reflecting] {
                 let grid = Grid1d::new(-2.0, 2.0, 200, boundary).unwrap();
-                let field = ForceField::double_well(3.0, 0.0, 1.0).unwrap();
+                let field = Force1d::double_well(3.0, 0.0, 1.0).unwrap();
                 let mut s = Smoluchowski1d::new(grid.clone(), field.clone(), d, beta).unwrap();
                 s.set_gaussian(1.2, 0.05).unwrap();
                 // Steps from the automatic choice up to 10⁴ times larger.
@@ -82,7 +81,7 @@ fn smoluchowski_conserves_mass_and_positivity_at_extremes() {
                 }
                 let g3 = Grid1d::new(-2.0, 2.0, 20, boundary).unwrap();
                 let g = [g3.clone(), g3.clone(), g3];
-                let f = [field.clone(), ForceField::None, field.clone()];
+                let f = [field.clone(), Force1d::None, field.clone()];
                 let mut s3 = Smoluchowski3d::new(g, f, [d, 2.0 * d, 0.5 * d], beta).unwrap();
                 s3.set_gaussian([1.0, 0.0, -1.0], 0.1).unwrap();
                 s3.advance(20.0 * 1e-3 / d).unwrap();
@@ -106,12 +105,12 @@ fn narrow_momentum_range_is_an_error() {
         theta: 10.0,
     };
     // σ_P = (m k_BT)^{1/2} ≈ 3.2: a range of ±5 holds only 1.6σ_P.
-    let mut k = Kramers::scaled(params, ForceField::None, &grid, 32, Some(5.0)).unwrap();
+    let mut k = Kramers::scaled(params, Force1d::None, &grid, 32, Some(5.0)).unwrap();
     assert!(matches!(
         k.advance(1.0),
         Err(CoarseError::MomentumDomainTooNarrow { .. })
     ));
-    let mut wide = Kramers::scaled(params, ForceField::None, &grid, 64, None).unwrap();
+    let mut wide = Kramers::scaled(params, Force1d::None, &grid, 64, None).unwrap();
     let err = wide.set_gaussian(0.0, 100.0, 0.2, 1.0).unwrap_err();
     assert!(err.to_string().contains("momentum"), "{err}");
 }

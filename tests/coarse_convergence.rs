@@ -8,8 +8,8 @@
 //! 2.13 from 128² to 256², the extrema still being well resolved); the Chang–Cooper step is
 //! second order in ΔΠ, and its time error is removed for the mean by the exact-decay step.
 
-use multiscope::coarse::exact::HarmonicKramers;
-use multiscope::coarse::{Boundary, ForceField, Grid1d, Kramers, ScaledParams};
+use multiscope::coarse::HarmonicKramers;
+use multiscope::coarse::{Boundary, Force1d, Grid1d, Kramers, ScaledParams};
 
 const EPS: f64 = 0.1;
 const ZETA: f64 = 1.0;
@@ -26,7 +26,7 @@ fn l1_error(n: usize) -> f64 {
     };
     let mut k = Kramers::scaled(
         params,
-        ForceField::harmonic(1.0, 0.0).unwrap(),
+        Force1d::harmonic(1.0, 0.0).unwrap(),
         &grid,
         n,
         Some(P_MAX),
@@ -87,7 +87,7 @@ fn density_with_step(dt: f64) -> Vec<f64> {
         beta: 1.0,
         theta: ZETA / EPS,
     };
-    let field = ForceField::harmonic(1.0, 0.0).unwrap();
+    let field = Force1d::harmonic(1.0, 0.0).unwrap();
     let mut k = Kramers::scaled(params, field, &grid, n, Some(P_MAX)).unwrap();
     k.set_max_time_step(dt).unwrap();
     assert!((k.max_time_step() - dt).abs() < 1e-15, "Courant cap hit");
@@ -132,7 +132,7 @@ fn kramers_equilibrium_is_stationary_to_discretisation_error() {
                 beta: 1.0,
                 theta: 5.0 / EPS,
             };
-            let field = ForceField::double_well(2.0, 0.0, 1.0).unwrap();
+            let field = Force1d::double_well(2.0, 0.0, 1.0).unwrap();
             let mut k = Kramers::scaled(params, field, &grid, n, None).unwrap();
             let eq = k.equilibrium();
             k.advance_to(10.0).unwrap();

@@ -2,13 +2,13 @@
 //! Fokker–Planck (Kramers) solver's flux over population, the Smoluchowski 1/MFPT between the
 //! committed regions, and Kramers' formula — agree within their asymptotic accuracy.
 
-use multiscope::coarse::{DoubleWellProblem, ForceField, RateOptions, double_well_rates};
+use multiscope::coarse::{DoubleWellProblem, Force1d, RateOptions, double_well_rates};
 
 #[test]
 fn three_rates_agree_at_high_friction() {
     // m = 1, β = 1, ΔU = 6 k_BT, a = 1: ω_b = √24 = 4.9/τ, ω₀ = √48. ζ/m = 5ω_b.
     let (mass, beta, du) = (1.0, 1.0, 6.0);
-    let field = ForceField::double_well(du, 0.0, 1.0).unwrap();
+    let field = Force1d::double_well(du, 0.0, 1.0).unwrap();
     let w_b = (4.0 * du / mass).sqrt();
     let zeta = 5.0 * w_b * mass;
     let problem = DoubleWellProblem::symmetric(mass, zeta, beta, field, 0.1, 1.7).unwrap();

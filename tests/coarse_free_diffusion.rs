@@ -1,8 +1,8 @@
 //! Claim: free diffusion from a point spreads with variance 2Dt per component (1D and 3D), and
 //! the 1D density converges to the exact Gaussian at second order in Δx (with Δt ∝ Δx²).
 
-use multiscope::coarse::exact::free_variance;
-use multiscope::coarse::{Boundary, ForceField, Grid1d, Smoluchowski1d, Smoluchowski3d};
+use multiscope::coarse::free_variance;
+use multiscope::coarse::{Boundary, Force1d, Grid1d, Smoluchowski1d, Smoluchowski3d};
 
 #[test]
 fn variance_grows_as_2dt_in_1d() {
@@ -11,7 +11,7 @@ fn variance_grows_as_2dt_in_1d() {
     // the walls (e^{-200} here): the tolerance 1e-10 relative is round-off over ~10³ steps.
     let d = 0.7;
     let grid = Grid1d::new(-20.0, 20.0, 800, Boundary::Reflecting).unwrap();
-    let mut s = Smoluchowski1d::new(grid, ForceField::None, d, 1.0).unwrap();
+    let mut s = Smoluchowski1d::new(grid, Force1d::None, d, 1.0).unwrap();
     s.set_gaussian(0.3, 0.2).unwrap();
     let var0 = s.moments().variance;
     for t in [0.5, 1.0, 2.0] {
@@ -38,7 +38,7 @@ fn variance_grows_as_2dt_per_component_in_3d() {
     let d = [0.25, 0.5, 1.0];
     let g = Grid1d::new(-16.0, 16.0, 64, Boundary::Reflecting).unwrap();
     let grids = [g.clone(), g.clone(), g];
-    let fields = [ForceField::None, ForceField::None, ForceField::None];
+    let fields = [Force1d::None, Force1d::None, Force1d::None];
     let mut s = Smoluchowski3d::new(grids, fields, d, 1.0).unwrap();
     s.set_gaussian([0.0, 0.5, -0.5], 0.6).unwrap();
     let var0: Vec<f64> = (0..3).map(|a| s.moments(a).variance).collect();
@@ -62,7 +62,7 @@ fn l1_error(n: usize) -> f64 {
     let (d, s0, t) = (0.5, 0.5, 1.0);
     let grid = Grid1d::new(-10.0, 10.0, n, Boundary::Reflecting).unwrap();
     let dx = grid.dx();
-    let mut s = Smoluchowski1d::new(grid.clone(), ForceField::None, d, 1.0).unwrap();
+    let mut s = Smoluchowski1d::new(grid.clone(), Force1d::None, d, 1.0).unwrap();
     s.set_gaussian(0.0, s0).unwrap();
     s.advance_to(t).unwrap();
     let var = s0 * s0 + 2.0 * d * t;

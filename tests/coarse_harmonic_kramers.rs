@@ -1,9 +1,9 @@
 //! Claim: in a harmonic trap the Kramers solver's means and full covariance follow the exact
 //! Lyapunov solution, for under- and over-damped friction; so does the BAOAB ensemble.
 
-use multiscope::coarse::exact::HarmonicKramers;
+use multiscope::coarse::HarmonicKramers;
 use multiscope::coarse::{
-    Baoab, Boundary, ForceField, Grid1d, Kramers, ScaledParams, UnderdampedEnsemble,
+    Baoab, Boundary, Force1d, Grid1d, Kramers, ScaledParams, UnderdampedEnsemble,
 };
 
 const EPS: f64 = 0.1; // m = m̂/ε = 10 m̂
@@ -21,7 +21,7 @@ fn solver(zeta: f64, n: usize, dt: f64) -> Kramers {
         beta: BETA,
         theta: zeta / (BETA * EPS),
     };
-    let field = ForceField::harmonic(K, 0.0).unwrap();
+    let field = Force1d::harmonic(K, 0.0).unwrap();
     let mut k = Kramers::scaled(params, field, &grid, n, Some(26.0)).unwrap();
     k.set_max_time_step(dt).unwrap();
     k.set_gaussian(R0, 0.0, SR, SP).unwrap();
@@ -88,7 +88,7 @@ fn baoab_moments_follow_lyapunov() {
             zeta,
             BETA,
             0.01,
-            ForceField::harmonic(K, 0.0).unwrap(),
+            Force1d::harmonic(K, 0.0).unwrap(),
             None,
         )
         .unwrap();

@@ -2,8 +2,8 @@
 //! x₀e^{−t/τ_r}, τ_r = 1/(βDk); its variance tends to 1/(βk); its steady state is the discrete
 //! Boltzmann density (also with a periodic double well, and with a tabulated force).
 
-use multiscope::coarse::exact::relaxation_time;
-use multiscope::coarse::{Boundary, ForceField, Grid1d, Smoluchowski1d, Tabulated};
+use multiscope::coarse::relaxation_time;
+use multiscope::coarse::{Boundary, Force1d, Grid1d, Smoluchowski1d, Tabulated};
 
 const K: f64 = 2.0;
 const BETA: f64 = 1.5;
@@ -11,7 +11,7 @@ const D: f64 = 0.4;
 
 fn solver(n: usize) -> Smoluchowski1d {
     let grid = Grid1d::new(-6.0, 6.0, n, Boundary::Reflecting).unwrap();
-    let mut s = Smoluchowski1d::new(grid, ForceField::harmonic(K, 0.0).unwrap(), D, BETA).unwrap();
+    let mut s = Smoluchowski1d::new(grid, Force1d::harmonic(K, 0.0).unwrap(), D, BETA).unwrap();
     s.set_gaussian(2.0, 0.2).unwrap();
     s
 }
@@ -79,10 +79,10 @@ fn discrete_boltzmann_is_the_fixed_point_for_other_fields() {
     .unwrap();
     for (field, boundary) in [
         (
-            ForceField::double_well(3.0, 0.0, 1.5).unwrap(),
+            Force1d::double_well(3.0, 0.0, 1.5).unwrap(),
             Boundary::Periodic,
         ),
-        (ForceField::Tabulated(table), Boundary::Reflecting),
+        (Force1d::Tabulated(table), Boundary::Reflecting),
     ] {
         let grid = Grid1d::new(-4.0, 4.0, 160, boundary).unwrap();
         let mut s = Smoluchowski1d::new(grid, field, 0.3, 2.0).unwrap();

@@ -2,7 +2,7 @@
 //! f^th(Φ) = ε^{−1/2}F^th(Φ/ε^{1/2}) gives the same physical density W(R, P) = ε W̃(Φ, Π) as the
 //! unscaled Kramers equation with mass m = m̂/ε and friction ζ.
 
-use multiscope::coarse::{Boundary, ForceField, Grid1d, Kramers, ScaledParams};
+use multiscope::coarse::{Boundary, Force1d, Grid1d, Kramers, ScaledParams};
 
 #[test]
 fn scaled_and_unscaled_forms_agree() {
@@ -17,7 +17,7 @@ fn scaled_and_unscaled_forms_agree() {
     ] {
         let m = 1.0 / epsilon;
         let grid = Grid1d::new(-2.0, 2.0, 80, Boundary::Periodic).unwrap();
-        let field = ForceField::double_well(2.0, 0.0, 1.0).unwrap();
+        let field = Force1d::double_well(2.0, 0.0, 1.0).unwrap();
         let sp = (m / beta).sqrt();
         // Default momentum range: it covers the energy of a fall from the top of the field.
         let mut un = Kramers::unscaled(m, zeta, beta, field.clone(), &grid, 96, None).unwrap();
@@ -60,7 +60,7 @@ fn equilibria_agree() {
     // after the Jacobian (round-off tolerance).
     let epsilon = 0.01;
     let grid = Grid1d::new(-3.0, 3.0, 40, Boundary::Reflecting).unwrap();
-    let field = ForceField::harmonic(1.5, 0.2).unwrap();
+    let field = Force1d::harmonic(1.5, 0.2).unwrap();
     let un = Kramers::unscaled(100.0, 2.0, 2.0, field.clone(), &grid, 48, None).unwrap();
     let params = ScaledParams {
         epsilon,

@@ -2,9 +2,9 @@
 //! coefficients, same force) give the same distribution: the total-variation distance between
 //! the solver's cell probabilities and the trajectory histogram is at the level of sampling noise.
 
-use multiscope::coarse::ensemble::histogram;
+use multiscope::coarse::histogram;
 use multiscope::coarse::{
-    Baoab, Boundary, EulerMaruyama, ForceField, Grid1d, Kramers, OverdampedEnsemble, ScaledParams,
+    Baoab, Boundary, EulerMaruyama, Force1d, Grid1d, Kramers, OverdampedEnsemble, ScaledParams,
     Smoluchowski1d, UnderdampedEnsemble,
 };
 
@@ -31,7 +31,7 @@ const DISCRETISATION: f64 = 0.005;
 fn kramers_solver_matches_baoab_ensemble() {
     let (epsilon, zeta, beta) = (0.1, 5.0, 1.0);
     let m = 1.0 / epsilon;
-    let field = ForceField::double_well(2.0, 0.0, 1.0).unwrap();
+    let field = Force1d::double_well(2.0, 0.0, 1.0).unwrap();
     let grid = Grid1d::new(-1.9, 1.9, 96, Boundary::Reflecting).unwrap();
     let params = ScaledParams {
         epsilon,
@@ -87,7 +87,7 @@ fn kramers_solver_matches_baoab_ensemble() {
 #[test]
 fn smoluchowski_solver_matches_euler_maruyama_ensemble() {
     let (d, beta) = (0.5, 1.0);
-    let field = ForceField::double_well(3.0, 0.0, 1.0).unwrap();
+    let field = Force1d::double_well(3.0, 0.0, 1.0).unwrap();
     let grid = Grid1d::new(-2.5, 2.5, 200, Boundary::Periodic).unwrap();
     let mut s = Smoluchowski1d::new(grid.clone(), field.clone(), d, beta).unwrap();
     s.set_gaussian(-1.4, 0.2).unwrap();
@@ -111,7 +111,7 @@ fn smoluchowski_solver_matches_euler_maruyama_ensemble() {
 
 #[test]
 fn ensembles_are_reproducible_and_seed_dependent() {
-    let field = ForceField::harmonic(1.0, 0.0).unwrap();
+    let field = Force1d::harmonic(1.0, 0.0).unwrap();
     let make = |seed| {
         let b = Baoab::new(5.0, 1.0, 1.0, 0.01, field.clone(), None).unwrap();
         let mut e = UnderdampedEnsemble::gaussian(b, 3000, (1.0, 0.0), (0.1, 0.1), seed).unwrap();

@@ -6,12 +6,12 @@
 use std::path::Path;
 
 use multiscope::analysis::{Comparison, ComparisonContext, Estimate};
+use multiscope::field::ExternalField;
 use multiscope::lesson::{
     self, Action, CheckStatus, Direction, LessonRunner, Observed, Quantity, StepCheck, Test,
     evaluate,
 };
 use multiscope::live::{AnalysisSnapshot, SimCommand};
-use multiscope::md::ExternalField;
 use multiscope::measure::{FreeForce, Report};
 use multiscope::predict::{PredictionCurves, Predictions};
 

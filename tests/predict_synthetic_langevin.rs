@@ -6,8 +6,9 @@
 //! standard errors (fixed seeds), and a wrong friction must be caught.
 
 use multiscope::analysis::{Cutoff, OrnsteinUhlenbeck};
-use multiscope::coarse::{Baoab, ForceField};
-use multiscope::md::{ExternalField, OrderParameters};
+use multiscope::coarse::{Baoab, Force1d};
+use multiscope::field::ExternalField;
+use multiscope::md::OrderParameters;
 use multiscope::measure::{Cutoffs, Measurement, MeasurementSetup, Segment};
 use multiscope::predict::{Predictions, predict};
 use rand::SeedableRng;
@@ -61,9 +62,9 @@ fn run(
     seed: u64,
 ) -> Predictions {
     let mut m = Measurement::new(setup(field, block_len));
-    let fx = ForceField::along_x(&field).unwrap();
+    let fx = Force1d::along_x(&field).unwrap();
     let ix = Baoab::new(MASS, ZETA, 1.0 / KT, DT, fx, None).unwrap();
-    let free = Baoab::new(MASS, ZETA, 1.0 / KT, DT, ForceField::None, None).unwrap();
+    let free = Baoab::new(MASS, ZETA, 1.0 / KT, DT, Force1d::None, None).unwrap();
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
     let start = match field {
         ExternalField::HarmonicTrap { center, .. } => center[0],

@@ -1,7 +1,8 @@
-//! `Estimate`: a measured value with its standard error, and first-order error propagation.
+//! `Estimate`: a measured value with its standard error, and first-order error propagation;
+//! `TensorEstimate` and its JSON layout `TensorRows` for tensors.
 
 use nalgebra::SMatrix;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// A measured value `mean ± sem` (standard error of the mean).
 ///
@@ -12,8 +13,26 @@ use serde::{Deserialize, Serialize};
 pub struct Estimate {
     /// Best estimate (same unit as the quantity).
     pub mean: f64,
-    /// Standard error of `mean` (same unit); `NaN` when unknown.
+    /// Standard error of `mean` (same unit); `NaN` when unknown (`null` in JSON, where a missing
+    /// `sem` reads as unknown too).
+    #[serde(default = "unknown", deserialize_with = "null_as_unknown")]
     pub sem: f64,
+}
+
+/// An unknown standard error.
+fn unknown() -> f64 {
+    f64::NAN
+}
+
+/// Reads a number, or `null` (how JSON writes `NaN`) as an unknown error.
+fn null_as_unknown<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
+}
+
+/// Reads a 3×3 array whose `null` entries are unknown errors.
+fn nulls_as_unknown<'de, D: Deserializer<'de>>(d: D) -> Result<[[f64; 3]; 3], D::Error> {
+    let rows = <[[Option<f64>; 3]; 3]>::deserialize(d)?;
+    Ok(rows.map(|row| row.map(|x| x.unwrap_or(f64::NAN))))
 }
 
 impl Estimate {
@@ -75,8 +94,20 @@ impl Estimate {
 
 impl std::fmt::Display for Estimate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} ± {}", self.mean, self.sem)
+        f.write_str(&crate::format::estimate(self.mean, self.sem))
     }
+}
+
+/// Standard error of the mean of independent estimates, `s/√G` for G values with sample
+/// standard deviation s (same unit as the values; `NaN` for fewer than two).
+pub fn scatter_sem(values: &[f64]) -> f64 {
+    let g = values.len() as f64;
+    if values.len() < 2 {
+        return f64::NAN;
+    }
+    let m = values.iter().sum::<f64>() / g;
+    let var = values.iter().map(|v| (v - m).powi(2)).sum::<f64>() / (g - 1.0);
+    (var / g).sqrt()
 }
 
 /// A D×D tensor estimate: component means, component standard errors, and the isotropic value
@@ -124,9 +155,58 @@ impl<const D: usize> TensorEstimate<D> {
     }
 }
 
+/// A 3×3 tensor with standard errors in the layout of the JSON files,
+/// `{"mean": [[…]], "sem": [[…]]}` (rows a = x, y, z; columns b). The unit is the quantity's.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TensorRows {
+    /// Component means.
+    pub mean: [[f64; 3]; 3],
+    /// Component standard errors, `NaN` where unknown (`null` in JSON; a missing `sem` reads as
+    /// all unknown).
+    #[serde(default = "all_unknown", deserialize_with = "nulls_as_unknown")]
+    pub sem: [[f64; 3]; 3],
+}
+
+/// Nine unknown standard errors.
+fn all_unknown() -> [[f64; 3]; 3] {
+    [[f64::NAN; 3]; 3]
+}
+
+impl From<&TensorEstimate<3>> for TensorRows {
+    fn from(t: &TensorEstimate<3>) -> Self {
+        let m =
+            |s: &SMatrix<f64, 3, 3>| std::array::from_fn(|a| std::array::from_fn(|b| s[(a, b)]));
+        Self {
+            mean: m(&t.mean),
+            sem: m(&t.sem),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Estimate;
+    use super::{Estimate, TensorRows};
+
+    #[test]
+    fn json_without_or_with_null_errors_reads_as_unknown() {
+        let e: Estimate = serde_json::from_str(r#"{"mean": 2.0}"#).unwrap();
+        assert!(e.mean == 2.0 && e.sem.is_nan());
+        let e: Estimate = serde_json::from_str(r#"{"mean": 2.0, "sem": null}"#).unwrap();
+        assert!(e.sem.is_nan());
+        let e: Estimate = serde_json::from_str(r#"{"mean": 2.0, "sem": 0.5}"#).unwrap();
+        assert_eq!(e, Estimate::new(2.0, 0.5));
+        assert_eq!(
+            serde_json::to_string(&Estimate::new(1.0, f64::NAN)).unwrap(),
+            r#"{"mean":1.0,"sem":null}"#
+        );
+        let t: TensorRows = serde_json::from_str(r#"{"mean": [[1,0,0],[0,1,0],[0,0,1]]}"#).unwrap();
+        assert!(t.sem.iter().flatten().all(|s| s.is_nan()));
+        let t: TensorRows = serde_json::from_str(
+            r#"{"mean": [[1,0,0],[0,1,0],[0,0,1]], "sem": [[0.1,null,0],[0,0,0],[0,0,0]]}"#,
+        )
+        .unwrap();
+        assert!(t.sem[0][0] == 0.1 && t.sem[0][1].is_nan());
+    }
 
     #[test]
     fn ratio_and_product_propagate_relative_errors() {

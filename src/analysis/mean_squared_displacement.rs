@@ -3,12 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::estimate::Estimate;
-use super::ladder::{Coarsening, Ladder, MultipleTauParams};
+use super::estimate::{Estimate, scatter_sem};
+use super::ladder::{Coarsening, MultipleTauParams};
 use super::linear_fit::fit_slope;
-use super::particle_curve::ParticleCurve;
-use super::particle_kernel::{GroupedSelf, SelfTerm};
-use super::velocity_autocorrelation::scatter_sem;
+use super::particle_curve::{ParticleCurve, ParticleLadder};
+use super::particle_kernel::SelfTerm;
 
 /// Mean-squared displacement `MSD(t) = (1/N) Σ_i ⟨|r_i(t₀ + t) − r_i(t₀)|²⟩` [σ²] of N particles.
 ///
@@ -19,10 +18,9 @@ use super::velocity_autocorrelation::scatter_sem;
 /// `2p·3N` operations (≈ 140 µs for 4000 particles measured on one shared core); memory
 /// `levels·p·3N` values.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct MeanSquaredDisplacement {
-    ladder: Ladder<GroupedSelf>,
-    n_particles: usize,
-    dt: f64,
+    ladder: ParticleLadder,
 }
 
 impl MeanSquaredDisplacement {
@@ -31,16 +29,16 @@ impl MeanSquaredDisplacement {
     /// # Panics
     /// If `groups` is 0 or exceeds `n_particles`, `dt ≤ 0`, or the layout is invalid.
     pub fn new(n_particles: usize, groups: usize, dt: f64, params: MultipleTauParams) -> Self {
-        assert!(dt > 0.0 && dt.is_finite(), "MSD: dt must be > 0");
         Self {
-            ladder: Ladder::new(
-                GroupedSelf::new(SelfTerm::SquaredDifference, n_particles, groups),
-                params,
+            ladder: ParticleLadder::new(
+                "MSD",
+                SelfTerm::SquaredDifference,
                 Coarsening::Decimate,
-                3 * n_particles,
+                n_particles,
+                groups,
+                dt,
+                params,
             ),
-            n_particles,
-            dt,
         }
     }
 
@@ -49,13 +47,12 @@ impl MeanSquaredDisplacement {
     /// # Panics
     /// If the number of positions differs from `n_particles`.
     pub fn push(&mut self, positions: &[[f64; 3]]) {
-        assert_eq!(positions.len(), self.n_particles, "number of particles");
-        self.ladder.push(positions.as_flattened());
+        self.ladder.push(positions);
     }
 
     /// Samples pushed.
     pub fn n_samples(&self) -> u64 {
-        self.ladder.pushed()
+        self.ladder.n_samples()
     }
 
     /// Forgets every sample.
@@ -65,7 +62,7 @@ impl MeanSquaredDisplacement {
 
     /// The current MSD [σ²], overall and per group.
     pub fn curve(&self) -> ParticleCurve {
-        ParticleCurve::from_ladder(&self.ladder, self.dt)
+        self.ladder.curve()
     }
 
     /// Self-diffusion `D = slope/6` [σ²/τ] of a straight line fitted to MSD(t) for

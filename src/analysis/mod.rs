@@ -10,7 +10,8 @@
 //! - [`BlockAverage`]: Flyvbjerg–Petersen standard error of a mean, online.
 //! - [`VelocityAutocorrelation`], [`MeanSquaredDisplacement`], [`fit_slope`]: host self-diffusion.
 //! - [`green_kubo_viscosity`], [`yeh_hummer_correction`], [`stokes_einstein`]: host transport.
-//! - [`coefficients`]: γ, D_γ, θ, ζ, D_θ and the Einstein ratio; [`MeanForceProfile`]: f^th(R)
+//! - [`diffusion_from_momentum`], [`friction_from_force`], [`einstein_ratio`], …: γ, D_γ, θ, ζ,
+//!   D_θ and the Einstein ratio; [`MeanForceProfile`]: f^th(R)
 //!   and the potential of mean force A(R).
 //! - [`Estimate`]: `mean ± sem` with error propagation.
 //! - Theory against the atoms: [`ParticleMsd`] (one particle's MSD with block errors and D_MSD),
@@ -21,8 +22,9 @@
 //!   per-block vectors they share.
 //!
 //! ```
-//! use multiscope::analysis::{Cutoff, GreenKubo, MultipleTauParams, OrnsteinUhlenbeck};
-//! use multiscope::analysis::coefficients::diffusion_from_momentum;
+//! use multiscope::analysis::{
+//!     Cutoff, GreenKubo, MultipleTauParams, OrnsteinUhlenbeck, diffusion_from_momentum,
+//! };
 //!
 //! // Momentum of a particle of mass 20 m̂ at T = 1 relaxing in 2 τ, sampled every 0.2 τ.
 //! let (mass, dt) = (20.0, 0.2);
@@ -42,7 +44,7 @@
 mod bench;
 mod block_average;
 mod block_curves;
-pub mod coefficients;
+mod coefficients;
 mod comparison;
 mod correlation_time;
 mod direct;
@@ -65,10 +67,14 @@ mod velocity_autocorrelation;
 pub use bench::bench_analysis;
 pub use block_average::{BlockAverage, BlockingLevel, BlockingResult, MIN_BLOCKS};
 pub use block_curves::BlockCurves;
+pub use coefficients::{
+    diffusion_from_friction, diffusion_from_momentum, diffusion_tensor_from_friction,
+    einstein_ratio, friction_from_force, friction_from_theta, scaled_force,
+};
 pub use comparison::{Comparison, ComparisonContext};
 pub use correlation_time::IntegratedCorrelation;
 pub use direct::{block_means, direct_correlation};
-pub use estimate::{Estimate, TensorEstimate};
+pub use estimate::{Estimate, TensorEstimate, TensorRows, scatter_sem};
 pub use green_kubo::{Cutoff, GreenKubo, Plateau, RunningIntegral, running_integral};
 pub use histogram::{BlockHistogram, HistogramTest, MIN_EXPECTED_PER_ENTRY, bin_probabilities};
 pub use ladder::MultipleTauParams;

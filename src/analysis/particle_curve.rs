@@ -1,10 +1,11 @@
 //! `ParticleCurve`: a per-particle self correlation (VACF or MSD) on a multiple-tau lag grid, for
-//! all particles and for each independent particle group.
+//! all particles and for each independent particle group, and `ParticleLadder`, the grouped
+//! correlator both are read from.
 
 use serde::{Deserialize, Serialize};
 
-use super::ladder::Ladder;
-use super::particle_kernel::GroupedSelf;
+use super::ladder::{Coarsening, Ladder, MultipleTauParams};
+use super::particle_kernel::{GroupedSelf, SelfTerm};
 
 /// A self correlation averaged over particles, on the lags that have data.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -19,9 +20,71 @@ pub struct ParticleCurve {
     pub groups: Vec<Vec<f64>>,
 }
 
+/// A multiple-tau ladder of one self term of N particles in independent groups, sampled every
+/// `dt` [τ]: the store behind the VACF and the MSD.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct ParticleLadder {
+    ladder: Ladder<GroupedSelf>,
+    n_particles: usize,
+    dt: f64,
+}
+
+impl ParticleLadder {
+    /// A ladder of `term` for `n_particles` in `groups` groups, sampled every `dt` [τ];
+    /// `what` names the curve in the panic message.
+    ///
+    /// # Panics
+    /// If `groups` is 0 or exceeds `n_particles`, `dt ≤ 0`, or the layout is invalid.
+    pub(crate) fn new(
+        what: &str,
+        term: SelfTerm,
+        coarsening: Coarsening,
+        n_particles: usize,
+        groups: usize,
+        dt: f64,
+        params: MultipleTauParams,
+    ) -> Self {
+        assert!(dt > 0.0 && dt.is_finite(), "{what}: dt must be > 0");
+        Self {
+            ladder: Ladder::new(
+                GroupedSelf::new(term, n_particles, groups),
+                params,
+                coarsening,
+                3 * n_particles,
+            ),
+            n_particles,
+            dt,
+        }
+    }
+
+    /// Adds one 3-vector per particle at one time.
+    ///
+    /// # Panics
+    /// If the number of vectors differs from `n_particles`.
+    pub(crate) fn push(&mut self, values: &[[f64; 3]]) {
+        assert_eq!(values.len(), self.n_particles, "number of particles");
+        self.ladder.push(values.as_flattened());
+    }
+
+    /// Samples pushed.
+    pub(crate) fn n_samples(&self) -> u64 {
+        self.ladder.pushed()
+    }
+
+    /// Forgets every sample.
+    pub(crate) fn reset(&mut self) {
+        self.ladder.reset();
+    }
+
+    /// The current curve, overall and per group.
+    pub(crate) fn curve(&self) -> ParticleCurve {
+        ParticleCurve::from_ladder(&self.ladder, self.dt)
+    }
+}
+
 impl ParticleCurve {
     /// Reads a curve out of a grouped ladder.
-    pub(crate) fn from_ladder(ladder: &Ladder<GroupedSelf>, dt: f64) -> Self {
+    fn from_ladder(ladder: &Ladder<GroupedSelf>, dt: f64) -> Self {
         let lags = ladder.params().lag_samples();
         let n_groups = ladder.output_width();
         let sizes: Vec<f64> = (0..n_groups)

@@ -3,11 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::estimate::Estimate;
+use super::estimate::{Estimate, scatter_sem};
 use super::green_kubo::running_integral;
-use super::ladder::{Coarsening, Ladder, MultipleTauParams};
-use super::particle_curve::ParticleCurve;
-use super::particle_kernel::{GroupedSelf, SelfTerm};
+use super::ladder::{Coarsening, MultipleTauParams};
+use super::particle_curve::{ParticleCurve, ParticleLadder};
+use super::particle_kernel::SelfTerm;
 
 /// Velocity autocorrelation `Z(t) = (1/N) Σ_i ⟨v_i(0)·v_i(t)⟩` [σ²/τ²] of N particles
 /// (the dot product sums x, y, z), on a multiple-tau grid (block-averaged velocities,
@@ -21,10 +21,9 @@ use super::particle_kernel::{GroupedSelf, SelfTerm};
 /// step (≤ 1.5 %), or push a subset of the atoms. Memory `levels·p·3N` values (18 MB for
 /// N = 4000, 12 levels).
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct VelocityAutocorrelation {
-    ladder: Ladder<GroupedSelf>,
-    n_particles: usize,
-    dt: f64,
+    ladder: ParticleLadder,
 }
 
 impl VelocityAutocorrelation {
@@ -33,16 +32,16 @@ impl VelocityAutocorrelation {
     /// # Panics
     /// If `groups` is 0 or exceeds `n_particles`, `dt ≤ 0`, or the layout is invalid.
     pub fn new(n_particles: usize, groups: usize, dt: f64, params: MultipleTauParams) -> Self {
-        assert!(dt > 0.0 && dt.is_finite(), "VACF: dt must be > 0");
         Self {
-            ladder: Ladder::new(
-                GroupedSelf::new(SelfTerm::Dot, n_particles, groups),
-                params,
+            ladder: ParticleLadder::new(
+                "VACF",
+                SelfTerm::Dot,
                 Coarsening::Average,
-                3 * n_particles,
+                n_particles,
+                groups,
+                dt,
+                params,
             ),
-            n_particles,
-            dt,
         }
     }
 
@@ -51,13 +50,12 @@ impl VelocityAutocorrelation {
     /// # Panics
     /// If the number of velocities differs from `n_particles`.
     pub fn push(&mut self, velocities: &[[f64; 3]]) {
-        assert_eq!(velocities.len(), self.n_particles, "number of particles");
-        self.ladder.push(velocities.as_flattened());
+        self.ladder.push(velocities);
     }
 
     /// Samples pushed.
     pub fn n_samples(&self) -> u64 {
-        self.ladder.pushed()
+        self.ladder.n_samples()
     }
 
     /// Forgets every sample.
@@ -67,7 +65,7 @@ impl VelocityAutocorrelation {
 
     /// The current `Z(t)` [σ²/τ²], overall and per group.
     pub fn curve(&self) -> ParticleCurve {
-        ParticleCurve::from_ladder(&self.ladder, self.dt)
+        self.ladder.curve()
     }
 
     /// Self-diffusion `D = (1/3) ∫₀^{t_c} Z(t) dt` [σ²/τ] with the cut-off `t_c` [τ] (the largest
@@ -92,15 +90,4 @@ impl VelocityAutocorrelation {
             .collect();
         Some(Estimate::new(mean, scatter_sem(&per_group)))
     }
-}
-
-/// Standard error of the mean of independent estimates `s/√G` (`NaN` for fewer than two).
-pub(crate) fn scatter_sem(values: &[f64]) -> f64 {
-    let g = values.len() as f64;
-    if values.len() < 2 {
-        return f64::NAN;
-    }
-    let m = values.iter().sum::<f64>() / g;
-    let var = values.iter().map(|v| (v - m).powi(2)).sum::<f64>() / (g - 1.0);
-    (var / g).sqrt()
 }

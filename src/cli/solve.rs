@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::error::SolveError;
-use crate::coarse::heatmap::write_png;
+use crate::coarse::write_png;
 use crate::coarse::{
-    Boundary, Coefficients, ForceField, Grid1d, Kramers, Smoluchowski1d, default_p_max, start_p_max,
+    Boundary, Coefficients, Force1d, Grid1d, Kramers, Smoluchowski1d, default_p_max, start_p_max,
 };
 use crate::format::{number, row};
 
@@ -137,12 +137,12 @@ fn write_text(path: &Path, text: &str) -> Result<(), SolveError> {
     })
 }
 
-fn build_field(args: &SolveArgs, c: &Coefficients, centre: f64) -> Result<ForceField, SolveError> {
+fn build_field(args: &SolveArgs, c: &Coefficients, centre: f64) -> Result<Force1d, SolveError> {
     Ok(match args.field {
-        FieldChoice::Auto => c.mean_force()?.unwrap_or(ForceField::None),
-        FieldChoice::None => ForceField::None,
-        FieldChoice::Harmonic => ForceField::harmonic(args.k, centre)?,
-        FieldChoice::DoubleWell => ForceField::double_well(args.height, centre, args.half_width)?,
+        FieldChoice::Auto => c.mean_force()?.unwrap_or(Force1d::None),
+        FieldChoice::None => Force1d::None,
+        FieldChoice::Harmonic => Force1d::harmonic(args.k, centre)?,
+        FieldChoice::DoubleWell => Force1d::double_well(args.height, centre, args.half_width)?,
     })
 }
 
@@ -302,7 +302,7 @@ pub fn solve(args: &SolveArgs) -> Result<SolveSummary, SolveError> {
 struct Problem<'a> {
     c: &'a Coefficients,
     grid: Grid1d,
-    field: ForceField,
+    field: Force1d,
     x0: f64,
     width: f64,
     times: &'a [f64],

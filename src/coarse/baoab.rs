@@ -5,7 +5,7 @@ use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
 
 use super::error::{CoarseError, positive};
-use super::field::ForceField;
+use super::field::Force1d;
 use super::grid::{Boundary, Grid1d};
 
 /// Applies the domain to a position: wrap into a periodic box, or reflect at walls (flipping the
@@ -44,7 +44,7 @@ pub(crate) fn apply_domain(domain: &Option<Grid1d>, x: &mut f64, p: Option<&mut 
 pub struct Baoab {
     mass: f64,
     dt: f64,
-    field: ForceField,
+    field: Force1d,
     domain: Option<Grid1d>,
     decay: f64,
     noise: f64,
@@ -58,7 +58,7 @@ impl Baoab {
         zeta: f64,
         beta: f64,
         dt: f64,
-        field: ForceField,
+        field: Force1d,
         domain: Option<Grid1d>,
     ) -> Result<Self, CoarseError> {
         positive("mass", mass)?;
@@ -88,7 +88,7 @@ impl Baoab {
     }
 
     /// The force field.
-    pub fn field(&self) -> &ForceField {
+    pub fn field(&self) -> &Force1d {
         &self.field
     }
 

@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use super::baoab::Baoab;
 use super::ensemble::UnderdampedEnsemble;
-use super::field::ForceField;
+use super::field::Force1d;
 use super::grid::{Boundary, Grid1d};
 use super::kramers::{Kramers, ScaledParams};
 use super::smoluchowski3d::Smoluchowski3d;
@@ -24,7 +24,7 @@ pub fn bench_coarse() -> String {
         beta: 1.0,
         theta: 500.0,
     };
-    let field = ForceField::double_well(3.0, 0.0, 1.0).expect("valid field");
+    let field = Force1d::double_well(3.0, 0.0, 1.0).expect("valid field");
     let mut k = Kramers::scaled(params, field.clone(), &grid, 256, None).expect("valid solver");
     k.set_gaussian(-1.0, 0.0, 0.2, 5.0)
         .expect("inside the grid");
@@ -80,8 +80,8 @@ pub fn bench_coarse() -> String {
 
     // Smoluchowski 3D, 64³.
     let g = Grid1d::new(-4.0, 4.0, 64, Boundary::Periodic).expect("valid grid");
-    let none = ForceField::None;
-    let harm = ForceField::harmonic(1.0, 0.0).expect("valid field");
+    let none = Force1d::None;
+    let harm = Force1d::harmonic(1.0, 0.0).expect("valid field");
     let mut s = Smoluchowski3d::new(
         [g.clone(), g.clone(), g],
         [harm, none.clone(), none],

@@ -9,28 +9,9 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::error::CoarseError;
-use super::field::{ForceField, Tabulated};
+use super::field::{Force1d, Tabulated};
+use crate::analysis::{Estimate, TensorRows};
 use crate::format::number;
-
-/// A measured scalar with its standard error.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Estimate {
-    /// Mean value (unit of the quantity).
-    pub mean: f64,
-    /// Standard error of the mean (same unit); 0 when not given.
-    #[serde(default)]
-    pub sem: f64,
-}
-
-/// A measured 3×3 tensor with its element-wise standard errors.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct TensorEstimate {
-    /// Mean tensor, row-major `[a][b]` with a, b ∈ {x, y, z}.
-    pub mean: [[f64; 3]; 3],
-    /// Standard errors, same layout; zero when not given.
-    #[serde(default)]
-    pub sem: [[f64; 3]; 3],
-}
 
 /// A measured mean-force profile along one axis.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -68,13 +49,13 @@ pub struct Coefficients {
     pub d_theta: Option<Estimate>,
     /// Friction tensor ζ [m̂/τ].
     #[serde(default)]
-    pub zeta: Option<TensorEstimate>,
+    pub zeta: Option<TensorRows>,
     /// γ_ab = ∫⟨P_a(0)P_b(s)⟩ds [m̂²σ²/τ].
     #[serde(default)]
-    pub gamma: Option<TensorEstimate>,
+    pub gamma: Option<TensorRows>,
     /// θ_ab = ∫⟨δf_a(0)δf_b(s)⟩ds of the scaled force f = ε^{-1/2}F [ε_LJ²τ/σ²].
     #[serde(default)]
-    pub theta: Option<TensorEstimate>,
+    pub theta: Option<TensorRows>,
     /// Mean-force profile f^th(x).
     #[serde(default)]
     pub f_th: Option<ProfileEstimate>,
@@ -239,8 +220,8 @@ impl Coefficients {
         Ok(self.zeta_xx()? / (self.beta * self.epsilon))
     }
 
-    /// The tabulated mean force as a [`ForceField`], or `None` when the file has no f_th.
-    pub fn mean_force(&self) -> Result<Option<ForceField>, CoarseError> {
+    /// The tabulated mean force as a [`Force1d`], or `None` when the file has no f_th.
+    pub fn mean_force(&self) -> Result<Option<Force1d>, CoarseError> {
         let Some(p) = &self.f_th else {
             return Ok(None);
         };
@@ -251,7 +232,7 @@ impl Coefficients {
             )));
         }
         let values = p.values.iter().map(|v| v.mean).collect();
-        Ok(Some(ForceField::Tabulated(Tabulated::new(
+        Ok(Some(Force1d::Tabulated(Tabulated::new(
             p.positions.clone(),
             values,
         )?)))

@@ -28,6 +28,12 @@ fn streams(seed: u64, n: usize) -> Vec<Xoshiro256PlusPlus> {
         .collect()
 }
 
+/// Whole steps of `dt` [τ] from time `now` to `t` [τ], rounded to nearest; 0 when `t` is not later.
+fn whole_steps(now: f64, t: f64, dt: f64) -> usize {
+    let steps = ((t - now) / dt).round();
+    if steps > 0.0 { steps as usize } else { 0 }
+}
+
 /// Normalised histogram of `xs` on `grid` [1/unit of x]: counts/(N·Δx), so that it sums (times
 /// Δx) to the fraction of samples inside the grid.
 pub fn histogram(grid: &Grid1d, xs: &[f64]) -> Vec<f64> {
@@ -109,10 +115,7 @@ impl UnderdampedEnsemble {
 
     /// Advances to time `t` [τ] in whole steps (rounding the number of steps to nearest).
     pub fn advance_to(&mut self, t: f64) {
-        let steps = ((t - self.time) / self.integrator.dt()).round();
-        if steps > 0.0 {
-            self.step(steps as usize);
-        }
+        self.step(whole_steps(self.time, t, self.integrator.dt()));
     }
 
     /// Time [τ].
@@ -244,12 +247,9 @@ impl OverdampedEnsemble {
         self.time += steps as f64 * integ.dt();
     }
 
-    /// Advances to time `t` [τ] in whole steps.
+    /// Advances to time `t` [τ] in whole steps (rounding the number of steps to nearest).
     pub fn advance_to(&mut self, t: f64) {
-        let steps = ((t - self.time) / self.integrator.dt()).round();
-        if steps > 0.0 {
-            self.step(steps as usize);
-        }
+        self.step(whole_steps(self.time, t, self.integrator.dt()));
     }
 
     /// Time [τ].

@@ -5,7 +5,7 @@ use rand_distr::{Distribution, StandardNormal};
 
 use super::baoab::apply_domain;
 use super::error::{CoarseError, positive};
-use super::field::ForceField;
+use super::field::Force1d;
 use super::grid::Grid1d;
 
 /// The Euler–Maruyama scheme (weak order one) with periodic or reflecting domains.
@@ -14,7 +14,7 @@ pub struct EulerMaruyama {
     drift: f64,
     noise: f64,
     dt: f64,
-    field: ForceField,
+    field: Force1d,
     domain: Option<Grid1d>,
 }
 
@@ -24,7 +24,7 @@ impl EulerMaruyama {
         d: f64,
         beta: f64,
         dt: f64,
-        field: ForceField,
+        field: Force1d,
         domain: Option<Grid1d>,
     ) -> Result<Self, CoarseError> {
         positive("diffusion coefficient D", d)?;

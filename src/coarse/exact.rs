@@ -1,7 +1,5 @@
 //! Exact (or exactly computable) results the solvers are tested against.
 
-use super::field::ForceField;
-
 /// Variance of free diffusion after time `t` [τ] from an initial variance `var0` [σ²]:
 /// var0 + 2Dt [σ²] (D [σ²/τ]).
 pub fn free_variance(var0: f64, d: f64, t: f64) -> f64 {
@@ -90,33 +88,12 @@ pub fn kramers_rate(mass: f64, zeta: f64, beta: f64, omega0: f64, omega_b: f64, 
     lambda / omega_b * omega0 / (2.0 * std::f64::consts::PI) * (-beta * du).exp()
 }
 
-/// Exact mean first-passage time [τ] of overdamped diffusion (D [σ²/τ], β [1/ε_LJ]) from
-/// `x_start` to `x_target` > `x_start` with a reflecting wall at `x_wall` < `x_start`:
-/// T = (1/D)∫_{x_start}^{x_target} dy e^{βU(y)} ∫_{x_wall}^{y} dz e^{−βU(z)}, by the midpoint
-/// rule on `n` intervals (error O(n⁻²)).
-pub fn overdamped_mfpt(
-    field: &ForceField,
-    d: f64,
-    beta: f64,
-    x_wall: f64,
-    x_start: f64,
-    x_target: f64,
-    n: usize,
-) -> f64 {
-    mfpt_in_potential(
-        |x| field.potential(x),
-        d,
-        beta,
-        x_wall,
-        x_start,
-        x_target,
-        n,
-    )
-}
-
-/// [`overdamped_mfpt`] for any potential U(x) [ε_LJ] and either direction: a passage to the
-/// left (`x_target` < `x_start` < `x_wall`) is the passage to the right in the mirrored potential
-/// U(−x). The reflecting wall lies beyond the start, on the side away from the target.
+/// Exact mean first-passage time [τ] of overdamped diffusion (D [σ²/τ], β [1/ε_LJ]) in the
+/// potential U(x) [ε_LJ] from `x_start` to `x_target` with a reflecting wall at `x_wall`, beyond
+/// the start on the side away from the target:
+/// T = (1/D)∫_{x_start}^{x_target} dy e^{βU(y)} ∫_{x_wall}^{y} dz e^{−βU(z)} for a passage to the
+/// right, by the midpoint rule on `n` intervals (error O(n⁻²)). A passage to the left
+/// (`x_target` < `x_start` < `x_wall`) is the passage to the right in the mirrored potential U(−x).
 pub fn mfpt_in_potential<U: Fn(f64) -> f64>(
     potential: U,
     d: f64,
@@ -126,22 +103,9 @@ pub fn mfpt_in_potential<U: Fn(f64) -> f64>(
     x_target: f64,
     n: usize,
 ) -> f64 {
-    if x_target < x_start {
-        let mirrored = |x: f64| potential(-x);
-        return mfpt_rightward(&mirrored, d, beta, -x_wall, -x_start, -x_target, n);
-    }
-    mfpt_rightward(&potential, d, beta, x_wall, x_start, x_target, n)
-}
-
-fn mfpt_rightward(
-    potential: &dyn Fn(f64) -> f64,
-    d: f64,
-    beta: f64,
-    x_wall: f64,
-    x_start: f64,
-    x_target: f64,
-    n: usize,
-) -> f64 {
+    let s = if x_target < x_start { -1.0 } else { 1.0 };
+    let (x_wall, x_start, x_target) = (s * x_wall, s * x_start, s * x_target);
+    let potential = |x: f64| potential(s * x);
     assert!(
         x_wall <= x_start && x_start <= x_target,
         "MFPT: the wall, the start and the target must be in order"
@@ -170,6 +134,7 @@ fn mfpt_rightward(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::coarse::field::Force1d;
 
     #[test]
     fn lyapunov_reaches_equipartition() {
@@ -189,12 +154,20 @@ mod tests {
     #[test]
     fn mfpt_of_free_diffusion() {
         // Reflecting wall at 0, start at 0, target L: T = L²/(2D).
-        let t = overdamped_mfpt(&ForceField::None, 0.5, 1.0, 0.0, 0.0, 2.0, 4000);
+        let t = mfpt_in_potential(
+            |x| Force1d::None.potential(x),
+            0.5,
+            1.0,
+            0.0,
+            0.0,
+            2.0,
+            4000,
+        );
         assert!((t - 4.0).abs() < 1e-6);
         // The same passage to the left, mirrored.
-        let field = ForceField::double_well(3.0, 0.2, 1.0).unwrap();
-        let right = overdamped_mfpt(&field, 0.7, 1.0, -1.5, -0.8, 1.0, 20_000);
-        let mirrored = ForceField::double_well(3.0, -0.2, 1.0).unwrap();
+        let field = Force1d::double_well(3.0, 0.2, 1.0).unwrap();
+        let right = mfpt_in_potential(|x| field.potential(x), 0.7, 1.0, -1.5, -0.8, 1.0, 20_000);
+        let mirrored = Force1d::double_well(3.0, -0.2, 1.0).unwrap();
         let left = mfpt_in_potential(|x| mirrored.potential(x), 0.7, 1.0, 1.5, 0.8, -1.0, 20_000);
         assert!((left / right - 1.0).abs() < 1e-12, "{left} vs {right}");
     }

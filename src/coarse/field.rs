@@ -1,12 +1,13 @@
-//! External and mean forces along one axis: the same fields the MD engine applies, and tabulated
-//! mean-force profiles f^th(x) with their potential of mean force.
+//! Forces along one axis for the 1D solvers: the x profile of the MD scene's external field, and
+//! tabulated mean-force profiles f^th(x) with their potential of mean force.
 
 use super::error::{CoarseError, finite, positive};
+use crate::field::{DoubleWellPotential, ExternalField};
 
 /// A force field along one axis, with its potential; force in [ε_LJ/σ], potential in [ε_LJ],
 /// positions in [σ].
 #[derive(Debug, Clone, PartialEq)]
-pub enum ForceField {
+pub enum Force1d {
     /// No force: f^th = 0.
     None,
     /// Harmonic trap U(x) = k/2·(x − c)².
@@ -17,14 +18,7 @@ pub enum ForceField {
         centre: f64,
     },
     /// Double well U(x) = h·((x − c)²/a² − 1)²: barrier of height h at x = c, wells at c ± a.
-    DoubleWell {
-        /// Barrier height h [ε_LJ].
-        height: f64,
-        /// Barrier position c [σ].
-        centre: f64,
-        /// Half the well separation a [σ].
-        half_width: f64,
-    },
+    DoubleWell(DoubleWellPotential),
     /// A tabulated mean force, see [`Tabulated`].
     Tabulated(Tabulated),
 }
@@ -124,19 +118,14 @@ impl Tabulated {
     }
 }
 
-impl ForceField {
+impl Force1d {
     /// The MD scene's external field on the centre of mass, along x (the trap's other axes and
     /// centre coordinates drop out of the x motion).
-    pub fn along_x(field: &crate::md::ExternalField) -> Result<Self, CoarseError> {
-        use crate::md::ExternalField;
-        match *field {
-            ExternalField::None => Ok(ForceField::None),
-            ExternalField::HarmonicTrap { k, center } => ForceField::harmonic(k, center[0]),
-            ExternalField::DoubleWell {
-                barrier,
-                separation,
-                center,
-            } => ForceField::double_well(barrier, center, 0.5 * separation),
+    pub fn along_x(field: &ExternalField) -> Result<Self, CoarseError> {
+        match (*field, field.double_well()) {
+            (_, Some(w)) => Force1d::double_well(w.height, w.centre, w.half_width),
+            (ExternalField::HarmonicTrap { k, center }, _) => Force1d::harmonic(k, center[0]),
+            _ => Ok(Force1d::None),
         }
     }
 
@@ -150,11 +139,11 @@ impl ForceField {
 
     /// A double well, checking h > 0 and a > 0.
     pub fn double_well(height: f64, centre: f64, half_width: f64) -> Result<Self, CoarseError> {
-        Ok(Self::DoubleWell {
+        Ok(Self::DoubleWell(DoubleWellPotential {
             height: positive("double-well height", height)?,
             centre: finite("double-well centre", centre)?,
             half_width: positive("double-well half width a", half_width)?,
-        })
+        }))
     }
 
     /// Force f(x) = −dU/dx [ε_LJ/σ].
@@ -162,14 +151,7 @@ impl ForceField {
         match self {
             Self::None => 0.0,
             Self::Harmonic { k, centre } => -k * (x - centre),
-            Self::DoubleWell {
-                height,
-                centre,
-                half_width,
-            } => {
-                let u = (x - centre) / half_width;
-                -4.0 * height * (u * u - 1.0) * u / half_width
-            }
+            Self::DoubleWell(w) => w.energy_force(x).1,
             Self::Tabulated(t) => t.force(x),
         }
     }
@@ -179,14 +161,7 @@ impl ForceField {
         match self {
             Self::None => 0.0,
             Self::Harmonic { k, centre } => 0.5 * k * (x - centre) * (x - centre),
-            Self::DoubleWell {
-                height,
-                centre,
-                half_width,
-            } => {
-                let u = (x - centre) / half_width;
-                height * (u * u - 1.0) * (u * u - 1.0)
-            }
+            Self::DoubleWell(w) => w.energy_force(x).0,
             Self::Tabulated(t) => t.potential(x),
         }
     }
@@ -215,7 +190,7 @@ impl ForceField {
 mod tests {
     use super::*;
 
-    fn check_force_is_minus_gradient(f: &ForceField) {
+    fn check_force_is_minus_gradient(f: &Force1d) {
         for i in 0..50 {
             let x = -3.0 + 0.123 * i as f64;
             let h = 1e-5;
@@ -226,14 +201,14 @@ mod tests {
 
     #[test]
     fn forces_are_minus_gradients() {
-        check_force_is_minus_gradient(&ForceField::harmonic(2.0, 0.3).unwrap());
-        check_force_is_minus_gradient(&ForceField::double_well(5.0, 0.5, 1.2).unwrap());
+        check_force_is_minus_gradient(&Force1d::harmonic(2.0, 0.3).unwrap());
+        check_force_is_minus_gradient(&Force1d::double_well(5.0, 0.5, 1.2).unwrap());
         let t = Tabulated::new(
             vec![-2.0, -0.5, 0.0, 1.0, 2.5],
             vec![1.0, 0.5, -0.2, 0.3, -1.0],
         )
         .unwrap();
-        check_force_is_minus_gradient(&ForceField::Tabulated(t));
+        check_force_is_minus_gradient(&Force1d::Tabulated(t));
     }
 
     #[test]
@@ -246,7 +221,7 @@ mod tests {
 
     #[test]
     fn double_well_shape() {
-        let f = ForceField::double_well(6.0, 1.0, 2.0).unwrap();
+        let f = Force1d::double_well(6.0, 1.0, 2.0).unwrap();
         assert_eq!(f.potential(1.0), 6.0);
         assert_eq!(f.potential(3.0), 0.0);
         assert_eq!(f.force(-1.0), 0.0);

@@ -18,7 +18,7 @@
 use super::chang_cooper::ChangCooper;
 use super::coefficients::Coefficients;
 use super::error::{CoarseError, positive, step_count};
-use super::field::ForceField;
+use super::field::Force1d;
 use super::grid::{Boundary, Grid1d};
 use super::smoluchowski::{check_histogram, normalise};
 use super::van_leer::VanLeer;
@@ -112,7 +112,7 @@ pub fn default_p_max(mass: f64, beta: f64, delta_a: f64) -> f64 {
 /// would be far wider where walls rise steeply (a double well's quartic walls at a box's faces)
 /// and leave the thermal Maxwellian a few cells wide.
 pub fn start_p_max(
-    field: &ForceField,
+    field: &Force1d,
     grid: &Grid1d,
     mass: f64,
     beta: f64,
@@ -136,7 +136,7 @@ pub fn start_p_max(
     default_p_max(mass, beta, if energy.is_finite() { energy } else { 0.0 })
 }
 
-fn potential_span(field: &ForceField, grid: &Grid1d) -> f64 {
+fn potential_span(field: &Force1d, grid: &Grid1d) -> f64 {
     let u: Vec<f64> = grid.centres().iter().map(|&r| field.potential(r)).collect();
     let max = u.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
     let min = u.iter().cloned().fold(f64::INFINITY, f64::min);
@@ -153,7 +153,7 @@ impl Kramers {
         a: f64,
         c: f64,
         d: f64,
-        field: &ForceField,
+        field: &Force1d,
         beta: f64,
         mass: f64,
     ) -> Result<Self, CoarseError> {
@@ -223,7 +223,7 @@ impl Kramers {
     /// `None` picks [`default_p_max`].
     pub fn scaled(
         params: ScaledParams,
-        field: ForceField,
+        field: Force1d,
         r_grid: &Grid1d,
         n_pi: usize,
         p_max: Option<f64>,
@@ -268,7 +268,7 @@ impl Kramers {
         mass: f64,
         zeta: f64,
         beta: f64,
-        field: ForceField,
+        field: Force1d,
         r_grid: &Grid1d,
         n_p: usize,
         p_max: Option<f64>,
@@ -297,7 +297,7 @@ impl Kramers {
     /// force.
     pub fn from_coefficients(
         coefficients: &Coefficients,
-        field: Option<ForceField>,
+        field: Option<Force1d>,
         r_grid: &Grid1d,
         n_pi: usize,
         p_max: Option<f64>,
@@ -305,7 +305,7 @@ impl Kramers {
         coefficients.validate()?;
         let field = match field {
             Some(f) => f,
-            None => coefficients.mean_force()?.unwrap_or(ForceField::None),
+            None => coefficients.mean_force()?.unwrap_or(Force1d::None),
         };
         let params = ScaledParams {
             epsilon: coefficients.epsilon,

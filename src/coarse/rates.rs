@@ -17,9 +17,10 @@ use serde::{Deserialize, Serialize};
 
 use super::error::CoarseError;
 use super::exact::{kramers_rate, mfpt_in_potential};
-use super::field::ForceField;
+use super::field::Force1d;
 use super::grid::{Boundary, Grid1d};
 use super::kramers::Kramers;
+use crate::field::DoubleWellPotential;
 
 /// A particle of mass m in a double well U(x) with reflecting walls: what the rates depend on.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,7 +32,7 @@ pub struct DoubleWellProblem {
     /// β = 1/k_BT [1/ε_LJ].
     pub beta: f64,
     /// The potential (or potential of mean force) along the axis.
-    pub field: ForceField,
+    pub field: Force1d,
     /// Bottom of the left well x_L [σ].
     pub x_left: f64,
     /// Top of the barrier x_b [σ] (x_L < x_b < x_R).
@@ -46,7 +47,7 @@ pub struct DoubleWellProblem {
 }
 
 impl DoubleWellProblem {
-    /// The symmetric quartic well `ForceField::DoubleWell { height, centre, half_width: a }`
+    /// The symmetric quartic well `Force1d::DoubleWell` (barrier at c, half width a)
     /// with committed regions of radius `commit_fraction · a` around c ± a and walls at
     /// c ± `wall` (|wall| > a).
     ///
@@ -56,13 +57,13 @@ impl DoubleWellProblem {
         mass: f64,
         zeta: f64,
         beta: f64,
-        field: ForceField,
+        field: Force1d,
         commit_fraction: f64,
         wall: f64,
     ) -> Result<Self, CoarseError> {
-        let ForceField::DoubleWell {
+        let Force1d::DoubleWell(DoubleWellPotential {
             centre, half_width, ..
-        } = field
+        }) = field
         else {
             return Err(CoarseError::Invalid(
                 "DoubleWellProblem::symmetric needs a DoubleWell field".into(),
@@ -316,7 +317,7 @@ mod tests {
 
     #[test]
     fn symmetric_geometry_and_frequencies() {
-        let field = ForceField::double_well(5.0, 0.5, 1.2).unwrap();
+        let field = Force1d::double_well(5.0, 0.5, 1.2).unwrap();
         let p = DoubleWellProblem::symmetric(3.0, 2.0, 1.0, field, 0.3, 2.0).unwrap();
         assert!((p.x_left + 0.7).abs() < 1e-12 && (p.x_right - 1.7).abs() < 1e-12);
         assert!((p.commit_radius - 0.36).abs() < 1e-12 && p.x_barrier == 0.5);
@@ -325,7 +326,7 @@ mod tests {
         assert!((w_l / w0 - 1.0).abs() < 1e-6 && (w_r / w0 - 1.0).abs() < 1e-6);
         assert!((w_b / wb - 1.0).abs() < 1e-6);
         assert_eq!(p.barriers(), (5.0, 5.0));
-        let bad = DoubleWellProblem::symmetric(3.0, 2.0, 1.0, ForceField::None, 0.3, 2.0);
+        let bad = DoubleWellProblem::symmetric(3.0, 2.0, 1.0, Force1d::None, 0.3, 2.0);
         assert!(bad.is_err());
     }
 }

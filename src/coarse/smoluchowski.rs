@@ -4,7 +4,7 @@
 
 use super::coefficients::Coefficients;
 use super::error::{CoarseError, positive, step_count};
-use super::field::ForceField;
+use super::field::Force1d;
 use super::grid::{Boundary, Grid1d};
 use super::scharfetter_gummel::{ScharfetterGummel, bernoulli};
 
@@ -79,7 +79,7 @@ pub(crate) fn normalise(w: &mut [f64], dv: f64) -> f64 {
 }
 
 /// Discrete Boltzmann density e^{−βU_i}/Z on the cells (Σ W Δx = 1).
-pub fn boltzmann_cells(grid: &Grid1d, field: &ForceField, beta: f64) -> Vec<f64> {
+pub fn boltzmann_cells(grid: &Grid1d, field: &Force1d, beta: f64) -> Vec<f64> {
     let u: Vec<f64> = grid.centres().iter().map(|&x| field.potential(x)).collect();
     let umin = u.iter().cloned().fold(f64::INFINITY, f64::min);
     let mut w: Vec<f64> = u.iter().map(|&v| (-beta * (v - umin)).exp()).collect();
@@ -113,7 +113,7 @@ pub(crate) fn check_histogram(values: &[f64], n: usize) -> Result<(), CoarseErro
 #[derive(Debug, Clone)]
 pub struct Smoluchowski1d {
     grid: Grid1d,
-    field: ForceField,
+    field: Force1d,
     d: f64,
     beta: f64,
     w: Vec<f64>,
@@ -125,7 +125,7 @@ pub struct Smoluchowski1d {
 impl Smoluchowski1d {
     /// A solver with diffusion `d` [σ²/τ] and inverse temperature `beta` [1/ε_LJ], starting
     /// from the equilibrium density.
-    pub fn new(grid: Grid1d, field: ForceField, d: f64, beta: f64) -> Result<Self, CoarseError> {
+    pub fn new(grid: Grid1d, field: Force1d, d: f64, beta: f64) -> Result<Self, CoarseError> {
         positive("diffusion coefficient D", d)?;
         positive("beta", beta)?;
         let dx = grid.dx();
@@ -160,11 +160,11 @@ impl Smoluchowski1d {
     pub fn from_coefficients(
         c: &Coefficients,
         grid: Grid1d,
-        field: Option<ForceField>,
+        field: Option<Force1d>,
     ) -> Result<Self, CoarseError> {
         let field = match field {
             Some(f) => f,
-            None => c.mean_force()?.unwrap_or(ForceField::None),
+            None => c.mean_force()?.unwrap_or(Force1d::None),
         };
         Self::new(grid, field, c.diffusion_xx()?, c.beta)
     }
@@ -209,20 +209,25 @@ impl Smoluchowski1d {
         self.max_dt
     }
 
+    /// Whether the grid is periodic, and the scaled potential jumps βΔU across each face.
+    fn jumps(&self) -> (bool, Vec<f64>) {
+        let periodic = self.grid.boundary() == Boundary::Periodic;
+        let u: Vec<f64> = self
+            .grid
+            .centres()
+            .iter()
+            .map(|&x| self.field.potential(x))
+            .collect();
+        (periodic, ScharfetterGummel::jumps(&u, self.beta, periodic))
+    }
+
     fn operator(&mut self, dt: f64) -> &ScharfetterGummel {
         let stale = match &self.op {
             Some((old, _)) => (old - dt).abs() > 1e-12 * dt,
             None => true,
         };
         if stale {
-            let periodic = self.grid.boundary() == Boundary::Periodic;
-            let u: Vec<f64> = self
-                .grid
-                .centres()
-                .iter()
-                .map(|&x| self.field.potential(x))
-                .collect();
-            let jumps = ScharfetterGummel::jumps(&u, self.beta, periodic);
+            let (periodic, jumps) = self.jumps();
             let op = ScharfetterGummel::new(
                 jumps,
                 self.grid.len(),
@@ -284,7 +289,7 @@ impl Smoluchowski1d {
     }
 
     /// The force field.
-    pub fn field(&self) -> &ForceField {
+    pub fn field(&self) -> &Force1d {
         &self.field
     }
 
@@ -297,16 +302,10 @@ impl Smoluchowski1d {
     /// for walls; n for periodic, the last joining the last cell to the first): the
     /// Scharfetter–Gummel flux (D/Δx)[B(Δ)W_i − B(−Δ)W_{i+1}].
     pub fn currents(&self) -> Vec<f64> {
-        let periodic = self.grid.boundary() == Boundary::Periodic;
-        let u: Vec<f64> = self
-            .grid
-            .centres()
-            .iter()
-            .map(|&x| self.field.potential(x))
-            .collect();
         let n = self.w.len();
         let k = self.d / self.grid.dx();
-        ScharfetterGummel::jumps(&u, self.beta, periodic)
+        self.jumps()
+            .1
             .iter()
             .enumerate()
             .map(|(f, &dl)| k * (bernoulli(dl) * self.w[f] - bernoulli(-dl) * self.w[(f + 1) % n]))

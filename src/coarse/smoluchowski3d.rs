@@ -7,7 +7,7 @@
 
 use super::coefficients::Coefficients;
 use super::error::{CoarseError, positive, step_count};
-use super::field::ForceField;
+use super::field::Force1d;
 use super::grid::{Boundary, Grid1d};
 use super::scharfetter_gummel::ScharfetterGummel;
 use super::smoluchowski::{LineMoments, boltzmann_cells, gaussian_cells, line_moments};
@@ -16,7 +16,7 @@ use super::smoluchowski::{LineMoments, boltzmann_cells, gaussian_cells, line_mom
 #[derive(Debug, Clone)]
 pub struct Smoluchowski3d {
     grids: [Grid1d; 3],
-    fields: [ForceField; 3],
+    fields: [Force1d; 3],
     d: [f64; 3],
     beta: f64,
     w: Vec<f64>,
@@ -32,7 +32,7 @@ impl Smoluchowski3d {
     /// [`super::Smoluchowski1d`].
     pub fn new(
         grids: [Grid1d; 3],
-        fields: [ForceField; 3],
+        fields: [Force1d; 3],
         d: [f64; 3],
         beta: f64,
     ) -> Result<Self, CoarseError> {
@@ -64,7 +64,7 @@ impl Smoluchowski3d {
     pub fn from_coefficients(
         c: &Coefficients,
         grids: [Grid1d; 3],
-        fields: [ForceField; 3],
+        fields: [Force1d; 3],
     ) -> Result<Self, CoarseError> {
         c.validate()?;
         Self::new(grids, fields, c.diffusion_diagonal()?, c.beta)
@@ -243,9 +243,9 @@ mod tests {
         let g = Grid1d::new(-3.0, 3.0, 12, Boundary::Periodic).unwrap();
         let r = Grid1d::new(-3.0, 3.0, 10, Boundary::Reflecting).unwrap();
         let fields = [
-            ForceField::double_well(2.0, 0.0, 1.0).unwrap(),
-            ForceField::None,
-            ForceField::harmonic(1.5, 0.5).unwrap(),
+            Force1d::double_well(2.0, 0.0, 1.0).unwrap(),
+            Force1d::None,
+            Force1d::harmonic(1.5, 0.5).unwrap(),
         ];
         let mut s = Smoluchowski3d::new([g.clone(), r, g], fields, [0.5, 1.0, 2.0], 1.3).unwrap();
         let eq = s.density().to_vec();

@@ -34,13 +34,7 @@ impl Thomas {
             cprime[i] = if i + 1 < n { upper[i] * inv } else { 0.0 };
             prev = cprime[i];
         }
-        let mut lower = lower.to_vec();
-        lower[0] = 0.0;
-        Self {
-            lower,
-            cprime,
-            inv_denom,
-        }
+        Self::with_factors(lower, cprime, inv_denom)
     }
 
     /// Factorises the M-matrix with off-diagonals `lower`, `upper` (≤ 0) and column sums
@@ -59,6 +53,12 @@ impl Thomas {
                 c = colsum[i + 1] - upper[i] * c * inv_denom[i];
             }
         }
+        Self::with_factors(lower, cprime, inv_denom)
+    }
+
+    /// The factorisation from the sub-diagonal `lower` (its first entry, outside the matrix, is
+    /// dropped) and the eliminated super-diagonal and inverse pivots.
+    fn with_factors(lower: &[f64], cprime: Vec<f64>, inv_denom: Vec<f64>) -> Self {
         let mut lower = lower.to_vec();
         lower[0] = 0.0;
         Self {
@@ -128,20 +128,30 @@ pub struct CyclicThomas {
     right: Vec<f64>,
 }
 
+/// The work arrays of a cyclic factorisation before elimination: the row multipliers, the last
+/// row's multipliers, the upper diagonal without the entries that couple to the last column, and
+/// the last column (the corner `lower[0]` on top, `upper[n−2]` folded in above the last row).
+fn cyclic_start(
+    lower: &[f64],
+    upper: &[f64],
+    n: usize,
+) -> (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>) {
+    let mut up = upper.to_vec();
+    let mut right = vec![0.0; n];
+    right[0] = lower[0];
+    right[n - 2] += up[n - 2];
+    up[n - 2] = 0.0;
+    up[n - 1] = 0.0;
+    (vec![0.0; n], vec![0.0; n], up, right)
+}
+
 impl CyclicThomas {
     /// Factorises the cyclic matrix (n ≥ 3): `lower[0]` couples x[0] to x[n−1] and
     /// `upper[n−1]` couples x[n−1] to x[0].
     pub fn new(lower: &[f64], diag: &[f64], upper: &[f64]) -> Self {
         let n = diag.len();
         let mut pivot = diag.to_vec();
-        let mut mult = vec![0.0; n];
-        let mut mult_last = vec![0.0; n];
-        let mut up = upper.to_vec();
-        let mut right = vec![0.0; n];
-        right[0] = lower[0];
-        right[n - 2] += up[n - 2];
-        up[n - 2] = 0.0;
-        up[n - 1] = 0.0;
+        let (mut mult, mut mult_last, up, mut right) = cyclic_start(lower, upper, n);
         // Entry of the last row in the column being eliminated.
         let mut s = upper[n - 1];
         for i in 0..n - 1 {
@@ -173,15 +183,8 @@ impl CyclicThomas {
     pub fn from_column_sums(lower: &[f64], upper: &[f64], colsum: &[f64]) -> Self {
         let n = colsum.len();
         let mut pivot = vec![0.0; n];
-        let mut mult = vec![0.0; n];
-        let mut mult_last = vec![0.0; n];
-        let mut up = upper.to_vec();
-        let mut right = vec![0.0; n];
+        let (mut mult, mut mult_last, up, mut right) = cyclic_start(lower, upper, n);
         let mut c = colsum.to_vec();
-        right[0] = lower[0];
-        right[n - 2] += up[n - 2];
-        up[n - 2] = 0.0;
-        up[n - 1] = 0.0;
         let mut s = upper[n - 1];
         for i in 0..n - 1 {
             // Off-diagonals still in column i: row i+1 (when it is not the last row) and the

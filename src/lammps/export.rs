@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 use super::{
     DATA_FILE, DUMP_FILE, INPUT_FILE, LOG_FILE, LammpsError, MANIFEST_FILE, SCENE_FILE, SERIES_FILE,
 };
+use crate::field::{DoubleWellPotential, ExternalField};
 use crate::format::number as num;
-use crate::md::{AnyThermostat, ExternalField, PairInteraction, Simulation};
+use crate::md::{AnyThermostat, PairInteraction, Simulation};
 use crate::measure::{MeasureOptions, plan, window_positions};
 use crate::scene::Scene;
 
@@ -445,12 +446,15 @@ fn field_lines(field: &ExternalField) -> String {
                 "fix             field np addforce v_fld_fx v_fld_fy v_fld_fz energy v_fld_e"
             );
         }
-        ExternalField::DoubleWell {
-            barrier,
-            separation,
-            center,
-        } => {
-            let a = 0.5 * separation;
+        ExternalField::DoubleWell { .. } => {
+            let Some(DoubleWellPotential {
+                height: barrier,
+                centre: center,
+                half_width: a,
+            }) = field.double_well()
+            else {
+                unreachable!("a double well has its shape")
+            };
             let _ = writeln!(
                 out,
                 "# double well U = h·((X − c)²/a² − 1)² on the centre of mass, h = {}, a = {}, c = {}",

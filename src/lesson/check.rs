@@ -383,8 +383,16 @@ fn test(t: &Test, seen: &Observed, recorded: &Recorded) -> Finding {
                 return finding(CheckStatus::NotYet, "nothing measured yet");
             };
             let (key, view, wrong) = match integral {
-                Integral::Gamma => ("gamma", a.momentum.as_ref(), a.force_constrained),
-                Integral::Theta => ("theta", a.force.as_ref(), !a.force_constrained),
+                Integral::Gamma => (
+                    crate::measure::PlateauId::Gamma,
+                    a.momentum.as_ref(),
+                    a.force_constrained,
+                ),
+                Integral::Theta => (
+                    crate::measure::PlateauId::Theta,
+                    a.force.as_ref(),
+                    !a.force_constrained,
+                ),
             };
             if wrong {
                 let what = match integral {

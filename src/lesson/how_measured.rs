@@ -7,6 +7,7 @@ use super::{Observed, Quantity};
 use crate::format::{estimate_of, significant};
 use crate::glossary::Term;
 use crate::live::{BLOCK_TIME, GreenKuboView, STRESS_EVERY};
+use crate::measure::PlateauId;
 
 fn gk_detail(what: &str, g: Option<&GreenKuboView>) -> Option<String> {
     let g = g?;
@@ -61,7 +62,7 @@ pub fn how_measured(id: &str, seen: &Observed) -> Option<String> {
         | Term::FreeForcePeak
         | Term::FreeForceLate => gk_detail(&format!("force of the {segment}"), a.force.as_ref())?,
         Term::Eta | Term::DSeSlip | Term::DSeStick | Term::DGammaInfinite | Term::StokesNumber => {
-            let p = r.plateaus.iter().find(|p| p.0 == "viscosity")?.1;
+            let p = r.plateau(PlateauId::Viscosity)?;
             format!(
                 "stress of the whole system: {} blocks, read at t_c = {} τ{}",
                 p.blocks,

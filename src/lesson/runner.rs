@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use super::LoadedLesson;
 use super::check::{CheckOutcome, CheckStatus, Observed, Recorded, evaluate};
 use super::schema::{Action, DensityStart, HostView, PlotsTab, Quantity, Step, Watch};
+use crate::field::ExternalField;
 use crate::live::SimCommand;
-use crate::md::ExternalField;
 use crate::scene::{Scene, ThermostatKind, ThermostatPhase};
 
 /// What the held/free actions ask for.

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::md::ExternalField;
+use crate::field::ExternalField;
 
 /// A lesson file (`scenes/lessons/*.ron`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

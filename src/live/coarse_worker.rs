@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 use super::mailbox::Mailbox;
 use super::{AnalysisSnapshot, Snapshot};
 use crate::coarse::{
-    Boundary, CoarseError, ForceField, Grid1d, Kramers, ScaledParams, Smoluchowski1d,
-    default_p_max, start_p_max,
+    Boundary, CoarseError, Force1d, Grid1d, Kramers, ScaledParams, Smoluchowski1d, default_p_max,
+    start_p_max,
 };
 
 /// Cells along Φ (the box length, periodic): 0.12σ for the default scene's 15.4σ box, so that a
@@ -102,7 +102,7 @@ pub enum Start {
 /// by `scale` = ε^{1/2}): the start's energy above the field's minimum plus 25 k_BT
 /// ([`start_p_max`]; the thermal range alone from equilibrium).
 fn momentum_range(
-    field: &ForceField,
+    field: &Force1d,
     grid: &Grid1d,
     mass: f64,
     beta: f64,
@@ -155,7 +155,7 @@ impl CoarseDensity {
             beta,
             theta: friction.zeta / (beta * st.epsilon),
         };
-        let field = ForceField::along_x(&snapshot.field)?;
+        let field = Force1d::along_x(&snapshot.field)?;
         let p_max = momentum_range(&field, &grid, st.mass, beta, start, st.epsilon.sqrt());
         let mut solver = Kramers::scaled(params, field.clone(), &grid, N_PI, Some(p_max))?;
         let mut smoluchowski = Smoluchowski1d::new(grid.clone(), field, friction.diffusion, beta)?;

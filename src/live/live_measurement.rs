@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use crate::analysis::{Cutoff, Estimate, RunningIntegral};
-use crate::coarse::rates::DoubleWellRates;
+use crate::coarse::DoubleWellRates;
 use crate::md::{Simulation, Thermo};
 use crate::measure::{Measurement, MeasurementSetup, Report, SampleCounts};
 use crate::predict::{predict, predicted_rates, prediction_curves};

@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use crate::analysis::{Estimate, Plateau, RunningIntegral};
-use crate::md::{ExternalField, MdError, OrderParameters, Thermo};
+use crate::field::ExternalField;
+use crate::md::{MdError, OrderParameters, Thermo};
 use crate::measure::Report;
 use crate::predict::{PredictionCurves, Predictions};
 use crate::scene::SceneError;

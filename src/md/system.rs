@@ -4,9 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::bonds::HarmonicBond;
-use super::external_field::ExternalField;
 use super::periodic_box::PeriodicBox;
 use super::potential::{PairInteraction, PairTable};
+use crate::field::ExternalField;
 
 /// Atom type of the host medium.
 pub const HOST: u32 = 0;

@@ -2,20 +2,22 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::coefficients::{
-    diffusion_from_friction, diffusion_from_momentum, einstein_ratio, friction_from_force,
-};
 use crate::analysis::{
     BlockAverage, Cutoff, Estimate, GreenKubo, MeanForceProfile, MeanSquaredDisplacement,
-    MultipleTauParams, Plateau, RunningIntegral, StokesBoundary, VelocityAutocorrelation,
-    green_kubo_viscosity, stokes_einstein, traceless_stress_components, yeh_hummer_correction,
+    MultipleTauParams, Plateau, RunningIntegral, StokesBoundary, TensorRows,
+    VelocityAutocorrelation, green_kubo_viscosity, stokes_einstein, traceless_stress_components,
+    yeh_hummer_correction,
 };
-use crate::md::{ExternalField, OrderParameters, Simulation, Thermo};
+use crate::analysis::{
+    diffusion_from_friction, diffusion_from_momentum, einstein_ratio, friction_from_force,
+};
+use crate::field::ExternalField;
+use crate::md::{OrderParameters, Simulation, Thermo};
 use crate::scene::Scene;
 
 use super::particle::{ParticleObservables, free_axes};
 use super::report::{
-    Curves, FreeForce, HostDiffusion, PlateauInfo, Report, StokesEinstein, Tensor, ThermalForce,
+    Curves, FreeForce, HostDiffusion, PlateauId, PlateauInfo, Report, StokesEinstein, ThermalForce,
 };
 
 /// Particle groups of the host VACF and MSD (their scatter gives the error bars).
@@ -151,7 +153,7 @@ impl MeasurementSetup {
             segment_steps: [0, 0],
             vacf_cutoff: 0.0,
             msd_window: [0.0, 0.0],
-            dynamics: super::describe_dynamics(sim.thermostat.as_ref()),
+            dynamics: super::report::describe_dynamics(sim.thermostat.as_ref()),
             cutoffs: Cutoffs::default(),
         }
     }
@@ -396,36 +398,37 @@ impl Measurement {
         let t_free = Self::temperature_estimate(&self.temperature_free, s.temperature);
         let t_held = (self.temperature_constrained.n_samples() > 0)
             .then(|| Self::temperature_estimate(&self.temperature_constrained, s.temperature));
-        let mut read = |name: &str, ri: &RunningIntegral<3>, cut: Cutoff| -> Option<Plateau<3>> {
-            let p = ri.plateau(cut)?;
-            if !p.value.isotropic.sem.is_finite() {
-                notes.push(format!(
-                    "{name}: fewer than two error blocks; run longer for an error bar"
-                ));
-                return None;
-            }
-            if !p.converged {
-                notes.push(format!(
-                    "{name}: the correlation did not decay within one error block \
+        let mut read =
+            |name: PlateauId, ri: &RunningIntegral<3>, cut: Cutoff| -> Option<Plateau<3>> {
+                let p = ri.plateau(cut)?;
+                if !p.value.isotropic.sem.is_finite() {
+                    notes.push(format!(
+                        "{name}: fewer than two error blocks; run longer for an error bar"
+                    ));
+                    return None;
+                }
+                if !p.converged {
+                    notes.push(format!(
+                        "{name}: the correlation did not decay within one error block \
                      ({:.3} τ); the integral may be unconverged — run longer",
-                    p.cutoff_time
+                        p.cutoff_time
+                    ));
+                }
+                plateaus.push((
+                    name,
+                    PlateauInfo {
+                        cutoff_time: p.cutoff_time,
+                        converged: p.converged,
+                        blocks: p.n_blocks,
+                    },
                 ));
-            }
-            plateaus.push((
-                name.to_string(),
-                PlateauInfo {
-                    cutoff_time: p.cutoff_time,
-                    converged: p.converged,
-                    blocks: p.n_blocks,
-                },
-            ));
-            Some(p)
-        };
+                Some(p)
+            };
 
         let gamma_ri = self.gamma.as_ref().map(|g| g.running_integral());
         let gamma = gamma_ri
             .as_ref()
-            .and_then(|ri| read("gamma", ri, s.cutoffs.gamma));
+            .and_then(|ri| read(PlateauId::Gamma, ri, s.cutoffs.gamma));
         // D_γ along the directions the particle diffuses in (all three without a field): in a
         // confining direction ∫⟨P_aP_a⟩ → 0, which says nothing about the friction.
         let axes = free_axes(&s.field);
@@ -457,7 +460,7 @@ impl Measurement {
             .map(|ri| ri.finite_reservoir(s.host_mass, t_c));
         let held = kernel_ri
             .as_ref()
-            .and_then(|ri| read("theta", ri, s.cutoffs.theta));
+            .and_then(|ri| read(PlateauId::Theta, ri, s.cutoffs.theta));
         let zeta = held
             .as_ref()
             .map(|p| friction_from_force(&p.value, 1.0 / t_c));
@@ -493,7 +496,7 @@ impl Measurement {
                 return None;
             }
             plateaus.push((
-                "viscosity".into(),
+                PlateauId::Viscosity,
                 PlateauInfo {
                     cutoff_time: p.cutoff_time,
                     converged: p.converged,
@@ -612,10 +615,10 @@ impl Measurement {
             dynamics: s.dynamics.clone(),
             free_steps: s.segment_steps[0],
             constrained_steps: s.segment_steps[1],
-            gamma: gamma.as_ref().map(|p| Tensor::from_estimate(&p.value)),
+            gamma: gamma.as_ref().map(|p| TensorRows::from(&p.value)),
             d_gamma,
-            theta: theta.as_ref().map(Tensor::from_estimate),
-            zeta: zeta.as_ref().map(Tensor::from_estimate),
+            theta: theta.as_ref().map(TensorRows::from),
+            zeta: zeta.as_ref().map(TensorRows::from),
             zeta_isotropic: zeta.as_ref().map(|z| z.isotropic),
             d_theta,
             force_time,

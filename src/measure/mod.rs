@@ -37,10 +37,9 @@ pub use particle::{
 };
 pub(crate) use pipeline::plan;
 pub use pipeline::{
-    MeasureError, MeasureOptions, Measured, describe_dynamics, measure, total_steps,
-    window_positions,
+    MeasureError, MeasureOptions, Measured, measure, total_steps, window_positions,
 };
 pub use report::{
-    Cost, Curves, FreeForce, HostDiffusion, PlateauInfo, Report, StokesEinstein, Tensor,
-    ThermalForce,
+    Cost, Curves, FreeForce, HostDiffusion, PlateauId, PlateauInfo, Report, StokesEinstein,
+    ThermalForce, describe_dynamics,
 };

@@ -10,7 +10,8 @@ use crate::analysis::{
     MsdCurve, MsdDiffusion, MultipleTauParams, ParticleMsd, RunningIntegral, TransitionCounter,
     TransitionRates,
 };
-use crate::md::{ExternalField, OrderParameters};
+use crate::field::ExternalField;
+use crate::md::OrderParameters;
 
 /// Bins of the R_x and P_x histograms.
 pub const HISTOGRAM_BINS: usize = 32;
@@ -31,21 +32,16 @@ const P_RANGE: f64 = 5.0;
 /// Where the x histogram is taken: the range where βU < 12 for a confining field, the box
 /// without one (x wrapped into [0, L)).
 fn x_range(field: &ExternalField, temperature: f64, box_length: f64) -> (f64, f64) {
+    if let Some(w) = field.double_well() {
+        let half = w.half_width * (1.0 + (12.0 * temperature / w.height).sqrt()).sqrt();
+        return (w.centre - half, w.centre + half);
+    }
     match *field {
-        ExternalField::None => (0.0, box_length),
         ExternalField::HarmonicTrap { k, center } => {
             let half = (24.0 * temperature / k).sqrt().min(0.5 * box_length);
             (center[0] - half, center[0] + half)
         }
-        ExternalField::DoubleWell {
-            barrier,
-            separation,
-            center,
-        } => {
-            let a = 0.5 * separation;
-            let half = a * (1.0 + (12.0 * temperature / barrier).sqrt()).sqrt();
-            (center - half, center + half)
-        }
+        _ => (0.0, box_length),
     }
 }
 
@@ -266,7 +262,7 @@ impl ParticleObservables {
         let position = self.position.as_ref().and_then(|g| {
             let cutoff = match (self.field, zeta) {
                 (ExternalField::HarmonicTrap { k, .. }, Some(z)) if z > 0.0 => Cutoff::Time(
-                    crate::coarse::predictions::DampedOscillator {
+                    crate::coarse::DampedOscillator {
                         mass: self.mass,
                         zeta: z,
                         k,

@@ -8,7 +8,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::md::{AnyThermostat, ExternalField, MdError, OrderParameters, Simulation, Thermo};
+use crate::field::ExternalField;
+use crate::md::{MdError, OrderParameters, Simulation, Thermo};
 use crate::scene::{Scene, SceneError, Stream, stream};
 
 use super::measurement::{Cutoffs, HostFrame, Measurement, MeasurementSetup, Segment};
@@ -110,27 +111,6 @@ pub struct Measured {
     pub curves: Curves,
     /// Wall-clock cost of the free segment's measurement relative to its MD.
     pub cost: Cost,
-}
-
-/// The production dynamics in words.
-pub fn describe_dynamics(t: Option<&AnyThermostat>) -> String {
-    match t {
-        None => "NVE (no thermostat in production)".into(),
-        Some(AnyThermostat::Bussi(b)) => format!(
-            "Bussi thermostat, τ_T = {} τ ({})",
-            b.tau,
-            if b.tau >= 1.0 {
-                "weak: correlation functions barely perturbed"
-            } else {
-                "strong: it may change the correlation functions it measures"
-            }
-        ),
-        Some(AnyThermostat::Langevin(l)) => format!(
-            "Langevin thermostat, friction {} /τ (it adds friction to every atom; prefer NVE or \
-             a weak Bussi thermostat for transport coefficients)",
-            l.friction
-        ),
-    }
 }
 
 /// Window centres R [σ] along x: a double well is covered from one separation below its barrier
@@ -599,6 +579,5 @@ mod tests {
         };
         let w = window_positions(&trap, [0.0; 3], 20.0, 1.0, 3);
         assert_eq!(w, vec![[-0.5, 2.0, 3.0], [1.0, 2.0, 3.0], [2.5, 2.0, 3.0]]);
-        assert!(describe_dynamics(None).starts_with("NVE"));
     }
 }

@@ -4,31 +4,33 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use nalgebra::SMatrix;
 use serde::{Deserialize, Serialize};
 
 use super::particle::{ParticleCurves, ParticleReport};
-use crate::analysis::{Estimate, ParticleCurve, RunningIntegral, TensorEstimate, running_integral};
+use crate::analysis::{
+    Estimate, ParticleCurve, RunningIntegral, TensorRows, running_integral, scatter_sem,
+};
+use crate::md::AnyThermostat;
 
-/// A 3×3 tensor with standard errors, serialised as `{"mean": [[…]], "sem": [[…]]}` (rows a = x,
-/// y, z; columns b). The unit is the quantity's.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Tensor {
-    /// Component means.
-    pub mean: [[f64; 3]; 3],
-    /// Component standard errors (`null` in JSON where unknown).
-    pub sem: [[f64; 3]; 3],
+/// Which Green–Kubo integral a plateau was read from (lower case in JSON: `"gamma"`, …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlateauId {
+    /// γ, the free particle's momentum autocorrelation integral.
+    Gamma,
+    /// θ, the held particle's force autocorrelation integral.
+    Theta,
+    /// η, the shear viscosity's stress autocorrelation integral.
+    Viscosity,
 }
 
-impl Tensor {
-    /// From an analysis tensor estimate.
-    pub fn from_estimate(t: &TensorEstimate<3>) -> Self {
-        let m =
-            |s: &SMatrix<f64, 3, 3>| std::array::from_fn(|a| std::array::from_fn(|b| s[(a, b)]));
-        Self {
-            mean: m(&t.mean),
-            sem: m(&t.sem),
-        }
+impl std::fmt::Display for PlateauId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            PlateauId::Gamma => "gamma",
+            PlateauId::Theta => "theta",
+            PlateauId::Viscosity => "viscosity",
+        })
     }
 }
 
@@ -122,7 +124,7 @@ pub struct Report {
     pub box_length: f64,
     /// The external field on the nanoparticle's centre of mass.
     #[serde(default)]
-    pub field: crate::md::ExternalField,
+    pub field: crate::field::ExternalField,
     /// Hydrodynamic radius a: the nanoparticle's outer atom radius + 0.5σ [σ] (0 without one).
     #[serde(default)]
     pub hydrodynamic_radius: f64,
@@ -139,13 +141,13 @@ pub struct Report {
     /// Steps of the constrained (θ) segment.
     pub constrained_steps: u64,
     /// γ_ab = ∫₀^{t_c} ⟨P_a(0) P_b(s)⟩ ds of the free particle [m̂²σ²/τ].
-    pub gamma: Option<Tensor>,
+    pub gamma: Option<TensorRows>,
     /// D_γ = tr γ/(3m²) [σ²/τ] (docs/physics.md's tensor correction of the paper's γ/m²).
     pub d_gamma: Option<Estimate>,
     /// θ_ab = ε⁻¹ ∫₀^{t_c} ⟨δF_a(0) δF_b(s)⟩ ds of the constrained particle [ε_LJ²τ/σ²].
-    pub theta: Option<Tensor>,
+    pub theta: Option<TensorRows>,
     /// Friction ζ_ab = βεθ_ab = β∫⟨δF_a δF_b⟩ [m̂/τ].
-    pub zeta: Option<Tensor>,
+    pub zeta: Option<TensorRows>,
     /// Isotropic friction tr ζ/3 [m̂/τ] with its standard error.
     pub zeta_isotropic: Option<Estimate>,
     /// D_θ = k_BT/(tr ζ/3) = 3k_BT/tr ζ [σ²/τ] (the isotropic Einstein diffusion).
@@ -178,9 +180,37 @@ pub struct Report {
     /// comparison with the coarse-grained predictions.
     pub particle: Option<ParticleReport>,
     /// Cut-offs of the Green–Kubo integrals (`gamma`, `theta`, `viscosity`).
-    pub plateaus: Vec<(String, PlateauInfo)>,
+    pub plateaus: Vec<(PlateauId, PlateauInfo)>,
     /// Caveats found while measuring (unconverged integrals, short runs).
     pub notes: Vec<String>,
+}
+
+impl Report {
+    /// Where the Green–Kubo integral `id` was read, if it was.
+    pub fn plateau(&self, id: PlateauId) -> Option<PlateauInfo> {
+        self.plateaus.iter().find(|p| p.0 == id).map(|p| p.1)
+    }
+}
+
+/// The production dynamics in words, as [`Report::dynamics`] gives them.
+pub fn describe_dynamics(t: Option<&AnyThermostat>) -> String {
+    match t {
+        None => "NVE (no thermostat in production)".into(),
+        Some(AnyThermostat::Bussi(b)) => format!(
+            "Bussi thermostat, τ_T = {} τ ({})",
+            b.tau,
+            if b.tau >= 1.0 {
+                "weak: correlation functions barely perturbed"
+            } else {
+                "strong: it may change the correlation functions it measures"
+            }
+        ),
+        Some(AnyThermostat::Langevin(l)) => format!(
+            "Langevin thermostat, friction {} /τ (it adds friction to every atom; prefer NVE or \
+             a weak Bussi thermostat for transport coefficients)",
+            l.friction
+        ),
+    }
 }
 
 /// Wall-clock cost of the measurement next to the MD it rides on (not part of [`Report`], so that
@@ -363,7 +393,7 @@ impl Report {
             );
             for i in 0..c.lag_times.len() {
                 let per: Vec<f64> = group_d.iter().map(|g| g[i] / 3.0).collect();
-                let dsem = scatter(&per);
+                let dsem = scatter_sem(&per);
                 s += &format!(
                     "{},{},{},{},{}\n",
                     c.lag_times[i],
@@ -405,13 +435,12 @@ impl Report {
     }
 }
 
-/// Standard error of the mean of independent values (`NaN` below two).
-pub(crate) fn scatter(values: &[f64]) -> f64 {
-    let g = values.len() as f64;
-    if values.len() < 2 {
-        return f64::NAN;
+#[cfg(test)]
+mod tests {
+    use super::describe_dynamics;
+
+    #[test]
+    fn dynamics_without_a_thermostat_is_nve() {
+        assert!(describe_dynamics(None).starts_with("NVE"));
     }
-    let m = values.iter().sum::<f64>() / g;
-    let var = values.iter().map(|v| (v - m).powi(2)).sum::<f64>() / (g - 1.0);
-    (var / g).sqrt()
 }

@@ -6,11 +6,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::analysis::{Estimate, bin_probabilities};
-use crate::coarse::predictions::{
-    DampedOscillator, langevin_msd, momentum_autocorrelation, smoluchowski_msd,
-};
+use crate::coarse::{DampedOscillator, langevin_msd, momentum_autocorrelation, smoluchowski_msd};
+use crate::field::ExternalField;
 use crate::format::row;
-use crate::md::ExternalField;
 use crate::measure::{Curves, Report, potential_x};
 
 /// One MD series and what the theory predicts at the same abscissae.

@@ -27,11 +27,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Comparison, ComparisonContext, Estimate, HistogramTest};
 use crate::coarse::CoarseError;
-use crate::coarse::ForceField;
-use crate::coarse::predictions::DampedOscillator;
-use crate::coarse::rates::{DoubleWellProblem, DoubleWellRates, RateOptions, double_well_rates};
-use crate::md::ExternalField;
-use crate::measure::{COMMIT_FRACTION, Report};
+use crate::coarse::DampedOscillator;
+use crate::coarse::Force1d;
+use crate::coarse::{DoubleWellProblem, DoubleWellRates, RateOptions, double_well_rates};
+use crate::field::ExternalField;
+use crate::measure::{COMMIT_FRACTION, PlateauId, Report};
 
 /// Committed transitions below which neither the MD rate nor the two wells' populations are
 /// tested (the rate's relative error 1/√n is then above 30 %).
@@ -124,7 +124,7 @@ pub fn predicted_rates(report: &Report, zeta: f64) -> Option<Result<DoubleWellRa
     let ExternalField::DoubleWell { separation, .. } = report.field else {
         return None;
     };
-    let field = match ForceField::along_x(&report.field) {
+    let field = match Force1d::along_x(&report.field) {
         Ok(f) => f,
         Err(e) => return Some(Err(e)),
     };
@@ -194,11 +194,7 @@ pub fn predict(report: &Report, rates: Option<&DoubleWellRates>) -> Predictions 
             &context(
                 "momentum correlation time ∫C_PP/C_PP(0) vs μ/ζ (μ = m·M_host/M_total, the \
                  reduced mass of the particle and a finite host)",
-                report
-                    .plateaus
-                    .iter()
-                    .find(|p| p.0 == "gamma")
-                    .map(|p| p.1.blocks),
+                report.plateau(PlateauId::Gamma).map(|p| p.blocks),
             ),
         ));
     }
@@ -209,11 +205,7 @@ pub fn predict(report: &Report, rates: Option<&DoubleWellRates>) -> Predictions 
             &context(
                 "D_γ (free particle's momentum) vs (M_host/M_total)²·D_θ (held particle's force; \
                  finite host)",
-                report
-                    .plateaus
-                    .iter()
-                    .find(|p| p.0 == "gamma")
-                    .map(|p| p.1.blocks),
+                report.plateau(PlateauId::Gamma).map(|p| p.blocks),
             ),
         ));
     }

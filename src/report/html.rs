@@ -9,9 +9,9 @@ use super::figures::Figure;
 use super::values::{Data, value_rows};
 use super::{Page, format_value};
 use crate::analysis::Estimate;
+use crate::analysis::TensorRows;
 use crate::format::{estimate_of, significant};
 use crate::glossary;
-use crate::measure::Tensor;
 
 fn html_escape(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -43,7 +43,7 @@ fn tooltip(id: &str) -> String {
     })
 }
 
-fn tensor_html(name: &str, id: &str, unit: &str, t: &Tensor) -> String {
+fn tensor_html(name: &str, id: &str, unit: &str, t: &TensorRows) -> String {
     let mut s = format!(
         "<h3{}>{}</h3><table><tr><th>{}</th><th>x</th><th>y</th><th>z</th></tr>",
         tooltip(id),

@@ -8,7 +8,7 @@ use crate::format::significant;
 use crate::live::GreenKuboView;
 use crate::live::coarse_worker::CoarseDensity;
 use crate::md::Thermo;
-use crate::measure::Report;
+use crate::measure::{PlateauId, Report};
 use crate::predict::{PredictionCurves, Predictions};
 
 /// One row of the values table.
@@ -82,15 +82,10 @@ impl<'a> Data<'a> {
             } => {
                 let r = &measured.report;
                 let c = &measured.curves;
-                let plateau = |k: &str| {
-                    r.plateaus
-                        .iter()
-                        .find(|p| p.0 == k)
-                        .map(|p| p.1.cutoff_time)
-                };
+                let plateau = |id: PlateauId| r.plateau(id).map(|p| p.cutoff_time);
                 let mut forces = Vec::new();
                 if let Some(f) = &c.constrained_force {
-                    forces.push(("held particle (θ)", f, plateau("theta")));
+                    forces.push(("held particle (θ)", f, plateau(PlateauId::Theta)));
                 }
                 if let Some(f) = &c.free_force {
                     forces.push((
@@ -108,7 +103,7 @@ impl<'a> Data<'a> {
                     predictions,
                     theory: curves,
                     momentum: c.gamma.as_ref(),
-                    momentum_cutoff: plateau("gamma"),
+                    momentum_cutoff: plateau(PlateauId::Gamma),
                     forces,
                     traces: &[],
                     atoms: 0,

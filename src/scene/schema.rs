@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::md::{ExternalField, PairInteraction, Shape};
+use crate::field::ExternalField;
+use crate::md::{PairInteraction, Shape};
 
 /// A scene file: everything needed to set up and run one simulation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,7 +1,8 @@
 //! Range and consistency checks on a parsed scene.
 
+use crate::field::ExternalField;
 use crate::format::number;
-use crate::md::{ExternalField, PairInteraction, Shape};
+use crate::md::{PairInteraction, Shape};
 
 use super::schema::{BoxSize, Scene, ThermostatKind};
 
@@ -320,34 +321,29 @@ fn check_list_size(scene: &Scene, n_star: usize, l: f64) -> Result<(), Problem> 
 }
 
 fn check_shape(shape: &Shape) -> Result<(), Problem> {
+    // The radius [σ] and fcc lattice density [σ⁻³] that several shapes share.
+    let radius = |r: f64, lo: f64, hi: f64| {
+        in_range("nanoparticle.shape.radius", r, lo, hi, "a radius in σ")
+    };
+    let lattice_density = |rho: f64| {
+        in_range(
+            "nanoparticle.shape.lattice_density",
+            rho,
+            0.3,
+            1.5,
+            "an fcc number density in σ⁻³",
+        )
+    };
     match *shape {
         Shape::Sphere {
-            radius,
-            lattice_density,
+            radius: r,
+            lattice_density: rho,
         } => {
-            in_range(
-                "nanoparticle.shape.radius",
-                radius,
-                0.5,
-                20.0,
-                "a radius in σ",
-            )?;
-            in_range(
-                "nanoparticle.shape.lattice_density",
-                lattice_density,
-                0.3,
-                1.5,
-                "an fcc number density in σ⁻³",
-            )
+            radius(r, 0.5, 20.0)?;
+            lattice_density(rho)
         }
-        Shape::IcosahedralShell { radius, spacing } => {
-            in_range(
-                "nanoparticle.shape.radius",
-                radius,
-                1.0,
-                20.0,
-                "a radius in σ",
-            )?;
+        Shape::IcosahedralShell { radius: r, spacing } => {
+            radius(r, 1.0, 20.0)?;
             in_range(
                 "nanoparticle.shape.spacing",
                 spacing,
@@ -357,17 +353,11 @@ fn check_shape(shape: &Shape) -> Result<(), Problem> {
             )
         }
         Shape::Rod {
-            radius,
+            radius: r,
             length,
-            lattice_density,
+            lattice_density: rho,
         } => {
-            in_range(
-                "nanoparticle.shape.radius",
-                radius,
-                0.5,
-                10.0,
-                "a radius in σ",
-            )?;
+            radius(r, 0.5, 10.0)?;
             in_range(
                 "nanoparticle.shape.length",
                 length,
@@ -375,13 +365,7 @@ fn check_shape(shape: &Shape) -> Result<(), Problem> {
                 40.0,
                 "a length in σ",
             )?;
-            in_range(
-                "nanoparticle.shape.lattice_density",
-                lattice_density,
-                0.3,
-                1.5,
-                "an fcc number density in σ⁻³",
-            )
+            lattice_density(rho)
         }
     }
 }

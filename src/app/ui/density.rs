@@ -17,9 +17,9 @@ use egui_plot::{Heatmap, Line, MarkerShape, Plot, PlotPoint, PlotPoints, Points}
 use super::PanelContext;
 use super::widgets::{FOKKER_PLANCK, MD, SMOLUCHOWSKI};
 use crate::app::coarse::{CoarseRequest, DensityGrid};
-use crate::coarse::heatmap::viridis;
+use crate::coarse::viridis;
 use crate::live::coarse_worker::{CoarseDensity, Friction, Start};
-use crate::units::{Quantity as Q, Units};
+use crate::units::{Dimension as Q, Units};
 
 /// State of the density pane: what it asks of the coarse-grained densities.
 #[derive(Debug)]

@@ -13,7 +13,7 @@ use crate::analysis::Estimate;
 use crate::format::MISSING;
 use crate::lesson::PlotsTab;
 use crate::live::{AnalysisSnapshot, GreenKuboView};
-use crate::units::{Quantity as Q, Units};
+use crate::units::{Dimension as Q, Units};
 
 /// A scale factor from reduced units and the unit's name, for one plotted quantity.
 #[derive(Debug, Clone)]

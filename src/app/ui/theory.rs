@@ -15,7 +15,7 @@ use crate::analysis::{Comparison, Estimate};
 use crate::format::MISSING;
 use crate::live::AnalysisSnapshot;
 use crate::predict::Predictions;
-use crate::units::{Quantity as Q, Units};
+use crate::units::{Dimension as Q, Units};
 
 /// Draws the tab.
 pub fn theory_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {

@@ -1,4 +1,6 @@
-//! External fields acting on the nanoparticle's centre of mass.
+//! The external potential on the nanoparticle's centre of mass: what it is, its energy and its
+//! force. The MD engine applies it, the coarse-grained solvers take its x profile, the scene and
+//! LAMMPS files spell it; this module imports from none of them.
 
 use serde::{Deserialize, Serialize};
 
@@ -28,7 +30,52 @@ pub enum ExternalField {
     },
 }
 
+/// The quartic double well along one axis, U(x) = h·((x − c)²/a² − 1)²: barrier h at x = c,
+/// wells at c ± a.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DoubleWellPotential {
+    /// Barrier height h [ε_LJ].
+    pub height: f64,
+    /// Barrier position c [σ].
+    pub centre: f64,
+    /// Half the well separation a [σ].
+    pub half_width: f64,
+}
+
+impl DoubleWellPotential {
+    /// Energy U(x) [ε_LJ] and force −dU/dx [ε_LJ/σ] at `x` [σ].
+    pub fn energy_force(&self, x: f64) -> (f64, f64) {
+        let s = (x - self.centre) / self.half_width;
+        let w = s * s - 1.0;
+        (
+            self.height * w * w,
+            -4.0 * self.height * w * s / self.half_width,
+        )
+    }
+}
+
+/// The well of an [`ExternalField::DoubleWell`] with these fields.
+fn double_well(barrier: f64, separation: f64, center: f64) -> DoubleWellPotential {
+    DoubleWellPotential {
+        height: barrier,
+        centre: center,
+        half_width: 0.5 * separation,
+    }
+}
+
 impl ExternalField {
+    /// The double well's shape along x (half width a = separation/2), `None` for other fields.
+    pub fn double_well(&self) -> Option<DoubleWellPotential> {
+        match *self {
+            ExternalField::DoubleWell {
+                barrier,
+                separation,
+                center,
+            } => Some(double_well(barrier, separation, center)),
+            _ => None,
+        }
+    }
+
     /// Energy U(R) [ε_LJ] and force −∂U/∂R [ε_LJ/σ] at centre of mass `r` [σ].
     pub fn energy_force(&self, r: [f64; 3]) -> (f64, [f64; 3]) {
         match *self {
@@ -43,15 +90,12 @@ impl ExternalField {
                 separation,
                 center,
             } => {
-                let a = 0.5 * separation;
-                let s = (r[0] - center) / a;
-                let w = s * s - 1.0;
-                (barrier * w * w, [-4.0 * barrier * w * s / a, 0.0, 0.0])
+                let (u, f) = double_well(barrier, separation, center).energy_force(r[0]);
+                (u, [f, 0.0, 0.0])
             }
         }
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
