@@ -3,8 +3,6 @@
 //! (the command line, the app's panels, the report, the lessons), with [`MISSING`] and
 //! [`NO_ERROR_BAR`] for what is not known.
 
-use crate::analysis::Estimate;
-
 /// Shortest text that reads back bit-identically with `str::parse::<f64>`: plain for
 /// 1e-4 ≤ |x| < 1e6 and for ±0 (`0.25`, `-3`, `0`), exponent form otherwise (`6e-245`,
 /// `1.5e300`), and `NaN`, `inf`, `-inf` for the non-finite values.
@@ -100,16 +98,6 @@ pub fn estimate(mean: f64, sem: f64) -> String {
 /// [`estimate`] of an optional value: [`MISSING`] when there is none.
 pub fn maybe_estimate(value: Option<(f64, f64)>) -> String {
     value.map_or_else(|| MISSING.into(), |(mean, sem)| estimate(mean, sem))
-}
-
-/// [`estimate`] of a measured [`Estimate`].
-pub fn estimate_of(e: Estimate) -> String {
-    estimate(e.mean, e.sem)
-}
-
-/// [`estimate_of`] an optional [`Estimate`]: [`MISSING`] when there is none.
-pub fn maybe_estimate_of(e: Option<Estimate>) -> String {
-    e.map_or_else(|| MISSING.into(), estimate_of)
 }
 
 #[cfg(test)]

@@ -92,6 +92,16 @@ impl Estimate {
     }
 }
 
+/// An [`Estimate`] written the one way values are written ([`crate::format::estimate`]).
+pub fn estimate_of(e: Estimate) -> String {
+    crate::format::estimate(e.mean, e.sem)
+}
+
+/// [`estimate_of`] an optional [`Estimate`]: [`crate::format::MISSING`] when there is none.
+pub fn maybe_estimate_of(e: Option<Estimate>) -> String {
+    e.map_or_else(|| crate::format::MISSING.into(), estimate_of)
+}
+
 impl std::fmt::Display for Estimate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&crate::format::estimate(self.mean, self.sem))

@@ -74,7 +74,9 @@ pub use coefficients::{
 pub use comparison::{Comparison, ComparisonContext};
 pub use correlation_time::IntegratedCorrelation;
 pub use direct::{block_means, direct_correlation};
-pub use estimate::{Estimate, TensorEstimate, TensorRows, scatter_sem};
+pub use estimate::{
+    Estimate, TensorEstimate, TensorRows, estimate_of, maybe_estimate_of, scatter_sem,
+};
 pub use green_kubo::{Cutoff, GreenKubo, Plateau, RunningIntegral, running_integral};
 pub use histogram::{BlockHistogram, HistogramTest, MIN_EXPECTED_PER_ENTRY, bin_probabilities};
 pub use ladder::MultipleTauParams;

@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::CliError;
 use super::measure::{print_predictions, print_report};
-use crate::format::estimate_of;
+use crate::analysis::estimate_of;
 use crate::lammps::import;
 use crate::predict::{predict, prediction_curves, write_prediction_csv};
 

@@ -8,9 +8,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::args::SeedArgs;
 use super::{CliError, load_scene, with_threads};
+use crate::analysis::estimate_of;
 use crate::analysis::{BlockAverage, Estimate};
 use crate::atomic_file::CsvFile;
-use crate::format::{estimate_of, row};
+use crate::format::row;
 use crate::md::Simulation;
 
 /// Arguments of `run`.

@@ -6,8 +6,9 @@
 use std::collections::BTreeMap;
 
 use super::schema::{Direction, Integral, Prediction, Quantity, StepCheck, Test};
+use crate::analysis::estimate_of;
 use crate::analysis::{Comparison, Estimate};
-use crate::format::{estimate_of, significant};
+use crate::format::significant;
 use crate::live::AnalysisSnapshot;
 use crate::live::coarse_worker::CoarseDensity;
 

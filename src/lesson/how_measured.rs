@@ -4,7 +4,8 @@
 //! ([`crate::glossary`]) is text only.
 
 use super::{Observed, Quantity};
-use crate::format::{estimate_of, significant};
+use crate::analysis::estimate_of;
+use crate::format::significant;
 use crate::glossary::Term;
 use crate::live::{BLOCK_TIME, GreenKuboView, STRESS_EVERY};
 use crate::measure::PlateauId;

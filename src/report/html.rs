@@ -10,7 +10,8 @@ use super::values::{Data, value_rows};
 use super::{Page, format_value};
 use crate::analysis::Estimate;
 use crate::analysis::TensorRows;
-use crate::format::{estimate_of, significant};
+use crate::analysis::estimate_of;
+use crate::format::significant;
 use crate::glossary;
 
 fn html_escape(s: &str) -> String {

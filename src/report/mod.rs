@@ -31,7 +31,7 @@ use crate::predict::{PredictionCurves, Predictions};
 use crate::scene::Scene;
 
 /// How the report writes a value with its standard error: the one way ([`crate::format::estimate`]).
-pub use crate::format::estimate_of as format_value;
+pub use crate::analysis::estimate_of as format_value;
 pub use values::{ValueRow, value_rows};
 
 /// Where the report's numbers come from.
