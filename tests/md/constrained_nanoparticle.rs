@@ -2,7 +2,7 @@
 //! stays where it is and its momentum stays zero, while the energy is still conserved; the net
 //! force F on it keeps fluctuating (that is what θ is measured from).
 
-mod common;
+use crate::common;
 
 #[test]
 fn centre_of_mass_is_held_and_energy_conserved() {

@@ -2,7 +2,7 @@
 //! finite differences on a nanoparticle in a host; without an external field the total force is
 //! zero (Newton's third law).
 
-mod common;
+use crate::common;
 
 use multiscope::md::{ForceField, Precision, RebuildPolicy};
 

@@ -9,9 +9,8 @@
 //! Bonferroni one that keeps the whole profile's false-alarm rate at 0.27 % (that of a single
 //! 3σ test): |z| ≤ Φ⁻¹(1 − 0.0027/(2K)), 3.62 for K = 9 and 3.46 for K = 5.
 
-mod lammps_common;
 
-use lammps_common::{export_and_run, lammps_available, scene_variant, scratch, z};
+use crate::common::lammps::{export_and_run, lammps_available, scene_variant, scratch, z};
 use multiscope::lammps::{ExportOptions, import};
 use multiscope::measure::{MeasureOptions, measure};
 use multiscope::scene::Scene;

@@ -2,13 +2,13 @@
 //! value (the swept ε and m = 1/ε), writes `sweep.csv` and a drawn (not blank) `sweep.png`, and
 //! refuses unusable lists with exit code 2 and the flag named.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::SmallScene;
+use crate::common::SmallScene;
 
 fn multiscope(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_multiscope"))

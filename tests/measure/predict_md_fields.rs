@@ -4,7 +4,7 @@
 //! periodic fluid swings in the trap (M_total < 4ζ²/k) the comparison is reported as outside the
 //! theory's reach, with the reason, not as a pass or a bare failure.
 
-mod common;
+use crate::common;
 
 use multiscope::measure::{MeasureOptions, measure};
 use multiscope::predict::predict;

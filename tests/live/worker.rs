@@ -3,11 +3,11 @@
 //! an invalid scene is reported while the running one goes on, a blow-up pauses with its reason
 //! and a reset recovers, and η's measurement can be switched off and on.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 
-use common::live::Probe;
+use crate::common::live::Probe;
 use multiscope::live::{EngineEvent, Phase, SimCommand, worker::ANALYSIS_PERIOD};
 
 /// The small test scene (13-atom sphere in 300 host atoms, Bussi τ_T = 1), no equilibration.

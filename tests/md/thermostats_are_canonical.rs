@@ -2,7 +2,7 @@
 //! target and the kinetic energy's variance is the canonical one, Var K = (N_f/2)·T² (N_f
 //! thermalised degrees of freedom), within statistical error from block averaging.
 
-mod common;
+use crate::common;
 
 use multiscope::analysis::BlockAverage;
 

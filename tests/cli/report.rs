@@ -3,12 +3,12 @@
 //! every measured value of the measurement (as `--json` prints it) on the page with its error;
 //! the live session's report (the app's "Save report") is written the same way.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;
 
-use common::live::Probe;
+use crate::common::live::Probe;
 use multiscope::analysis::Estimate;
 use multiscope::live::export::PhasePlaneSeries;
 use multiscope::measure::Report;

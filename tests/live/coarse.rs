@@ -3,11 +3,11 @@
 //! coarse-grained worker advances off the frame and obeys run/hold/clear, and in a double well the
 //! momentum grid resolves the Maxwellian.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 
-use common::live::Probe;
+use crate::common::live::Probe;
 use multiscope::live::Snapshot;
 
 /// The first snapshot of the MD worker on scene `text`.

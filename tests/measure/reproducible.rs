@@ -3,7 +3,7 @@
 //! numbers); `multiscope measure --json` writes the keys `multiscope solve --coefficients` reads;
 //! bad input gives a clear error, not a panic.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -1,7 +1,7 @@
 //! Claim: a simulation that blows up (overlapping atoms, a time step far too large) stops with an
 //! error that says what to change, instead of producing NaNs.
 
-mod common;
+use crate::common;
 
 use multiscope::md::{MdError, Simulation};
 

@@ -12,7 +12,7 @@
 //! `momentum_conservation_factor`). Hydrodynamic finite-size effects (Hasimoto, Yeh–Hummer) are
 //! the same for both routes to leading order in a/L.
 
-mod common;
+use crate::common;
 
 use multiscope::measure::{MeasureOptions, measure};
 use multiscope::scene::Scene;

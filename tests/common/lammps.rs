@@ -3,9 +3,7 @@
 //! These tests are real tests: where `lmp` is missing they fail with the fix, unless
 //! `MULTISCOPE_NO_LAMMPS=1` says on purpose that this machine has no LAMMPS (then they print why
 //! and return). CI installs `lammps` (see `.ci/run`).
-#![allow(dead_code)]
-
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use multiscope::lammps::{ExportOptions, Manifest, export};
@@ -28,14 +26,6 @@ pub fn lammps_available(test: &str) -> bool {
          lammps), or set MULTISCOPE_NO_LAMMPS=1 to skip the tests that compare with LAMMPS"
     );
     true
-}
-
-/// A fresh, empty folder for test `name` under the target folder.
-pub fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 /// Exports `scene` into `dir` and runs it there with serial `lmp` (one process: the tests

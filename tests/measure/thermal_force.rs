@@ -3,7 +3,7 @@
 //! −∂U/∂x when a double-well field acts on the centre of mass (the host averages out). Measured by
 //! `measure`'s windows: the whole system is translated so that the particle sits at each window.
 
-mod common;
+use crate::common;
 
 use multiscope::measure::{MeasureOptions, Report, measure};
 use multiscope::scene::Scene;

@@ -1,7 +1,7 @@
 //! Claim: a seed reproduces a trajectory bit for bit (same thread count), a different seed gives a
 //! different one, and a run continued from a checkpoint is bit-identical to an uninterrupted run.
 
-mod common;
+use crate::common;
 
 use multiscope::md::Simulation;
 

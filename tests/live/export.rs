@@ -2,9 +2,9 @@
 //! units and reads back to the very values plotted; a missing or unusable folder is an error
 //! that says so.
 
-mod common;
+use crate::common;
 
-use common::live::Probe;
+use crate::common::live::Probe;
 
 /// Reads a CSV written by the export: the header and the rows as numbers.
 fn read_csv(path: &std::path::Path) -> (String, Vec<Vec<f64>>) {

@@ -1,9 +1,8 @@
 //! The app's simulation plugin, headless (`MinimalPlugins`): the frame's commands reach the worker,
 //! its snapshots and events reach the view's resources, and the settings are kept between
 //! sessions. The worker itself is tested without Bevy in `live_worker.rs`.
-#![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

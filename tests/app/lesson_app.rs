@@ -5,9 +5,8 @@
 //! panels' request (plots tab, normalised C(t), density pane) are the step's; each step's check is
 //! evaluated on the live analysis and, with seconds of data, none claims that the physics failed.
 //! Back returns to the previous step's state; Leave ends the lesson and keeps the state.
-#![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -19,9 +19,8 @@
 //! comparison keeps the scene's weak thermostat, as `measure` would, and uses its Green–Kubo
 //! blocks (20 blocks of 1 τ against a momentum decay time ≈ 0.2 τ).
 
-mod lammps_common;
 
-use lammps_common::{export_and_run, lammps_available, scene_variant, scratch, z};
+use crate::common::lammps::{export_and_run, lammps_available, scene_variant, scratch, z};
 use multiscope::analysis::BlockAverage;
 use multiscope::lammps::{ExportOptions, import};
 use multiscope::measure::{MeasureOptions, measure};

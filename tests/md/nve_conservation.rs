@@ -1,7 +1,7 @@
 //! Claim: in NVE, velocity Verlet conserves total momentum to round-off and total energy with a
 //! small drift; the Lennard-Jones fluid at Δt = 0.005 drifts less than 1e-5 ε per atom per τ.
 
-mod common;
+use crate::common;
 
 use multiscope::scene::Scene;
 

@@ -5,7 +5,6 @@
 //! Runs only with `MULTISCOPE_WINDOW_TEST=1` (it needs `xvfb-run` and a Vulkan driver, e.g. Mesa's
 //! lavapipe); `scripts/window-test` sets it up. The screenshot is kept at
 //! `target/window-test/shot.png` for a person to look at.
-#![cfg(feature = "gui")]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
