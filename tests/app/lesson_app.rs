@@ -6,8 +6,6 @@
 //! evaluated on the live analysis and, with seconds of data, none claims that the physics failed.
 //! Back returns to the previous step's state; Leave ends the lesson and keeps the state.
 
-use crate::common;
-
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -19,6 +17,17 @@ use multiscope::app::view::{HostDisplay, ViewSettings};
 use multiscope::lesson::{self, CheckStatus, HostView, Observed, Particle};
 use multiscope::live::{SimCommand, Snapshot};
 use multiscope::scene::{ThermostatKind, ThermostatPhase};
+
+use crate::common;
+
+/// The active lesson's runner.
+fn runner(app: &App) -> &lesson::LessonRunner {
+    app.world()
+        .resource::<ActiveLesson>()
+        .runner
+        .as_ref()
+        .unwrap()
+}
 
 /// The simulation and lesson plugins, headless, on a small scene that is not the lesson's.
 fn app() -> App {
@@ -221,13 +230,7 @@ fn drive(name: &str) {
         }
         let next = r.index() + 1;
         let rebuilt = go(&mut app, LessonNav::Next);
-        let r = app
-            .world()
-            .resource::<ActiveLesson>()
-            .runner
-            .as_ref()
-            .unwrap();
-        assert_eq!(r.index(), next, "{what}: Next did not move on");
+        assert_eq!(runner(&app).index(), next, "{what}: Next did not move on");
         reach(&mut app, name, rebuilt);
         visited += 1;
     }
@@ -235,13 +238,11 @@ fn drive(name: &str) {
     // Back one step: the app returns to that step's state.
     if steps > 1 {
         let rebuilt = go(&mut app, LessonNav::Back);
-        let r = app
-            .world()
-            .resource::<ActiveLesson>()
-            .runner
-            .as_ref()
-            .unwrap();
-        assert_eq!(r.index(), steps - 2, "{name}: Back did not go back");
+        assert_eq!(
+            runner(&app).index(),
+            steps - 2,
+            "{name}: Back did not go back"
+        );
         reach(&mut app, name, rebuilt);
     }
     // Leave: no lesson, nothing sent, the simulation keeps its run and settings. (Held/free is

@@ -1,6 +1,6 @@
 //! The app's simulation plugin, headless (`MinimalPlugins`): the frame's commands reach the worker,
 //! its snapshots and events reach the view's resources, and the settings are kept between
-//! sessions. The worker itself is tested without Bevy in `live_worker.rs`.
+//! sessions. The worker itself is tested without Bevy in `tests/live/worker.rs`.
 
 use crate::common;
 
@@ -153,7 +153,8 @@ fn preferences_are_read_at_start_and_written_after_a_change() {
     use multiscope::app::preferences::{Preferences, PreferencesPlugin};
     use multiscope::app::ui::{Panels, controls, density, lesson, plots};
     use multiscope::app::view::HostDisplay;
-    let dir = std::env::temp_dir().join(format!("multiscope-prefs-app-{}", std::process::id()));
+    let scratch = common::scratch("app_preferences");
+    let dir = scratch.to_path_buf();
     let path = dir.join("app.ron");
     let mut p = Preferences::default();
     p.view.host = HostDisplay::Shell;
@@ -214,5 +215,4 @@ fn preferences_are_read_at_start_and_written_after_a_change() {
         *app.world().resource::<ViewSettings>(),
         ViewSettings::default()
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -6,33 +6,22 @@
 //! lavapipe); `scripts/window-test` sets it up. The screenshot is kept at
 //! `target/window-test/shot.png` for a person to look at.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use crate::common::{Run, bin, png_rgb, window_test};
 
 /// An RGB image.
 struct Rgb {
     width: usize,
     height: usize,
-    data: Vec<u8>,
+    data: Vec<[u8; 3]>,
 }
 
 impl Rgb {
     fn read(path: &Path) -> Rgb {
-        let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
-        decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-        let mut reader = decoder.read_info().expect("a PNG header");
-        let mut buf = vec![0; reader.output_buffer_size().expect("a sane size")];
-        let info = reader.next_frame(&mut buf).expect("PNG data");
-        let channels = info.color_type.samples();
-        let (width, height) = (info.width as usize, info.height as usize);
-        let mut data = Vec::with_capacity(width * height * 3);
-        for px in buf[..info.buffer_size()].chunks(channels) {
-            match channels {
-                1 | 2 => data.extend_from_slice(&[px[0], px[0], px[0]]),
-                _ => data.extend_from_slice(&px[..3]),
-            }
-        }
+        let (width, height, data) = png_rgb(path);
         Rgb {
             width,
             height,
@@ -41,8 +30,7 @@ impl Rgb {
     }
 
     fn pixel(&self, x: usize, y: usize) -> [u8; 3] {
-        let k = 3 * (y * self.width + x);
-        [self.data[k], self.data[k + 1], self.data[k + 2]]
+        self.data[y * self.width + x]
     }
 
     /// Pixels of the region given as fractions of the width and height.
@@ -87,44 +75,50 @@ fn ink(px: &[[u8; 3]]) -> f64 {
     far as f64 / px.len().max(1) as f64
 }
 
+/// The repository's root, where the app runs.
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `multiscope` with `args` in a window of a fresh Xvfb screen (1280×800), on Vulkan.
+fn in_xvfb<S: AsRef<OsStr>>(args: impl IntoIterator<Item = S>) -> Run {
+    let mut xvfb = Command::new("xvfb-run");
+    xvfb.args(["-a", "-s", "-screen 0 1280x800x24"])
+        .arg(bin())
+        .args(args)
+        .current_dir(root())
+        .env("WGPU_BACKEND", "vulkan");
+    let output = xvfb
+        .output()
+        .expect("xvfb-run runs (apt-get install xvfb xauth)");
+    Run::new(&xvfb, output)
+}
+
 #[test]
 fn window_shows_view_plots_and_density() {
-    if std::env::var("MULTISCOPE_WINDOW_TEST").as_deref() != Ok("1") {
-        eprintln!("skipped: set MULTISCOPE_WINDOW_TEST=1 (needs xvfb-run and Vulkan)");
+    if !window_test("xvfb-run and Vulkan") {
         return;
     }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = root();
     let out = root.join("target/window-test");
     std::fs::create_dir_all(&out).unwrap();
     let shot = out.join("shot.png");
     let _ = std::fs::remove_file(&shot);
-    let output = Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1280x800x24"])
-        .arg(env!("CARGO_BIN_EXE_multiscope"))
-        .args([
-            "open",
-            "scenes/nanoparticle.ron",
-            "--frames",
-            "60",
-            "--report",
-            // The density pane starts by itself once γ is measured (if these frames get there).
-            "--density",
-            "nanoparticle",
-        ])
-        .arg("--screenshot")
-        .arg(&shot)
-        .current_dir(&root)
-        .env("WGPU_BACKEND", "vulkan")
-        .output()
-        .expect("xvfb-run runs (apt-get install xvfb xauth)");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    println!("{stdout}");
-    assert!(
-        output.status.success(),
-        "exit {:?}\nstdout:\n{stdout}\nstderr:\n{stderr}",
-        output.status
-    );
+    let output = in_xvfb([
+        OsStr::new("open"),
+        "scenes/nanoparticle.ron".as_ref(),
+        "--frames".as_ref(),
+        "60".as_ref(),
+        "--report".as_ref(),
+        // The density pane starts by itself once γ is measured (if these frames get there).
+        "--density".as_ref(),
+        "nanoparticle".as_ref(),
+        "--screenshot".as_ref(),
+        shot.as_os_str(),
+    ]);
+    println!("{}", output.stdout);
+    let output = output.ok();
+    let (stdout, stderr) = (&output.stdout, &output.stderr);
     assert!(stdout.contains("p50") && stdout.contains("p99"), "{stdout}");
     assert!(stdout.contains("steps/s"), "{stdout}");
     assert!(stdout.contains("screenshot: "), "{stdout}\n{stderr}");
@@ -165,11 +159,10 @@ fn window_shows_view_plots_and_density() {
 /// step window different from the one before.
 #[test]
 fn lesson_tour_takes_a_screenshot_per_step() {
-    if std::env::var("MULTISCOPE_WINDOW_TEST").as_deref() != Ok("1") {
-        eprintln!("skipped: set MULTISCOPE_WINDOW_TEST=1 (needs xvfb-run and Vulkan)");
+    if !window_test("xvfb-run and Vulkan") {
         return;
     }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = root();
     let dir = root.join("target/window-test/lesson-tour");
     let _ = std::fs::remove_dir_all(&dir);
     let lesson = multiscope::lesson::find(
@@ -180,31 +173,19 @@ fn lesson_tour_takes_a_screenshot_per_step() {
     )
     .unwrap();
     let steps = lesson.lesson.steps.len();
-    let output = Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1280x800x24"])
-        .arg(env!("CARGO_BIN_EXE_multiscope"))
-        .args([
-            "open",
-            "--lesson",
-            "brownian-motion",
-            "--tour-frames",
-            "40",
-            "--fps",
-            "0",
-        ])
-        .arg("--tour")
-        .arg(&dir)
-        .current_dir(&root)
-        .env("WGPU_BACKEND", "vulkan")
-        .output()
-        .expect("xvfb-run runs (apt-get install xvfb xauth)");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "exit {:?}\nstdout:\n{stdout}\nstderr:\n{stderr}",
-        output.status
-    );
+    let output = in_xvfb([
+        OsStr::new("open"),
+        "--lesson".as_ref(),
+        "brownian-motion".as_ref(),
+        "--tour-frames".as_ref(),
+        "40".as_ref(),
+        "--fps".as_ref(),
+        "0".as_ref(),
+        "--tour".as_ref(),
+        dir.as_os_str(),
+    ])
+    .ok();
+    let stdout = &output.stdout;
     let mut previous: Option<Vec<[u8; 3]>> = None;
     for k in 1..=steps {
         assert!(

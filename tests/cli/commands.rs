@@ -1,28 +1,19 @@
 //! Claim: the command line validates scenes with clear errors and exit codes, `run --json` prints
 //! the documented summary, and `bench --json` prints its speed.
 
-use std::process::Command;
-
-fn multiscope(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_multiscope"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
+use crate::common::{run, scratch};
 
 #[test]
 fn check_accepts_the_default_scene_and_rejects_a_bad_one() {
-    let ok = multiscope(&["check", "default"]);
-    assert!(ok.status.success());
-    let text = String::from_utf8_lossy(&ok.stdout);
+    let ok = run(["check", "default"]).ok();
+    let text = &ok.stdout;
     assert!(
         text.contains("87 nanoparticle") && text.contains("ε = m̂/m"),
         "{text}"
     );
 
-    let bad = multiscope(&["check", "tests/scenes/bad/time-step-too-large.ron"]);
-    assert_eq!(bad.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&bad.stderr);
+    let bad = run(["check", "tests/scenes/bad/time-step-too-large.ron"]).exits(2);
+    let err = &bad.stderr;
     assert!(
         err.contains("tests/scenes/bad/time-step-too-large.ron:") && err.contains("time_step"),
         "{err}"
@@ -31,8 +22,9 @@ fn check_accepts_the_default_scene_and_rejects_a_bad_one() {
 
 #[test]
 fn run_json_has_the_documented_fields_and_writes_the_time_series() {
-    let dir = std::env::temp_dir().join(format!("multiscope-cli-run-{}", std::process::id()));
-    let out = multiscope(&[
+    let scratch = scratch("run_json");
+    let dir = scratch.join("out");
+    let out = run([
         "run",
         "tests/scenes/small.ron",
         "--steps",
@@ -40,13 +32,9 @@ fn run_json_has_the_documented_fields_and_writes_the_time_series() {
         "--json",
         "--out",
         dir.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    ])
+    .ok();
+    let v = out.json();
     for key in ["temperature", "potential_energy_per_atom", "pressure"] {
         assert!(
             v[key]["mean"].is_f64() && v[key]["sem"].is_number(),
@@ -61,12 +49,11 @@ fn run_json_has_the_documented_fields_and_writes_the_time_series() {
     assert!(csv.starts_with("step,t,T,U,K,E,P,Rx"));
     // Header, units line, one row per 10 steps.
     assert_eq!(csv.lines().count(), 2 + 40);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn bench_json_reports_speed() {
-    let out = multiscope(&[
+    let out = run([
         "bench",
         "--atoms",
         "500",
@@ -75,9 +62,9 @@ fn bench_json_reports_speed() {
         "--threads",
         "1",
         "--json",
-    ]);
-    assert!(out.status.success());
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    ])
+    .ok();
+    let v = out.json();
     assert_eq!(v["atoms"], 500);
     assert!(v["atom_steps_per_second"].as_f64().unwrap() > 0.0);
 }

@@ -4,18 +4,11 @@
 //! The tests that need an X server (the GL fallback with Vulkan hidden, the panic hook) run only
 //! with `MULTISCOPE_WINDOW_TEST=1`, as `scripts/test` sets under Xvfb.
 
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn multiscope() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_multiscope"))
-}
-
-fn text(o: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
+use crate::common::{multiscope, run, run_command};
+#[cfg(feature = "gui")]
+use crate::common::{scratch, window_test};
 
 fn no_panic(stderr: &str) {
     assert!(
@@ -24,11 +17,28 @@ fn no_panic(stderr: &str) {
     );
 }
 
+/// `multiscope` with `args` and no Wayland display (the environment is the test's to finish).
+fn without_wayland(args: &[&str]) -> Command {
+    let mut c = multiscope();
+    c.args(args)
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET");
+    c
+}
+
+/// Runs `command`, which must stop with exit code 2 and no panic; returns its stderr.
+#[cfg(feature = "gui")]
+fn refused(command: &mut Command) -> String {
+    let o = run_command(command);
+    assert_eq!(o.code, Some(2), "{o}");
+    no_panic(&o.stderr);
+    o.stderr
+}
+
 #[test]
 fn doctor_prints_every_line() {
-    let o = multiscope().arg("doctor").output().unwrap();
-    let (out, err) = text(&o);
-    assert!(o.status.success(), "doctor failed:\n{out}\n{err}");
+    let o = run(["doctor"]).ok();
+    let out = &o.stdout;
     for key in [
         "app:",
         "processor:",
@@ -46,15 +56,8 @@ fn doctor_prints_every_line() {
 
 #[test]
 fn doctor_without_a_display_says_what_to_do() {
-    let o = multiscope()
-        .arg("doctor")
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .env_remove("WAYLAND_SOCKET")
-        .output()
-        .unwrap();
-    let (out, err) = text(&o);
-    assert!(o.status.success(), "{out}\n{err}");
+    let o = run_command(without_wayland(&["doctor"]).env_remove("DISPLAY")).ok();
+    let out = &o.stdout;
     assert!(out.contains("neither DISPLAY nor WAYLAND_DISPLAY"), "{out}");
     assert!(out.contains("xvfb-run"), "{out}");
 }
@@ -63,10 +66,10 @@ fn doctor_without_a_display_says_what_to_do() {
 #[test]
 fn a_headless_build_explains_open() {
     for args in [&["open"][..], &["open", "scenes/nanoparticle.ron"], &[]] {
-        let o = multiscope().args(args).output().unwrap();
-        let (_, err) = text(&o);
-        no_panic(&err);
-        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        let o = run(args);
+        let err = &o.stderr;
+        no_panic(err);
+        assert_eq!(o.code, Some(2), "{args:?}: {err}");
         assert!(err.contains("this build has no app"), "{args:?}: {err}");
         assert!(err.contains("default features"), "{args:?}: {err}");
     }
@@ -75,16 +78,7 @@ fn a_headless_build_explains_open() {
 #[cfg(feature = "gui")]
 #[test]
 fn no_display_is_one_message_and_exit_2() {
-    let o = multiscope()
-        .args(["open", "--frames", "5"])
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .env_remove("WAYLAND_SOCKET")
-        .output()
-        .unwrap();
-    let (_, err) = text(&o);
-    assert_eq!(o.status.code(), Some(2), "{err}");
-    no_panic(&err);
+    let err = refused(without_wayland(&["open", "--frames", "5"]).env_remove("DISPLAY"));
     for needle in [
         "needs a display",
         "DISPLAY",
@@ -98,16 +92,7 @@ fn no_display_is_one_message_and_exit_2() {
 #[cfg(feature = "gui")]
 #[test]
 fn a_display_nobody_serves_is_named() {
-    let o = multiscope()
-        .args(["open", "--frames", "5"])
-        .env("DISPLAY", ":977")
-        .env_remove("WAYLAND_DISPLAY")
-        .env_remove("WAYLAND_SOCKET")
-        .output()
-        .unwrap();
-    let (_, err) = text(&o);
-    assert_eq!(o.status.code(), Some(2), "{err}");
-    no_panic(&err);
+    let err = refused(without_wayland(&["open", "--frames", "5"]).env("DISPLAY", ":977"));
     assert!(err.contains("X11 `:977`"), "{err}");
 }
 
@@ -116,26 +101,25 @@ fn a_display_nobody_serves_is_named() {
 #[cfg(feature = "gui")]
 #[test]
 fn hidden_vulkan_falls_back_to_gl_or_says_what_to_install() {
-    if std::env::var("MULTISCOPE_WINDOW_TEST").as_deref() != Ok("1") {
-        eprintln!("skipped: needs MULTISCOPE_WINDOW_TEST=1 (an X server)");
+    if !window_test("an X server") {
         return;
     }
-    let o = multiscope()
-        .args([
-            "open",
-            "scenes/nanoparticle.ron",
-            "--frames",
-            "20",
-            "--report",
-        ])
-        .env("VK_ICD_FILENAMES", "/nonexistent/icd.json")
-        .env("VK_DRIVER_FILES", "/nonexistent/icd.json")
-        .env_remove("WGPU_BACKEND")
-        .output()
-        .unwrap();
-    let (out, err) = text(&o);
-    no_panic(&err);
-    match o.status.code() {
+    let o = run_command(
+        multiscope()
+            .args([
+                "open",
+                "scenes/nanoparticle.ron",
+                "--frames",
+                "20",
+                "--report",
+            ])
+            .env("VK_ICD_FILENAMES", "/nonexistent/icd.json")
+            .env("VK_DRIVER_FILES", "/nonexistent/icd.json")
+            .env_remove("WGPU_BACKEND"),
+    );
+    let (out, err) = (&o.stdout, &o.stderr);
+    no_panic(err);
+    match o.code {
         Some(0) => assert!(
             out.contains("renderer: Gl on"),
             "ran, but not on the GL fallback:\n{out}\n{err}"
@@ -150,20 +134,13 @@ fn hidden_vulkan_falls_back_to_gl_or_says_what_to_install() {
 #[cfg(feature = "gui")]
 #[test]
 fn a_display_that_refuses_the_window_is_explained() {
-    if std::env::var("MULTISCOPE_WINDOW_TEST").as_deref() != Ok("1") {
-        eprintln!("skipped: needs MULTISCOPE_WINDOW_TEST=1 (an X server)");
+    if !window_test("an X server") {
         return;
     }
-    let o = multiscope()
-        .args(["open", "scenes/nanoparticle.ron", "--frames", "5"])
-        .env("XAUTHORITY", "/nonexistent/xauthority")
-        .env_remove("WAYLAND_DISPLAY")
-        .env_remove("WAYLAND_SOCKET")
-        .output()
-        .unwrap();
-    let (out, err) = text(&o);
-    assert_eq!(o.status.code(), Some(2), "{out}\n{err}");
-    no_panic(&err);
+    let err = refused(
+        without_wayland(&["open", "scenes/nanoparticle.ron", "--frames", "5"])
+            .env("XAUTHORITY", "/nonexistent/xauthority"),
+    );
     assert!(err.contains("refused the connection"), "{err}");
     assert!(err.contains("XAUTHORITY"), "{err}");
     assert!(!err.contains("internal error"), "{err}");
@@ -174,29 +151,27 @@ fn a_display_that_refuses_the_window_is_explained() {
 #[cfg(feature = "gui")]
 #[test]
 fn a_panic_is_reported_and_the_settings_saved() {
-    if std::env::var("MULTISCOPE_WINDOW_TEST").as_deref() != Ok("1") {
-        eprintln!("skipped: needs MULTISCOPE_WINDOW_TEST=1 (an X server)");
+    if !window_test("an X server") {
         return;
     }
-    let state = std::env::temp_dir().join(format!("multiscope-crash-{}", std::process::id()));
-    std::fs::remove_dir_all(&state).ok();
-    let o = multiscope()
-        .args([
-            "open",
-            "scenes/nanoparticle.ron",
-            "--frames",
-            "400",
-            "--fps",
-            "0",
-            "--panic-after-frames",
-            "40",
-        ])
-        .env("XDG_STATE_HOME", &state)
-        .output()
-        .unwrap();
-    let (out, err) = text(&o);
-    assert_eq!(o.status.code(), Some(70), "{out}\n{err}");
-    no_panic(&err);
+    let state = scratch("panic_state");
+    let o = run_command(
+        multiscope()
+            .args([
+                "open",
+                "scenes/nanoparticle.ron",
+                "--frames",
+                "400",
+                "--fps",
+                "0",
+                "--panic-after-frames",
+                "40",
+            ])
+            .env("XDG_STATE_HOME", &state),
+    );
+    let (out, err) = (&o.stdout, &o.stderr);
+    assert_eq!(o.code, Some(70), "{out}\n{err}");
+    no_panic(err);
     assert!(err.contains("internal error"), "{err}");
     assert!(err.contains("panic.log"), "{err}");
     let dir = std::fs::read_dir(state.join("multiscope"))
@@ -214,5 +189,4 @@ fn a_panic_is_reported_and_the_settings_saved() {
         "the settings were not saved:\n{err}"
     );
     multiscope::scene::Scene::load(&scene).expect("the saved settings load as a scene");
-    std::fs::remove_dir_all(&state).ok();
 }

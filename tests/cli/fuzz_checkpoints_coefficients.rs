@@ -2,13 +2,13 @@
 //! counts) and damaged coefficient files give an error naming the file, never a panic, and
 //! loading leaves the file untouched.
 
-use std::path::PathBuf;
-
 use multiscope::coarse::Coefficients;
 use multiscope::md::Simulation;
 use multiscope::scene::Scene;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
+
+use crate::common::{multiscope, run_command, scratch};
 
 fn config(cases: u32) -> Config {
     Config {
@@ -19,12 +19,6 @@ fn config(cases: u32) -> Config {
     }
 }
 
-fn scratch() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("multiscope-fuzz-ck-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 /// A small valid checkpoint's bytes (built once).
 fn checkpoint_bytes() -> &'static [u8] {
     static BYTES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
@@ -32,7 +26,8 @@ fn checkpoint_bytes() -> &'static [u8] {
         let scene = Scene::load(std::path::Path::new("tests/scenes/small.ron")).unwrap();
         let mut sim = scene.build("small").unwrap();
         sim.run(5).unwrap();
-        let path = scratch().join("good.json");
+        let dir = scratch("fuzz_good_checkpoint");
+        let path = dir.join("good.json");
         sim.save_checkpoint(&path).unwrap();
         std::fs::read(&path).unwrap()
     })
@@ -78,7 +73,8 @@ proptest! {
         kind in 0usize..4, at in 0.0f64..1.0, bit in 0u8..8,
     ) {
         let bytes = damage(checkpoint_bytes(), kind, at, bit);
-        let path = scratch().join(format!("damaged-{kind}.json"));
+        let dir = scratch("fuzz_damaged_checkpoint");
+        let path = dir.join(format!("damaged-{kind}.json"));
         std::fs::write(&path, &bytes).unwrap();
         match Simulation::load_checkpoint(&path) {
             Ok(mut sim) => {
@@ -102,8 +98,7 @@ proptest! {
 
 #[test]
 fn saving_never_touches_a_neighbouring_tmp_file_and_failures_keep_the_old_checkpoint() {
-    let dir = scratch().join("save");
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("checkpoint_save");
     let scene = Scene::load(std::path::Path::new("tests/scenes/small.ron")).unwrap();
     let sim = scene.build("small").unwrap();
     // The old code wrote `state.tmp` for `state.json`, destroying a user's file of that name.
@@ -191,22 +186,22 @@ proptest! {
 
 #[test]
 fn the_binary_refuses_a_damaged_coefficients_file_naming_it() {
-    let dir = scratch();
+    let dir = scratch("damaged_coefficients");
     let path = dir.join("bad-coefficients.json");
     std::fs::write(
         &path,
         r#"{"epsilon":1e300,"mass":100,"beta":1,"d_theta":{"mean":0.02}}"#,
     )
     .unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_multiscope"))
-        .args(["solve", "--coefficients"])
-        .arg(&path)
-        .arg("--out")
-        .arg(dir.join("solve-out"))
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    let out = run_command(
+        multiscope()
+            .args(["solve", "--coefficients"])
+            .arg(&path)
+            .arg("--out")
+            .arg(dir.join("solve-out")),
+    );
+    let err = &out.stderr;
+    assert_eq!(out.code, Some(2), "{err}");
     assert!(
         err.contains("bad-coefficients.json") && err.contains("epsilon = 1e300"),
         "{err}"

@@ -10,6 +10,8 @@ use multiscope::scene::Scene;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 
+use crate::common::{multiscope, run_command, scratch};
+
 const NAME: &str = "mutant.ron";
 
 fn shipped() -> Vec<String> {
@@ -192,8 +194,7 @@ fn a_huge_scene_is_refused_or_summarised_at_once_without_building_it() {
 
 #[test]
 fn the_binary_checks_mutants_quickly_with_file_line_column() {
-    let dir = std::env::temp_dir().join(format!("multiscope-fuzz-bin-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("fuzz_binary_check");
     let base = std::fs::read_to_string("scenes/nanoparticle.ron").unwrap();
     let cases = [
         ("host_atoms: 3000", "host_atoms: 1000000000000", ":6:5:", 2),
@@ -206,22 +207,14 @@ fn the_binary_checks_mutants_quickly_with_file_line_column() {
         let path = dir.join(format!("case{k}.ron"));
         std::fs::write(&path, base.replace(from, to)).unwrap();
         let start = Instant::now();
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_multiscope"))
-            .arg("check")
-            .arg(&path)
-            .output()
-            .unwrap();
+        let out = run_command(multiscope().arg("check").arg(&path));
         assert!(
             start.elapsed() < Duration::from_secs(5),
             "{to}: {:?}",
             start.elapsed()
         );
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert_eq!(out.status.code(), Some(*code), "{to}: {text}");
+        let text = format!("{}{}", out.stdout, out.stderr);
+        assert_eq!(out.code, Some(*code), "{to}: {text}");
         assert!(text.contains(&path.display().to_string()), "{to}: {text}");
         assert!(
             text.to_lowercase().contains(expect),

@@ -1,22 +1,23 @@
 //! Claim: a run stopped by Ctrl-C, killed, or cut off by a full disk leaves a time series of
 //! whole lines and a checkpoint that is either the old one or the new one.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use multiscope::md::Simulation;
 
-const BIN: &str = env!("CARGO_BIN_EXE_multiscope");
+use crate::common::{bin, multiscope, run_command, scratch};
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "multiscope-interrupt-{name}-{}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// Writes a checkpoint of a 50-step run of the small scene to `ck` and returns its bytes.
+fn old_checkpoint(ck: &Path) -> Vec<u8> {
+    run_command(
+        multiscope()
+            .args(["run", "tests/scenes/small.ron", "--steps", "50", "--checkpoint"])
+            .arg(ck),
+    )
+    .ok();
+    std::fs::read(ck).unwrap()
 }
 
 /// Every data line has the 16 columns of the header, and the file ends with a line end.
@@ -49,9 +50,9 @@ fn wait_for_lines(csv: &Path, lines: usize) {
 
 #[test]
 fn ctrl_c_saves_the_time_series_and_the_checkpoint_and_exits_130() {
-    let dir = scratch("ctrl-c");
+    let dir = scratch("interrupt_ctrl_c");
     let ck = dir.join("ck.json");
-    let child = Command::new(BIN)
+    let child = multiscope()
         .args([
             "run",
             "tests/scenes/small.ron",
@@ -84,22 +85,10 @@ fn ctrl_c_saves_the_time_series_and_the_checkpoint_and_exits_130() {
 
 #[test]
 fn a_killed_run_keeps_whole_lines_and_the_old_checkpoint() {
-    let dir = scratch("kill");
+    let dir = scratch("interrupt_kill");
     let ck = dir.join("ck.json");
-    let first = Command::new(BIN)
-        .args([
-            "run",
-            "tests/scenes/small.ron",
-            "--steps",
-            "50",
-            "--checkpoint",
-        ])
-        .arg(&ck)
-        .output()
-        .unwrap();
-    assert!(first.status.success());
-    let old = std::fs::read(&ck).unwrap();
-    let mut child = Command::new(BIN)
+    let old = old_checkpoint(&ck);
+    let mut child = multiscope()
         .args([
             "run",
             "tests/scenes/small.ron",
@@ -127,26 +116,15 @@ fn a_killed_run_keeps_whole_lines_and_the_old_checkpoint() {
 
 #[test]
 fn a_full_disk_gives_an_error_whole_lines_and_the_old_checkpoint() {
-    let dir = scratch("full");
+    let dir = scratch("interrupt_full_disk");
     let ck = dir.join("ck.json");
-    let first = Command::new(BIN)
-        .args([
-            "run",
-            "tests/scenes/small.ron",
-            "--steps",
-            "50",
-            "--checkpoint",
-        ])
-        .arg(&ck)
-        .output()
-        .unwrap();
-    assert!(first.status.success());
-    let old = std::fs::read(&ck).unwrap();
+    let old = old_checkpoint(&ck);
     // A 40-block (20 KiB) file-size limit: the time series and the new checkpoint outgrow it.
     // SIGXFSZ is ignored so that the writes fail with an error instead of killing the process.
     let script = format!(
-        "trap '' XFSZ; ulimit -f 40; exec {BIN} run tests/scenes/small.ron --steps 5000 --every 1 \
+        "trap '' XFSZ; ulimit -f 40; exec {} run tests/scenes/small.ron --steps 5000 --every 1 \
          --out {} --checkpoint {}",
+        bin(),
         dir.display(),
         ck.display()
     );

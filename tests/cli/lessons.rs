@@ -15,31 +15,13 @@ use multiscope::md::ExternalField;
 use multiscope::measure::{FreeForce, Report};
 use multiscope::predict::{PredictionCurves, Predictions};
 
+use crate::common::each_bad_file_gives_its_error;
+
 #[test]
 fn every_bad_lesson_gives_its_expected_error() {
-    let mut checked = 0;
-    for entry in std::fs::read_dir("tests/lessons/bad").unwrap() {
-        let path = entry.unwrap().path();
-        let text = std::fs::read_to_string(&path).unwrap();
-        let expect = text
-            .lines()
-            .next()
-            .and_then(|l| l.strip_prefix("// expect: "))
-            .unwrap_or_else(|| panic!("{} lacks an `// expect:` first line", path.display()));
-        let err = match lesson::load(&path) {
-            Ok(_) => panic!("{} was accepted", path.display()),
-            Err(e) => e.to_string(),
-        };
-        let name = path.display().to_string();
-        assert!(
-            err.starts_with(&name),
-            "{name}: error does not name the file: {err}"
-        );
-        for part in expect.split(" ... ") {
-            assert!(err.contains(part), "{name}: expected `{part}` in: {err}");
-        }
-        checked += 1;
-    }
+    let checked = each_bad_file_gives_its_error("tests/lessons/bad", |path| {
+        lesson::load(path).map(|_| ()).map_err(|e| e.to_string())
+    });
     assert!(checked >= 12, "only {checked} bad lessons");
 }
 

@@ -8,9 +8,11 @@ use multiscope::live::replay::Replay;
 use multiscope::scene::Scene;
 use multiscope::trajectory::DumpWriter;
 
+use crate::common::scratch;
+
 #[test]
 fn a_dump_replays_frame_by_frame_with_the_md_centre_of_mass() {
-    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let dir = scratch("replay_frames");
     let path = dir.join("replay_frames.lammpstrj");
     let scene = Scene::load("tests/scenes/small.ron".as_ref()).unwrap();
     let mut sim = scene.build("small").unwrap();
@@ -57,10 +59,7 @@ fn a_dump_replays_frame_by_frame_with_the_md_centre_of_mass() {
 
 #[test]
 fn nothing_to_replay_is_refused_with_what_to_give() {
-    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("replay_nothing");
-    // A fresh folder: a previous run of this test left an export.json in it.
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("replay_nothing");
     let e = Replay::open(&dir).unwrap_err().to_string();
     assert!(e.contains("export.json") && e.contains("--dump"), "{e}");
     std::fs::write(dir.join("export.json"), "{}").unwrap();

@@ -3,12 +3,10 @@
 //! every measured value of the measurement (as `--json` prints it) on the page with its error;
 //! the live session's report (the app's "Save report") is written the same way.
 
-use crate::common;
-
 use std::path::Path;
-use std::process::Command;
 
 use crate::common::live::Probe;
+use crate::common::{self, run, scratch};
 use multiscope::analysis::Estimate;
 use multiscope::live::export::PhasePlaneSeries;
 use multiscope::measure::Report;
@@ -56,34 +54,25 @@ fn has(html: &str, what: &str, e: Option<Estimate>) {
 
 #[test]
 fn measure_report_writes_a_page_with_every_measured_value() {
-    let dir = std::env::temp_dir().join(format!("multiscope-report-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let out = Command::new(env!("CARGO_BIN_EXE_multiscope"))
-        .args([
-            "measure",
-            "tests/scenes/small.ron",
-            "--steps",
-            "2000",
-            "--windows",
-            "3",
-        ])
-        .args([
-            "--window-steps",
-            "300",
-            "--threads",
-            "2",
-            "--json",
-            "--report",
-        ])
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let scratch = scratch("measure_report");
+    let dir = scratch.join("report");
+    let out = run([
+        "measure",
+        "tests/scenes/small.ron",
+        "--steps",
+        "2000",
+        "--windows",
+        "3",
+        "--window-steps",
+        "300",
+        "--threads",
+        "2",
+        "--json",
+        "--report",
+        dir.to_str().unwrap(),
+    ])
+    .ok();
+    let json = out.json();
     let r: Report = serde_json::from_value(json.clone()).unwrap();
     let html = check_folder(&dir);
     // Every value the measurement printed, with its error, independently of the page's table.
@@ -141,7 +130,6 @@ fn measure_report_writes_a_page_with_every_measured_value() {
         dir.join("csv/gamma_momentum.csv").exists() && dir.join("csv/theta_force.csv").exists()
     );
     assert!(html.contains("Glossary") && html.contains("paper eq. (28)"));
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -156,8 +144,8 @@ fn the_live_session_report_lists_its_values_and_plots_its_traces() {
         p.analysis.as_ref().is_some_and(|a| a.d_gamma().is_some())
     });
     let a = p.analysis();
-    let dir = std::env::temp_dir().join(format!("multiscope-live-report-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let scratch = scratch("live_report");
+    let dir = scratch.join("report");
     let source = Source::Live {
         analysis: &a,
         phase: PhasePlaneSeries::default(),
@@ -202,5 +190,4 @@ fn the_live_session_report_lists_its_values_and_plots_its_traces() {
     ] {
         assert!(dir.join(f).exists(), "{f}");
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }

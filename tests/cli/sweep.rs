@@ -2,28 +2,10 @@
 //! value (the swept ε and m = 1/ε), writes `sweep.csv` and a drawn (not blank) `sweep.png`, and
 //! refuses unusable lists with exit code 2 and the flag named.
 
-use crate::common;
-
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-use crate::common::SmallScene;
-
-fn multiscope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_multiscope"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-/// A fresh folder for this test's files.
-fn temp_dir(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("multiscope-sweep-{test}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use crate::common::{SmallScene, png_rgb, run, scratch};
 
 /// The small 13-atom sphere in 300 host atoms, written to `dir`.
 fn small_scene(dir: &Path) -> PathBuf {
@@ -34,26 +16,16 @@ fn small_scene(dir: &Path) -> PathBuf {
 
 /// Distinct RGB colours of a PNG file.
 fn png_colours(path: &Path) -> (usize, usize, HashSet<[u8; 3]>) {
-    let file = std::fs::File::open(path).expect("the PNG exists");
-    let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
-    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-    let mut reader = decoder.read_info().expect("a PNG header");
-    let mut buf = vec![0; reader.output_buffer_size().expect("a sane size")];
-    let info = reader.next_frame(&mut buf).expect("PNG data");
-    let channels = info.color_type.samples();
-    let colours = buf[..info.buffer_size()]
-        .chunks(channels)
-        .map(|px| [px[0], px[1], px[2]])
-        .collect();
-    (info.width as usize, info.height as usize, colours)
+    let (width, height, pixels) = png_rgb(path);
+    (width, height, pixels.into_iter().collect())
 }
 
 #[test]
 fn a_tiny_epsilon_sweep_writes_rows_csv_and_picture() {
-    let dir = temp_dir("eps");
+    let dir = scratch("sweep_epsilon");
     let scene = small_scene(&dir);
     let out_dir = dir.join("out");
-    let out = multiscope(&[
+    let out = run([
         "sweep",
         scene.to_str().unwrap(),
         "--epsilon",
@@ -67,13 +39,9 @@ fn a_tiny_epsilon_sweep_writes_rows_csv_and_picture() {
         "--json",
         "--out",
         out_dir.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    ])
+    .ok();
+    let v = out.json();
     assert_eq!(v["parameter"], "epsilon");
     let rows = v["rows"].as_array().expect("rows");
     assert_eq!(rows.len(), 2, "{v}");
@@ -122,16 +90,15 @@ fn a_tiny_epsilon_sweep_writes_rows_csv_and_picture() {
     // White background, black axes and text, two coloured series, grey expected points, and
     // anti-aliased glyphs between them: a drawn plot has many colours, a blank one a single one.
     assert!(colours.len() > 50, "only {} colours", colours.len());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Runs a sweep that must be refused, and returns its error text.
 fn refused(args: &[&str]) -> String {
     let mut all = vec!["sweep", "default"];
     all.extend_from_slice(args);
-    let out = multiscope(&all);
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+    let out = run(&all);
+    let err = out.stderr;
+    assert_eq!(out.code, Some(2), "{args:?}: {err}");
     assert!(out.stdout.is_empty(), "{args:?} printed a table");
     err
 }

@@ -3,14 +3,15 @@
 //! written is indexed to its last complete frame and extended by `refresh`.
 
 use std::io::Write;
-use std::process::Command;
 
 use multiscope::scene::Scene;
 use multiscope::trajectory::{DumpWriter, Trajectory};
 
+use crate::common::{run, scratch};
+
 #[test]
 fn frames_round_trip_in_any_order() {
-    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let dir = scratch("trajectory_round_trip");
     let path = dir.join("trajectory_round_trip.lammpstrj");
     let scene = Scene::load("tests/scenes/small.ron".as_ref()).unwrap();
     let mut sim = scene.build("small").unwrap();
@@ -67,25 +68,19 @@ fn frames_round_trip_in_any_order() {
 
 #[test]
 fn run_dump_writes_one_frame_per_sample() {
-    let path = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("run_dump.lammpstrj");
-    let out = Command::new(env!("CARGO_BIN_EXE_multiscope"))
-        .args([
-            "run",
-            "tests/scenes/small.ron",
-            "--steps",
-            "60",
-            "--every",
-            "20",
-            "--dump",
-            path.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let dir = scratch("run_dump");
+    let path = dir.join("run_dump.lammpstrj");
+    run([
+        "run",
+        "tests/scenes/small.ron",
+        "--steps",
+        "60",
+        "--every",
+        "20",
+        "--dump",
+        path.to_str().unwrap(),
+    ])
+    .ok();
     let mut t = Trajectory::open(&path).unwrap();
     assert_eq!(t.frame_count(), 3);
     let f = t.read_frame(2).unwrap();

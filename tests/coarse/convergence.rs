@@ -15,8 +15,8 @@ const EPS: f64 = 0.1;
 const ZETA: f64 = 1.0;
 const P_MAX: f64 = 26.0;
 
-fn l1_error(n: usize) -> f64 {
-    let m = 1.0 / EPS;
+/// The scaled Kramers solver of the harmonic problem (k = 1 at 0) on an n² grid, R in ±10σ.
+fn harmonic_kramers(n: usize) -> Kramers {
     let grid = Grid1d::new(-10.0, 10.0, n, Boundary::Reflecting).unwrap();
     let params = ScaledParams {
         epsilon: EPS,
@@ -24,14 +24,13 @@ fn l1_error(n: usize) -> f64 {
         beta: 1.0,
         theta: ZETA / EPS,
     };
-    let mut k = Kramers::scaled(
-        params,
-        ForceField::harmonic(1.0, 0.0).unwrap(),
-        &grid,
-        n,
-        Some(P_MAX),
-    )
-    .unwrap();
+    let field = ForceField::harmonic(1.0, 0.0).unwrap();
+    Kramers::scaled(params, field, &grid, n, Some(P_MAX)).unwrap()
+}
+
+fn l1_error(n: usize) -> f64 {
+    let m = 1.0 / EPS;
+    let mut k = harmonic_kramers(n);
     // Δt ∝ Δx (fixed Courant number), so time and space errors refine together.
     k.set_max_time_step(2.56 / n as f64).unwrap();
     let (r0, sr, sp) = (3.0, 0.5, 1.5);
@@ -79,16 +78,7 @@ fn kramers_converges_under_refinement() {
 
 /// Physical density of the harmonic problem at t = 6 on a 128² grid with time step `dt`.
 fn density_with_step(dt: f64) -> Vec<f64> {
-    let n = 128;
-    let grid = Grid1d::new(-10.0, 10.0, n, Boundary::Reflecting).unwrap();
-    let params = ScaledParams {
-        epsilon: EPS,
-        m_hat: 1.0,
-        beta: 1.0,
-        theta: ZETA / EPS,
-    };
-    let field = ForceField::harmonic(1.0, 0.0).unwrap();
-    let mut k = Kramers::scaled(params, field, &grid, n, Some(P_MAX)).unwrap();
+    let mut k = harmonic_kramers(128);
     k.set_max_time_step(dt).unwrap();
     assert!((k.max_time_step() - dt).abs() < 1e-15, "Courant cap hit");
     k.set_gaussian(3.0, 0.0, 0.5, 1.5).unwrap();

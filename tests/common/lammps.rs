@@ -6,6 +6,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use multiscope::analysis::Estimate;
 use multiscope::lammps::{ExportOptions, Manifest, export};
 use multiscope::scene::Scene;
 
@@ -63,17 +64,18 @@ pub fn run_lammps(dir: &Path) {
     }
 }
 
-/// Scene text of a shipped scene, with `(from, to)` replacements applied (each must match).
-pub fn scene_variant(file: &str, replacements: &[(&str, &str)]) -> Scene {
-    let mut text = std::fs::read_to_string(file).unwrap();
-    for (from, to) in replacements {
-        assert!(text.contains(from), "{file} has no `{from}`");
-        text = text.replace(from, to);
-    }
-    Scene::parse(&text, file).unwrap()
-}
-
 /// |a − b| / √(sa² + sb²): the difference in combined standard errors.
 pub fn z(a: f64, sa: f64, b: f64, sb: f64) -> f64 {
     (a - b).abs() / (sa * sa + sb * sb).sqrt()
+}
+
+/// The [`z`] of multiscope's estimate of `quantity` against LAMMPS's, printed with both (values
+/// in `unit`, empty or with a leading space) under the test's `name`.
+pub fn z_printed(name: &str, quantity: &str, ours: Estimate, lammps: Estimate, unit: &str) -> f64 {
+    let zz = z(ours.mean, ours.sem, lammps.mean, lammps.sem);
+    eprintln!(
+        "{name}: {quantity}: multiscope {:.5} ± {:.5}, LAMMPS {:.5} ± {:.5}{unit}, z = {zz:.2}",
+        ours.mean, ours.sem, lammps.mean, lammps.sem
+    );
+    zz
 }

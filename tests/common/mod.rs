@@ -38,7 +38,8 @@ pub struct Run {
 }
 
 impl Run {
-    fn from(command: &Command, o: Output) -> Self {
+    /// The run of `command` that gave `o`.
+    pub fn new(command: &Command, o: Output) -> Self {
         let args: Vec<_> = command.get_args().map(OsStr::to_string_lossy).collect();
         Self {
             command: format!(
@@ -95,7 +96,7 @@ pub fn run_command(command: &mut Command) -> Run {
     let output = command
         .output()
         .unwrap_or_else(|e| panic!("{:?} does not start: {e}", command.get_program()));
-    Run::from(command, output)
+    Run::new(command, output)
 }
 
 /// A fresh, empty folder for one test, removed when dropped unless the test failed or
@@ -326,6 +327,21 @@ pub fn small_nanoparticle(host: usize, field: &str, thermostat: &str, constraine
         ..SmallScene::default()
     }
     .text()
+}
+
+/// A shipped scene file, with `(from, to)` replacements applied to its text (each must match).
+pub fn scene_variant(file: &str, replacements: &[(&str, &str)]) -> Scene {
+    let mut text = std::fs::read_to_string(file).unwrap();
+    for (from, to) in replacements {
+        assert!(text.contains(from), "{file} has no `{from}`");
+        text = text.replace(from, to);
+    }
+    Scene::parse(&text, file).unwrap()
+}
+
+/// A shipped scene file as it is.
+pub fn shipped_scene(file: &str) -> Scene {
+    scene_variant(file, &[])
 }
 
 /// Total momentum Σ m v.

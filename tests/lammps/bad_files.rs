@@ -4,10 +4,11 @@
 //! The files are in `tests/data/lammps_bad_files/`; each case below names the error it must give.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use multiscope::lammps::{ExportOptions, SERIES_FILE, export, import, read_log, read_series};
 use multiscope::trajectory::Trajectory;
+
+use crate::common::{run, scratch};
 
 fn data(name: &str) -> PathBuf {
     Path::new("tests/data/lammps_bad_files").join(name)
@@ -115,8 +116,7 @@ fn bad_and_unfinished_dumps() {
 
 #[test]
 fn import_names_the_damaged_line_and_the_command_exits_with_2() {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("lammps_import_bad_series");
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = scratch("lammps_import_bad_series");
     let scene = multiscope::scene::Scene::default_scene();
     export(&scene, "default", &ExportOptions::default(), &dir).unwrap();
 
@@ -131,12 +131,8 @@ fn import_names_the_damaged_line_and_the_command_exits_with_2() {
         .expect_err("a damaged series")
         .to_string();
     assert!(e.contains("nanoparticle.txt:4:"), "{e}");
-    let out = Command::new(env!("CARGO_BIN_EXE_multiscope"))
-        .args(["import", dir.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let out = run(["import", dir.to_str().unwrap()]).exits(2);
+    let err = &out.stderr;
     assert!(
         err.contains("nanoparticle.txt:4:") && err.contains("not a number"),
         "{err}"
@@ -155,12 +151,8 @@ fn import_names_the_damaged_line_and_the_command_exits_with_2() {
     );
 
     // Not an export folder at all.
-    let out = Command::new(env!("CARGO_BIN_EXE_multiscope"))
-        .args(["import", "tests/data"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let out = run(["import", "tests/data"]).exits(1);
+    let err = &out.stderr;
     assert!(
         err.contains("export.json") && err.contains("multiscope export"),
         "{err}"

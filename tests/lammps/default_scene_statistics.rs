@@ -19,11 +19,12 @@
 //! comparison keeps the scene's weak thermostat, as `measure` would, and uses its Green–Kubo
 //! blocks (20 blocks of 1 τ against a momentum decay time ≈ 0.2 τ).
 
-
-use crate::common::lammps::{export_and_run, lammps_available, scene_variant, scratch, z};
 use multiscope::analysis::BlockAverage;
 use multiscope::lammps::{ExportOptions, import};
 use multiscope::measure::{MeasureOptions, measure};
+
+use crate::common::lammps::{export_and_run, lammps_available, z_printed};
+use crate::common::{run, scene_variant, scratch};
 
 const STEPS: u64 = 4000;
 
@@ -76,12 +77,7 @@ fn thermo_matches(name: &str, thermostat: &str) {
     ];
     let mut worst: f64 = 0.0;
     for ((q, a), t) in ["T", "U/N", "P"].iter().zip(&ours).zip(&theirs) {
-        let zz = z(a.mean, a.sem, t.mean, t.sem);
-        eprintln!(
-            "{name}: {q}: multiscope {:.5} ± {:.5}, LAMMPS {:.5} ± {:.5}, z = {zz:.2}",
-            a.mean, a.sem, t.mean, t.sem
-        );
-        worst = worst.max(zz);
+        worst = worst.max(z_printed(name, q, *a, *t, ""));
     }
     assert!(worst <= 3.0, "{name}: a z of {worst:.2} > 3 (see above)");
 }
@@ -139,47 +135,28 @@ fn imported_diffusion_matches_measure() {
             a.expect("multiscope measures it"),
             t.expect("import measures it"),
         );
-        let zz = z(a.mean, a.sem, t.mean, t.sem);
-        eprintln!(
-            "{name}: {q}: multiscope {:.5} ± {:.5}, LAMMPS {:.5} ± {:.5} σ²/τ, z = {zz:.2}",
-            a.mean, a.sem, t.mean, t.sem
-        );
-        worst = worst.max(zz);
+        worst = worst.max(z_printed(name, q, a, t, " σ²/τ"));
     }
     assert!(worst <= 3.0, "{name}: a z of {worst:.2} > 3 (see above)");
 
     // The command line gives the same report as coefficients JSON, and `solve` takes it.
-    let bin = env!("CARGO_BIN_EXE_multiscope");
-    let out = std::process::Command::new(bin)
-        .args(["import", dir.to_str().unwrap(), "--json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = run(["import", dir.to_str().unwrap(), "--json"]).ok();
+    let json = out.json();
     assert_eq!(json["d_theta"]["mean"].as_f64(), l.d_theta.map(|e| e.mean));
     assert!(json["lammps"]["thermo"]["temperature"]["mean"].is_number());
     let file = dir.join("coefficients.json");
     std::fs::write(&file, &out.stdout).unwrap();
-    let out = std::process::Command::new(bin)
-        .args(["solve", "--coefficients", file.to_str().unwrap()])
-        .args([
-            "--equation",
-            "smoluchowski",
-            "--t-end",
-            "1",
-            "--json",
-            "--out",
-        ])
-        .arg(dir.join("solve"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run([
+        "solve",
+        "--coefficients",
+        file.to_str().unwrap(),
+        "--equation",
+        "smoluchowski",
+        "--t-end",
+        "1",
+        "--json",
+        "--out",
+        dir.join("solve").to_str().unwrap(),
+    ])
+    .ok();
 }

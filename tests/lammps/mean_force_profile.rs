@@ -9,11 +9,12 @@
 //! Bonferroni one that keeps the whole profile's false-alarm rate at 0.27 % (that of a single
 //! 3σ test): |z| ≤ Φ⁻¹(1 − 0.0027/(2K)), 3.62 for K = 9 and 3.46 for K = 5.
 
-
-use crate::common::lammps::{export_and_run, lammps_available, scene_variant, scratch, z};
 use multiscope::lammps::{ExportOptions, import};
 use multiscope::measure::{MeasureOptions, measure};
 use multiscope::scene::Scene;
+
+use crate::common::lammps::{export_and_run, lammps_available, z};
+use crate::common::{scene_variant, scratch};
 
 fn compare(name: &str, scene: Scene, windows: usize, z_max: f64) {
     if !lammps_available(name) {

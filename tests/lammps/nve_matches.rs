@@ -16,12 +16,13 @@
 //! shift, bond constant (K = k/2), field or constraint gives differences of 1e-6 σ or more within
 //! the first steps.
 
-
-use crate::common::lammps::{export_and_run, lammps_available, scene_variant, scratch};
 use multiscope::lammps::{DUMP_FILE, ExportOptions, LOG_FILE, SERIES_FILE, read_log, read_series};
 use multiscope::md::Simulation;
 use multiscope::scene::Scene;
 use multiscope::trajectory::Trajectory;
+
+use crate::common::lammps::{export_and_run, lammps_available};
+use crate::common::{scene_variant, scratch};
 
 const STEPS: u64 = 100;
 

@@ -3,12 +3,13 @@
 //! coarse-grained worker advances off the frame and obeys run/hold/clear, and in a double well the
 //! momentum grid resolves the Maxwellian.
 
-use crate::common;
-
 use std::time::{Duration, Instant};
 
-use crate::common::live::Probe;
 use multiscope::live::Snapshot;
+use multiscope::live::coarse_worker::{Friction, FrictionSource};
+
+use crate::common;
+use crate::common::live::Probe;
 
 /// The first snapshot of the MD worker on scene `text`.
 fn first_snapshot(text: &str) -> Snapshot {
@@ -17,9 +18,9 @@ fn first_snapshot(text: &str) -> Snapshot {
     p.snapshot()
 }
 
-#[test]
-fn coarse_density_from_equilibrium_conserves_mass_and_advances() {
-    use multiscope::live::coarse_worker::{CoarseDensity, Friction, FrictionSource, Start};
+/// The first snapshot of the small nanoparticle scene (Bussi thermostat), and the friction
+/// ζ = 20 m̂/τ at its temperature.
+fn small_snapshot_and_friction() -> (Snapshot, Friction) {
     let s = first_snapshot(&common::small_nanoparticle(
         300,
         "None",
@@ -28,6 +29,14 @@ fn coarse_density_from_equilibrium_conserves_mass_and_advances() {
     ));
     let kt = s.settings.temperature;
     let friction = Friction::from_zeta(20.0, kt, FrictionSource::Constrained).unwrap();
+    (s, friction)
+}
+
+#[test]
+fn coarse_density_from_equilibrium_conserves_mass_and_advances() {
+    use multiscope::live::coarse_worker::{CoarseDensity, Start};
+    let (s, friction) = small_snapshot_and_friction();
+    let kt = s.settings.temperature;
     assert!((friction.diffusion - kt / 20.0).abs() < 1e-15);
     let mut c = CoarseDensity::new(&s, friction, Start::Equilibrium).unwrap();
     assert!((c.mass() - 1.0).abs() < 1e-9, "mass {}", c.mass());
@@ -46,16 +55,9 @@ fn coarse_density_from_equilibrium_conserves_mass_and_advances() {
 
 #[test]
 fn smoluchowski_density_joins_the_fokker_planck_marginal_once_t_is_long_against_tau_p() {
-    use multiscope::live::coarse_worker::{CoarseDensity, Friction, FrictionSource, Start};
-    let s = first_snapshot(&common::small_nanoparticle(
-        300,
-        "None",
-        "Bussi(tau: 1.0)",
-        false,
-    ));
-    let kt = s.settings.temperature;
+    use multiscope::live::coarse_worker::{CoarseDensity, Start};
     // ζ = 20 m̂/τ and m = 20 m̂: τ_P = m/ζ = 1 τ; D = k_BT/ζ = 0.05 σ²/τ.
-    let friction = Friction::from_zeta(20.0, kt, FrictionSource::Constrained).unwrap();
+    let (s, friction) = small_snapshot_and_friction();
     let tau_p = s.settings.mass / friction.zeta;
     assert!((tau_p - 1.0).abs() < 1e-9, "τ_P = {tau_p}");
     let point = Start::Point {
@@ -92,7 +94,7 @@ fn smoluchowski_density_joins_the_fokker_planck_marginal_once_t_is_long_against_
 #[test]
 fn coarse_worker_advances_the_density_off_the_frame_and_obeys_run_and_clear() {
     use multiscope::live::coarse_worker::{
-        CoarseDensity, CoarseWorker, Friction, FrictionSource, Start,
+        CoarseDensity, CoarseWorker, Start,
     };
     let s = first_snapshot(&common::small_nanoparticle(
         300,
@@ -147,7 +149,7 @@ fn coarse_worker_advances_the_density_off_the_frame_and_obeys_run_and_clear() {
 
 #[test]
 fn density_in_a_double_well_resolves_the_maxwellian_and_stays_at_equilibrium() {
-    use multiscope::live::coarse_worker::{CoarseDensity, Friction, FrictionSource, Start};
+    use multiscope::live::coarse_worker::{CoarseDensity, Start};
     // The small nanoparticle in a double well whose quartic walls reach far above k_BT at the
     // box's faces: the momentum grid must follow the thermal range, not the walls.
     let text = common::small_nanoparticle(

@@ -2,9 +2,8 @@
 //! units and reads back to the very values plotted; a missing or unusable folder is an error
 //! that says so.
 
-use crate::common;
-
 use crate::common::live::Probe;
+use crate::common::{self, scratch};
 
 /// Reads a CSV written by the export: the header and the rows as numbers.
 fn read_csv(path: &std::path::Path) -> (String, Vec<Vec<f64>>) {
@@ -49,7 +48,8 @@ fn plotted_series_are_saved_as_csv_that_reads_back_to_the_plotted_values() {
     let friction = Friction::from_zeta(20.0, 1.0, FrictionSource::Constrained).unwrap();
     let density = CoarseDensity::new(&s, friction, Start::Equilibrium).unwrap();
     let path = [[s.order.phi[0], s.order.pi_[0]], [0.5, -0.25]];
-    let dir = std::env::temp_dir().join(format!("multiscope-export-{}", std::process::id()));
+    let scratch = scratch("live_export");
+    let dir = scratch.join("plots");
     let phase = PhasePlaneSeries {
         path: &path,
         density: Some(&density),
@@ -111,5 +111,4 @@ fn plotted_series_are_saved_as_csv_that_reads_back_to_the_plotted_values() {
     let blocker = dir.join("momentum.csv").join("sub");
     let err = write_plotted_series(&blocker, Some(&a), phase).unwrap_err();
     assert!(err.contains("momentum.csv"), "{err}");
-    let _ = std::fs::remove_dir_all(&dir);
 }

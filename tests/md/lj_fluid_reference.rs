@@ -9,6 +9,8 @@ use multiscope::analysis::BlockAverage;
 use multiscope::md::Precision;
 use multiscope::scene::Scene;
 
+use crate::common::shipped_scene;
+
 const U_REF: f64 = -5.6389;
 const U_REF_SEM: f64 = 0.0001;
 const P_REF: f64 = 0.9044;
@@ -52,8 +54,7 @@ struct Replica {
 /// scene's seed + k), each sampled `samples` times every 10 steps, and compares their mean with
 /// the reference.
 fn matches_the_reference(precision: Precision, replicas: usize, samples: usize) {
-    let text = std::fs::read_to_string("scenes/lj-fluid.ron").unwrap();
-    let base = Scene::parse(&text, "scenes/lj-fluid.ron").unwrap();
+    let base = shipped_scene("scenes/lj-fluid.ron");
     let runs: Vec<Replica> = (0..replicas)
         .map(|k| {
             let mut scene = base.clone();

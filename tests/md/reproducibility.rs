@@ -1,9 +1,9 @@
 //! Claim: a seed reproduces a trajectory bit for bit (same thread count), a different seed gives a
 //! different one, and a run continued from a checkpoint is bit-identical to an uninterrupted run.
 
-use crate::common;
-
 use multiscope::md::Simulation;
+
+use crate::common::{self, scratch};
 
 fn scene(seed: u64) -> String {
     common::small_nanoparticle(300, "None", "Langevin(friction: 0.5)", false)
@@ -45,8 +45,7 @@ fn same_seed_same_trajectory_on_two_threads() {
 
 #[test]
 fn checkpoint_and_resume_is_bit_identical() {
-    let dir = std::env::temp_dir().join(format!("multiscope-ckpt-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("checkpoint_resume");
     let path = dir.join("half.json");
     // Thermostat noise, list rebuilds and the constraint-free dynamics all have to resume exactly.
     let full = run(9, 400);
@@ -57,13 +56,11 @@ fn checkpoint_and_resume_is_bit_identical() {
     resumed.run(400 - 173).unwrap();
     assert_eq!(resumed.state, full.state, "resumed run diverged");
     assert_eq!(resumed.state.step, 400);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn unreadable_checkpoint_is_a_clear_error() {
-    let dir = std::env::temp_dir().join(format!("multiscope-badckpt-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("unreadable_checkpoint");
     let path = dir.join("bad.json");
     std::fs::write(&path, "{ not json").unwrap();
     let err = Simulation::load_checkpoint(&path).unwrap_err().to_string();
@@ -71,7 +68,6 @@ fn unreadable_checkpoint_is_a_clear_error() {
         err.contains("bad.json") && err.contains("not a readable checkpoint"),
         "{err}"
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -90,8 +86,7 @@ fn mixed_precision_reproduces_a_seed_and_resumes_bit_identically() {
         run(21, 300).state.positions,
         "mixed ran in double"
     );
-    let dir = std::env::temp_dir().join(format!("multiscope-ckpt-mixed-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("checkpoint_resume_mixed");
     let path = dir.join("half.json");
     let half = run_mixed(21, 130);
     half.save_checkpoint(&path).unwrap();
@@ -102,7 +97,6 @@ fn mixed_precision_reproduces_a_seed_and_resumes_bit_identically() {
         resumed.state, a.state,
         "resumed mixed-precision run diverged"
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// Dynamic pruning of the cluster-pair list changes which cluster pairs are computed, never the

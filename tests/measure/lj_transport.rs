@@ -14,7 +14,8 @@
 //! error allows and still fails for a factor-of-two error.
 
 use multiscope::measure::{MeasureOptions, measure};
-use multiscope::scene::Scene;
+
+use crate::common::shipped_scene;
 
 const D_MSD_REF: f64 = 0.0332;
 const D_MSD_REF_SEM: f64 = 0.0003;
@@ -25,8 +26,7 @@ const ETA_REF_SEM: f64 = 0.05;
 
 #[test]
 fn self_diffusion_and_viscosity_match_the_references() {
-    let text = std::fs::read_to_string("scenes/lj-fluid.ron").unwrap();
-    let scene = Scene::parse(&text, "scenes/lj-fluid.ron").unwrap();
+    let scene = shipped_scene("scenes/lj-fluid.ron");
     let options = MeasureOptions {
         steps: 30_000,
         // The VACF integral to 20 τ like the reference; the MSD slope between 5 and 30 τ (after

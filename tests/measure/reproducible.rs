@@ -3,12 +3,10 @@
 //! numbers); `multiscope measure --json` writes the keys `multiscope solve --coefficients` reads;
 //! bad input gives a clear error, not a panic.
 
-use crate::common;
-
-use std::process::Command;
-
 use multiscope::measure::{MeasureOptions, measure};
 use multiscope::scene::Scene;
+
+use crate::common::{self, run, scratch};
 
 fn scene_text() -> String {
     common::SmallScene {
@@ -59,29 +57,31 @@ fn same_seed_same_numbers_other_seed_other_numbers() {
     assert!(v["d_gamma"]["mean"].as_f64().unwrap() > 0.0);
 }
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_multiscope"))
-}
-
 #[test]
 fn cli_json_has_the_coefficients_the_solver_reads() {
-    let dir = std::env::temp_dir().join(format!("multiscope-measure-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("measure_cli_json");
     let scene = dir.join("small.ron");
     std::fs::write(&scene, scene_text()).unwrap();
     let csv = dir.join("curves");
-    let out = bin()
-        .args(["measure", scene.to_str().unwrap(), "--steps", "1000"])
-        .args(["--windows", "2", "--window-steps", "200", "--blocks", "10"])
-        .args(["--threads", "2", "--json", "--out", csv.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = run([
+        "measure",
+        scene.to_str().unwrap(),
+        "--steps",
+        "1000",
+        "--windows",
+        "2",
+        "--window-steps",
+        "200",
+        "--blocks",
+        "10",
+        "--threads",
+        "2",
+        "--json",
+        "--out",
+        csv.to_str().unwrap(),
+    ])
+    .ok();
+    let v = out.json();
     for key in ["epsilon", "mass", "beta", "temperature", "box_length"] {
         assert!(v[key].is_f64(), "{key} must be a plain number: {}", v[key]);
     }
@@ -131,36 +131,31 @@ fn cli_json_has_the_coefficients_the_solver_reads() {
     // The coarse-grained solver reads the file as it is.
     let coefficients = dir.join("coefficients.json");
     std::fs::write(&coefficients, &out.stdout).unwrap();
-    let solved = bin()
-        .args(["solve", "--coefficients", coefficients.to_str().unwrap()])
-        .args(["--t-end", "0.5", "--snapshots", "1"])
-        .args(["--out", dir.join("solve").to_str().unwrap()])
-        .output()
-        .unwrap();
+    let solved = run([
+        "solve",
+        "--coefficients",
+        coefficients.to_str().unwrap(),
+        "--t-end",
+        "0.5",
+        "--snapshots",
+        "1",
+        "--out",
+        dir.join("solve").to_str().unwrap(),
+    ]);
     assert!(
-        solved.status.success(),
-        "solve rejected the measured coefficients: {}",
-        String::from_utf8_lossy(&solved.stderr)
+        solved.success(),
+        "solve rejected the measured coefficients: {solved}"
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn bad_input_is_reported_clearly() {
-    let out = bin()
-        .args(["measure", "no/such/scene.ron"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let out = run(["measure", "no/such/scene.ron"]).exits(2);
+    let err = &out.stderr;
     assert!(err.contains("no/such/scene.ron"), "{err}");
 
-    let out = bin()
-        .args(["measure", "scenes/lj-fluid.ron", "--steps", "10"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let out = run(["measure", "scenes/lj-fluid.ron", "--steps", "10"]).exits(2);
+    let err = &out.stderr;
     assert!(err.contains("--steps 10 is too short"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
