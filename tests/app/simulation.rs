@@ -2,8 +2,6 @@
 //! its snapshots and events reach the view's resources, and the settings are kept between
 //! sessions. The worker itself is tested without Bevy in `tests/live/worker.rs`.
 
-use crate::common;
-
 use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
@@ -15,6 +13,8 @@ use multiscope::app::view::{
     DisplayFrame, Trail, ViewSettings, update_display_frame, update_trail,
 };
 use multiscope::live::SimCommand;
+
+use crate::common;
 
 /// A small nanoparticle (radius 1.6σ) in 300 host atoms, no equilibration: fast enough for a test.
 fn app() -> App {

@@ -3,12 +3,12 @@
 //! an invalid scene is reported while the running one goes on, a blow-up pauses with its reason
 //! and a reset recovers, and η's measurement can be switched off and on.
 
-use crate::common;
-
 use std::time::{Duration, Instant};
 
-use crate::common::live::Probe;
 use multiscope::live::{EngineEvent, Phase, SimCommand, worker::ANALYSIS_PERIOD};
+
+use crate::common;
+use crate::common::live::Probe;
 
 /// The small test scene (13-atom sphere in 300 host atoms, Bussi τ_T = 1), no equilibration.
 fn probe() -> Probe {

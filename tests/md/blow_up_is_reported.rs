@@ -1,9 +1,9 @@
 //! Claim: a simulation that blows up (overlapping atoms, a time step far too large) stops with an
 //! error that says what to change, instead of producing NaNs.
 
-use crate::common;
-
 use multiscope::md::{MdError, Simulation};
+
+use crate::common;
 
 #[test]
 fn overlapping_atoms_are_reported() {

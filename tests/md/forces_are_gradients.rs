@@ -2,9 +2,9 @@
 //! finite differences on a nanoparticle in a host; without an external field the total force is
 //! zero (Newton's third law).
 
-use crate::common;
-
 use multiscope::md::{ForceField, Precision, RebuildPolicy};
+
+use crate::common;
 
 fn check(field: &str) -> f64 {
     let sim = common::build(&common::small_nanoparticle(300, field, "None", false));

@@ -1,9 +1,9 @@
 //! Claim: in NVE, velocity Verlet conserves total momentum to round-off and total energy with a
 //! small drift; the Lennard-Jones fluid at Δt = 0.005 drifts less than 1e-5 ε per atom per τ.
 
-use crate::common;
-
 use multiscope::scene::Scene;
+
+use crate::common;
 
 #[test]
 fn momentum_is_conserved_with_a_nanoparticle() {

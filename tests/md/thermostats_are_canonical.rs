@@ -2,9 +2,9 @@
 //! target and the kinetic energy's variance is the canonical one, Var K = (N_f/2)·T² (N_f
 //! thermalised degrees of freedom), within statistical error from block averaging.
 
-use crate::common;
-
 use multiscope::analysis::BlockAverage;
+
+use crate::common;
 
 fn sample(thermostat: &str, steps: u64) -> (f64, f64, f64, f64, f64) {
     // A small fluid with a nanoparticle (bonds, two atom types) at T = 1.

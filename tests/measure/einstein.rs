@@ -12,10 +12,10 @@
 //! `momentum_conservation_factor`). Hydrodynamic finite-size effects (Hasimoto, Yeh–Hummer) are
 //! the same for both routes to leading order in a/L.
 
-use crate::common;
-
 use multiscope::measure::{MeasureOptions, measure};
 use multiscope::scene::Scene;
+
+use crate::common;
 
 /// A 13-atom sphere of mass 25 m̂ (ε = 0.04) in 800 LJ atoms at ρ = 0.8, T = 1: its momentum
 /// relaxes in m/ζ ≈ 0.2 τ, several times the force correlation time of the held particle.

@@ -4,11 +4,11 @@
 //! periodic fluid swings in the trap (M_total < 4ζ²/k) the comparison is reported as outside the
 //! theory's reach, with the reason, not as a pass or a bare failure.
 
-use crate::common;
-
 use multiscope::measure::{MeasureOptions, measure};
 use multiscope::predict::predict;
 use multiscope::scene::Scene;
+
+use crate::common;
 
 #[test]
 fn double_well_transitions_come_at_the_fokker_planck_rate() {

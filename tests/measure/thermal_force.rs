@@ -3,10 +3,10 @@
 //! −∂U/∂x when a double-well field acts on the centre of mass (the host averages out). Measured by
 //! `measure`'s windows: the whole system is translated so that the particle sits at each window.
 
-use crate::common;
-
 use multiscope::measure::{MeasureOptions, Report, measure};
 use multiscope::scene::Scene;
+
+use crate::common;
 
 /// A 13-atom sphere (m = 20 m̂) in 500 host atoms; `field` is the scene's field.
 fn scene(field: &str) -> Scene {
