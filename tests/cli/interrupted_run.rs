@@ -13,7 +13,13 @@ use crate::common::{bin, multiscope, run_command, scratch};
 fn old_checkpoint(ck: &Path) -> Vec<u8> {
     run_command(
         multiscope()
-            .args(["run", "tests/scenes/small.ron", "--steps", "50", "--checkpoint"])
+            .args([
+                "run",
+                "tests/scenes/small.ron",
+                "--steps",
+                "50",
+                "--checkpoint",
+            ])
             .arg(ck),
     )
     .ok();

@@ -122,7 +122,8 @@ pub fn scratch(test: &str) -> Scratch {
 
 impl Drop for Scratch {
     fn drop(&mut self) {
-        if std::thread::panicking() || std::env::var("MULTISCOPE_KEEP_SCRATCH").is_ok_and(|v| v == "1")
+        if std::thread::panicking()
+            || std::env::var("MULTISCOPE_KEEP_SCRATCH").is_ok_and(|v| v == "1")
         {
             eprintln!("scratch folder kept: {}", self.path.display());
         } else {

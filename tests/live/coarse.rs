@@ -93,9 +93,7 @@ fn smoluchowski_density_joins_the_fokker_planck_marginal_once_t_is_long_against_
 
 #[test]
 fn coarse_worker_advances_the_density_off_the_frame_and_obeys_run_and_clear() {
-    use multiscope::live::coarse_worker::{
-        CoarseDensity, CoarseWorker, Start,
-    };
+    use multiscope::live::coarse_worker::{CoarseDensity, CoarseWorker, Start};
     let s = first_snapshot(&common::small_nanoparticle(
         300,
         "None",

@@ -2,7 +2,6 @@
 //! stays where it is and its momentum stays zero, while the energy is still conserved; the net
 //! force F on it keeps fluctuating (that is what θ is measured from).
 
-
 use crate::common;
 
 #[test]
