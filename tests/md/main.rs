@@ -1,0 +1,15 @@
+//! The molecular dynamics itself: forces are gradients of the energy, NVE conserves energy and
+//! momentum, the thermostats sample the canonical ensemble, the LJ fluid matches its reference
+//! equation of state, a held nanoparticle stays put, runs and checkpoints are reproducible, and a
+//! blow-up is reported instead of producing nonsense.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod blow_up_is_reported;
+mod constrained_nanoparticle;
+mod forces_are_gradients;
+mod lj_fluid_reference;
+mod nve_conservation;
+mod reproducibility;
+mod thermostats_are_canonical;
