@@ -8,7 +8,7 @@
 //! 2.13 from 128² to 256², the extrema still being well resolved); the Chang–Cooper step is
 //! second order in ΔΠ, and its time error is removed for the mean by the exact-decay step.
 
-use multiscope::coarse::exact::HarmonicKramers;
+use multiscope::coarse::HarmonicKramers;
 use multiscope::coarse::{Boundary, Force1d, Grid1d, Kramers, ScaledParams};
 
 const EPS: f64 = 0.1;
