@@ -115,7 +115,7 @@ impl Footprint {
         // doubling while it is filled the first time, so its capacity is between one and two
         // times that (1.5 on average); the chunk lists of a rebuild are allocated for 64 cluster
         // pairs per cluster (16 per atom) and hold the pairs once more. Measured peak RSS
-        // (tests/memory_estimate.rs, 400 000 atoms, 2 threads, with the kernel's tiles): 246 MiB
+        // (tests/cli/memory_estimate.rs, 400 000 atoms, 2 threads, with the kernel's tiles): 246 MiB
         // against an estimate of 251 MiB.
         let cluster_pairs = 1.05 * pairs / 4.0;
         let list = 4.0 * cluster_pairs * 1.5;
