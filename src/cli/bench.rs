@@ -26,8 +26,9 @@ pub struct BenchArgs {
     /// Benchmark the coarse-grained solvers instead (256² Kramers step, Langevin ensemble).
     #[arg(long)]
     pub coarse: bool,
-    /// Force the SIMD path of the force kernels: simd128 (SSE2 on x86-64, NEON on aarch64; `scalar` is accepted for it), avx2, avx512 or neon (default: the
-    /// widest this processor has). A path the processor lacks is an error.
+    /// Force the SIMD path of the force kernels: simd128 (the 128-bit baseline every processor
+    /// has; `scalar`, its former name, is accepted), avx2, avx512 or neon (default: the widest
+    /// this processor has). A path the processor lacks is an error.
     #[arg(long)]
     pub isa: Option<String>,
     /// Arithmetic of the pair forces: mixed (f32 pair forces; the default, as in scenes) or
