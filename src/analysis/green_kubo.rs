@@ -118,6 +118,33 @@ pub const RETURN_WINDOW: f64 = 4.0;
 pub const RETURN_FACTOR: f64 = 2.0;
 
 impl<const D: usize> RunningIntegral<D> {
+    /// How many lags a plot shows: those with error bars (all lags before the first block
+    /// closes), and with a plateau cut-off `cutoff_time` [τ] only up to six cut-off times (at
+    /// least 1 τ), so that the decay is not squeezed against the axis by the long noisy tail.
+    pub fn shown_lags(&self, cutoff_time: Option<f64>) -> usize {
+        let with_sem = self
+            .isotropic_correlation
+            .iter()
+            .take_while(|e| e.sem.is_finite())
+            .count();
+        let n = if with_sem >= 2 {
+            with_sem
+        } else {
+            self.times.len()
+        };
+        match cutoff_time {
+            Some(t) => {
+                let t_max = (6.0 * t).max(1.0);
+                self.times[..n]
+                    .iter()
+                    .take_while(|&&x| x <= t_max)
+                    .count()
+                    .clamp(2.min(n), n)
+            }
+            None => n,
+        }
+    }
+
     /// The decay lag `t_d` of [`Cutoff::Auto`]: in the noise, and no significant return within
     /// `(t_d, RETURN_WINDOW · t_d]`. `None` if no lag with an error bar qualifies.
     fn decay_index(&self, noise_factor: f64) -> Option<usize> {

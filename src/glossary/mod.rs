@@ -370,8 +370,7 @@ const fn e(
     }
 }
 
-/// Every id the panels show today (the app's hover texts must each have an entry; kept in sync
-/// with `src/app/ui/`).
+/// Every id the panels show today except the predictions' keys (see [`panel_ids`]).
 pub const PANEL_IDS: &[&str] = &[
     // Controls panel.
     "controls",
@@ -405,13 +404,6 @@ pub const PANEL_IDS: &[&str] = &[
     "traces-e",
     // MD vs theory tab.
     "theory-summary",
-    "msd_diffusion",
-    "momentum_decay_time",
-    "einstein_relation",
-    "position_relaxation_time",
-    "stationary_density",
-    "stationary_momentum",
-    "transition_rate",
     "theory-msd",
     "theory-cpp",
     "theory-cxx",
@@ -432,6 +424,15 @@ pub const PANEL_IDS: &[&str] = &[
     "density_d",
     "density_gap",
 ];
+
+/// Every id the panels show: [`PANEL_IDS`] and the keys of the MD-vs-theory comparisons
+/// ([`Predictions::KEYS`](crate::predict::Predictions::KEYS)). The app's hover texts must each
+/// have an entry; kept in sync with `src/app/ui/`.
+pub fn panel_ids() -> impl Iterator<Item = &'static &'static str> {
+    PANEL_IDS
+        .iter()
+        .chain(crate::predict::Predictions::KEYS.iter())
+}
 
 /// The entry with this text id.
 pub fn entry(id: &str) -> Option<&'static Entry> {
@@ -483,7 +484,7 @@ mod tests {
 
     #[test]
     fn every_panel_id_has_an_entry() {
-        for id in PANEL_IDS {
+        for id in panel_ids() {
             assert!(entry(id).is_some(), "panel id {id} has no entry");
         }
     }

@@ -12,34 +12,8 @@ use crate::format::significant;
 use crate::md::Thermo;
 use crate::predict::Series;
 
-/// The lags worth showing: those with error bars, and, once there is a cut-off, up to six of
-/// them (at least 1 τ), as the app shows them.
-fn shown(ri: &RunningIntegral<3>, cut: Option<f64>) -> usize {
-    let with_sem = ri
-        .isotropic_correlation
-        .iter()
-        .take_while(|e| e.sem.is_finite())
-        .count();
-    let n = if with_sem >= 2 {
-        with_sem
-    } else {
-        ri.times.len()
-    };
-    match cut {
-        Some(t) => {
-            let t_max = (6.0 * t).max(1.0);
-            ri.times[..n]
-                .iter()
-                .take_while(|&&x| x <= t_max)
-                .count()
-                .clamp(2.min(n), n)
-        }
-        None => n,
-    }
-}
-
 fn gk_series(label: &str, ri: &RunningIntegral<3>, cut: Option<f64>, integral: bool) -> PlotSeries {
-    let n = shown(ri, cut);
+    let n = ri.shown_lags(cut);
     let values = if integral {
         &ri.isotropic_integral
     } else {

@@ -279,35 +279,6 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
         });
 }
 
-/// Lags shown: those with error bars (all lags before the first block closes), and once there is
-/// a plateau only up to six cut-off times (at least 1 τ), so that the decay is not squeezed
-/// against the axis by the long noisy tail (zoom out with the mouse to see all of it).
-fn shown_lags(g: &GreenKuboView) -> usize {
-    let r = &g.running;
-    let with_sem = r
-        .isotropic_correlation
-        .iter()
-        .take_while(|e| e.sem.is_finite())
-        .count();
-    let n = if with_sem >= 2 {
-        with_sem
-    } else {
-        r.times.len()
-    };
-    match &g.plateau {
-        Some(p) => {
-            let t_max = (6.0 * p.cutoff_time).max(1.0);
-            r.times[..n]
-                .iter()
-                .take_while(|&&t| t <= t_max)
-                .count()
-                .max(2)
-                .min(n)
-        }
-        None => n,
-    }
-}
-
 #[allow(clippy::too_many_arguments)]
 fn correlation_plot(
     ui: &mut egui::Ui,
@@ -323,7 +294,9 @@ fn correlation_plot(
         return;
     };
     let r = &g.running;
-    let n = shown_lags(g);
+    let n = g
+        .running
+        .shown_lags(g.plateau.as_ref().map(|p| p.cutoff_time));
     let c0 = r.isotropic_correlation.first().map_or(1.0, |e| e.mean);
     let scale = if normalised && c0 != 0.0 {
         1.0 / c0
@@ -368,7 +341,9 @@ fn integral_plot(
         return;
     };
     let r = &g.running;
-    let n = shown_lags(g);
+    let n = g
+        .running
+        .shown_lags(g.plateau.as_ref().map(|p| p.cutoff_time));
     let tf = units.factor(Q::Time);
     let t_unit = units.symbol(Q::Time);
     let xs: Vec<f64> = r.times[..n].iter().map(|t| t * tf).collect();
