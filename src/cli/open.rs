@@ -34,7 +34,7 @@ pub struct OpenArgs {
     /// Start the coarse-grained density by itself as soon as a friction has been measured: from
     /// `equilibrium` or from the `nanoparticle`'s (Φ, Π) at that moment.
     #[arg(long, value_enum)]
-    pub density: Option<DensityStart>,
+    pub density: Option<OpenDensity>,
     /// Show the plots and coefficients in argon units (σ = 0.3405 nm, ε_LJ/k_B = 119.8 K,
     /// m = 39.948 u) instead of reduced ones; a checkbox switches back.
     #[arg(long)]
@@ -164,8 +164,8 @@ pub fn run(args: &OpenArgs) -> i32 {
         tour_frames: args.tour_frames,
         replay,
         density: args.density.map(|d| match d {
-            DensityStart::Equilibrium => AutoStart::Equilibrium,
-            DensityStart::Nanoparticle => AutoStart::Nanoparticle,
+            OpenDensity::Equilibrium => AutoStart::Equilibrium,
+            OpenDensity::Nanoparticle => AutoStart::Nanoparticle,
         }),
     })
 }
@@ -190,7 +190,7 @@ fn fps(s: &str) -> Result<f64, String> {
 
 /// `--density`: how the density pane starts by itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum DensityStart {
+pub enum OpenDensity {
     /// From equilibrium.
     Equilibrium,
     /// From the nanoparticle's current (Φ, Π).

@@ -34,7 +34,7 @@ pub use schema::{
     Action, DensityStart, Direction, HostView, Integral, Lesson, PlotsTab, Prediction, Quantity,
     Step, StepCheck, Test, Watch,
 };
-pub use validate::{Problem, validate};
+pub use validate::{ValueProblem, validate};
 
 use crate::glossary::Term;
 use crate::scene::{RonSyntax, RonValue, Scene};

@@ -10,21 +10,21 @@ use crate::scene::{DEFAULT_SCENE_NAME, Scene};
 
 /// A problem with one value: its path (`steps[1].actions[0]`) and what is wrong / how to fix it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Problem {
+pub struct ValueProblem {
     /// Path of the value.
     pub path: String,
     /// What is wrong and what to write instead.
     pub message: String,
 }
 
-fn problem(path: impl Into<String>, message: impl Into<String>) -> Problem {
-    Problem {
+fn problem(path: impl Into<String>, message: impl Into<String>) -> ValueProblem {
+    ValueProblem {
         path: path.into(),
         message: message.into(),
     }
 }
 
-fn in_range(path: &str, what: &str, v: f64, lo: f64, hi: f64) -> Result<(), Problem> {
+fn in_range(path: &str, what: &str, v: f64, lo: f64, hi: f64) -> Result<(), ValueProblem> {
     if v.is_finite() && v >= lo && v <= hi {
         Ok(())
     } else {
@@ -40,7 +40,7 @@ fn in_range(path: &str, what: &str, v: f64, lo: f64, hi: f64) -> Result<(), Prob
     }
 }
 
-fn positive_at_most(path: &str, what: &str, v: f64, hi: f64) -> Result<(), Problem> {
+fn positive_at_most(path: &str, what: &str, v: f64, hi: f64) -> Result<(), ValueProblem> {
     if v.is_finite() && v > 0.0 && v <= hi {
         Ok(())
     } else {
@@ -55,7 +55,7 @@ fn positive_at_most(path: &str, what: &str, v: f64, hi: f64) -> Result<(), Probl
     }
 }
 
-fn not_empty(path: &str, s: &str, what: &str) -> Result<(), Problem> {
+fn not_empty(path: &str, s: &str, what: &str) -> Result<(), ValueProblem> {
     if s.trim().is_empty() {
         Err(problem(path, format!("is empty; write {what}")))
     } else {
@@ -76,7 +76,10 @@ pub fn load_scene(dir: &Path, name: &str) -> Result<(Scene, String), String> {
 
 /// Checks every value of `lesson` (whose file lies in `dir`) and loads the scenes it names,
 /// keyed by the name written in the lesson. Returns the first problem found.
-pub fn validate(lesson: &Lesson, dir: &Path) -> Result<BTreeMap<String, (Scene, String)>, Problem> {
+pub fn validate(
+    lesson: &Lesson,
+    dir: &Path,
+) -> Result<BTreeMap<String, (Scene, String)>, ValueProblem> {
     if lesson.version != 1 {
         return Err(problem(
             "version",
@@ -153,7 +156,7 @@ pub fn validate(lesson: &Lesson, dir: &Path) -> Result<BTreeMap<String, (Scene, 
     Ok(scenes)
 }
 
-fn needs_nanoparticle(path: &str, current: &Option<Scene>, what: &str) -> Result<(), Problem> {
+fn needs_nanoparticle(path: &str, current: &Option<Scene>, what: &str) -> Result<(), ValueProblem> {
     match current {
         Some(s) if s.nanoparticle.is_some() => Ok(()),
         Some(s) => Err(problem(
@@ -177,7 +180,7 @@ fn check_action(
     dir: &Path,
     current: &mut Option<Scene>,
     scenes: &mut BTreeMap<String, (Scene, String)>,
-) -> Result<(), Problem> {
+) -> Result<(), ValueProblem> {
     match action {
         Action::LoadScene(name) => {
             let (scene, file) = load_scene(dir, name).map_err(|e| {
@@ -230,7 +233,7 @@ fn check_action(
     Ok(())
 }
 
-fn check_check(c: &StepCheck, path: &str, earlier: &[&str]) -> Result<(), Problem> {
+fn check_check(c: &StepCheck, path: &str, earlier: &[&str]) -> Result<(), ValueProblem> {
     not_empty(
         &format!("{path}.holds"),
         &c.holds,
@@ -252,7 +255,7 @@ fn check_check(c: &StepCheck, path: &str, earlier: &[&str]) -> Result<(), Proble
     check_test(&c.test, &format!("{path}.test"), earlier)
 }
 
-fn check_test(t: &Test, path: &str, earlier: &[&str]) -> Result<(), Problem> {
+fn check_test(t: &Test, path: &str, earlier: &[&str]) -> Result<(), ValueProblem> {
     match t {
         Test::Prediction { z_max, .. } => {
             positive_at_most(

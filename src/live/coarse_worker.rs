@@ -27,19 +27,19 @@ pub const N_PI: usize = 64;
 
 /// Where the friction used by the solver comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FrictionSource {
+pub enum FrictionRoute {
     /// ζ = β∫⟨δF·δF⟩/3 measured with the centre of mass held fixed; D = k_BT/ζ.
     Constrained,
     /// D_γ = tr γ/(3m²) measured on the free particle; ζ = k_BT/D_γ.
     Free,
 }
 
-impl FrictionSource {
+impl FrictionRoute {
     /// A short description for the pane.
     pub fn describe(self) -> &'static str {
         match self {
-            FrictionSource::Constrained => "ζ measured (constrained), D = k_BT/ζ",
-            FrictionSource::Free => "D_γ measured (free), ζ = k_BT/D_γ",
+            FrictionRoute::Constrained => "ζ measured (constrained), D = k_BT/ζ",
+            FrictionRoute::Free => "D_γ measured (free), ζ = k_BT/D_γ",
         }
     }
 }
@@ -54,12 +54,12 @@ pub struct Friction {
     /// Temperature k_BT [ε_LJ] behind the conversion.
     pub kt: f64,
     /// Where ζ (or D) was measured.
-    pub source: FrictionSource,
+    pub source: FrictionRoute,
 }
 
 impl Friction {
     /// From a friction ζ [m̂/τ] at k_BT [ε_LJ]; `None` unless both are positive and finite.
-    pub fn from_zeta(zeta: f64, kt: f64, source: FrictionSource) -> Option<Self> {
+    pub fn from_zeta(zeta: f64, kt: f64, source: FrictionRoute) -> Option<Self> {
         (zeta.is_finite() && zeta > 0.0 && kt.is_finite() && kt > 0.0).then(|| Self {
             zeta,
             diffusion: kt / zeta,
@@ -72,7 +72,7 @@ impl Friction {
     /// ζ = k_BT/D_γ from the free one, else `None`. k_BT is the engine's target temperature.
     pub fn from_analysis(analysis: &AnalysisSnapshot, kt: f64) -> Option<Self> {
         if let Some(z) = analysis.zeta()
-            && let Some(f) = Self::from_zeta(z.mean, kt, FrictionSource::Constrained)
+            && let Some(f) = Self::from_zeta(z.mean, kt, FrictionRoute::Constrained)
         {
             return Some(f);
         }
@@ -80,7 +80,7 @@ impl Friction {
         if !(d.is_finite() && d > 0.0) {
             return None;
         }
-        Self::from_zeta(kt / d, kt, FrictionSource::Free)
+        Self::from_zeta(kt / d, kt, FrictionRoute::Free)
     }
 }
 

@@ -25,7 +25,7 @@ pub use schema::{
     BoxSize, Integration, Interactions, NanoparticleSpec, Scene, ThermostatKind, ThermostatPhase,
     ThermostatSpec,
 };
-pub use validate::{MAX_ATOMS, Problem, box_length, validate};
+pub use validate::{FieldProblem, MAX_ATOMS, box_length, validate};
 
 /// The default scene, compiled into the binary (`scenes/nanoparticle.ron`).
 pub const DEFAULT_SCENE: &str = include_str!("../../scenes/nanoparticle.ron");

@@ -8,7 +8,7 @@ use super::schema::{BoxSize, Scene, ThermostatKind};
 
 /// A problem with one field: its dotted path and what is wrong / how to fix it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Problem {
+pub struct FieldProblem {
     /// Dotted field path, e.g. `integration.time_step`.
     pub field: String,
     /// Message (what is wrong, what is expected).
@@ -19,14 +19,14 @@ pub struct Problem {
 /// neighbour indices and row offsets as `u32`, halving its memory).
 pub const MAX_ATOMS: usize = u32::MAX as usize;
 
-fn problem(field: &str, message: String) -> Problem {
-    Problem {
+fn problem(field: &str, message: String) -> FieldProblem {
+    FieldProblem {
         field: field.into(),
         message,
     }
 }
 
-fn positive(field: &str, v: f64) -> Result<(), Problem> {
+fn positive(field: &str, v: f64) -> Result<(), FieldProblem> {
     if v.is_finite() && v > 0.0 {
         Ok(())
     } else {
@@ -37,7 +37,7 @@ fn positive(field: &str, v: f64) -> Result<(), Problem> {
     }
 }
 
-fn in_range(field: &str, v: f64, lo: f64, hi: f64, why: &str) -> Result<(), Problem> {
+fn in_range(field: &str, v: f64, lo: f64, hi: f64, why: &str) -> Result<(), FieldProblem> {
     if v.is_finite() && v >= lo && v <= hi {
         Ok(())
     } else {
@@ -53,7 +53,12 @@ fn in_range(field: &str, v: f64, lo: f64, hi: f64, why: &str) -> Result<(), Prob
     }
 }
 
-fn check_pair(field: &str, p: &PairInteraction, half_box: f64, skin: f64) -> Result<(), Problem> {
+fn check_pair(
+    field: &str,
+    p: &PairInteraction,
+    half_box: f64,
+    skin: f64,
+) -> Result<(), FieldProblem> {
     let (epsilon, sigma, cutoff) = match p {
         PairInteraction::None => return Ok(()),
         PairInteraction::LennardJones(lj) => (lj.epsilon, lj.sigma, lj.cutoff),
@@ -92,7 +97,7 @@ pub fn box_length(scene: &Scene, n_star: usize) -> f64 {
 }
 
 /// Checks every field; returns the first problem found.
-pub fn validate(scene: &Scene) -> Result<(), Problem> {
+pub fn validate(scene: &Scene) -> Result<(), FieldProblem> {
     if scene.version != 1 {
         return Err(problem(
             "version",
@@ -295,7 +300,7 @@ pub fn validate(scene: &Scene) -> Result<(), Problem> {
 }
 
 /// The half Verlet list of all pairs within r_c + skin must fit its 32-bit row offsets.
-fn check_list_size(scene: &Scene, n_star: usize, l: f64) -> Result<(), Problem> {
+fn check_list_size(scene: &Scene, n_star: usize, l: f64) -> Result<(), FieldProblem> {
     let n = (scene.host_atoms + n_star) as f64;
     let radius = super::resources::list_radius(scene);
     let per_atom = n / l.powi(3) * 2.0 * std::f64::consts::PI / 3.0 * radius.powi(3);
@@ -320,7 +325,7 @@ fn check_list_size(scene: &Scene, n_star: usize, l: f64) -> Result<(), Problem> 
     Ok(())
 }
 
-fn check_shape(shape: &Shape) -> Result<(), Problem> {
+fn check_shape(shape: &Shape) -> Result<(), FieldProblem> {
     // The radius [σ] and fcc lattice density [σ⁻³] that several shapes share.
     let radius = |r: f64, lo: f64, hi: f64| {
         in_range("nanoparticle.shape.radius", r, lo, hi, "a radius in σ")

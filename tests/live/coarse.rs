@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use multiscope::live::Snapshot;
-use multiscope::live::coarse_worker::{Friction, FrictionSource};
+use multiscope::live::coarse_worker::{Friction, FrictionRoute};
 
 use crate::common;
 use crate::common::live::Probe;
@@ -28,7 +28,7 @@ fn small_snapshot_and_friction() -> (Snapshot, Friction) {
         false,
     ));
     let kt = s.settings.temperature;
-    let friction = Friction::from_zeta(20.0, kt, FrictionSource::Constrained).unwrap();
+    let friction = Friction::from_zeta(20.0, kt, FrictionRoute::Constrained).unwrap();
     (s, friction)
 }
 
@@ -100,7 +100,7 @@ fn coarse_worker_advances_the_density_off_the_frame_and_obeys_run_and_clear() {
         "Bussi(tau: 1.0)",
         false,
     ));
-    let friction = Friction::from_zeta(20.0, 1.0, FrictionSource::Constrained).unwrap();
+    let friction = Friction::from_zeta(20.0, 1.0, FrictionRoute::Constrained).unwrap();
     let worker = CoarseWorker::spawn(50.0);
     worker.start(CoarseDensity::new(&s, friction, Start::Equilibrium).unwrap());
     // Wait (up to 60 s) for a published copy at t_CG ≥ 1 τ.
@@ -158,7 +158,7 @@ fn density_in_a_double_well_resolves_the_maxwellian_and_stays_at_equilibrium() {
     );
     let s = first_snapshot(&text);
     let kt = s.settings.temperature;
-    let friction = Friction::from_zeta(20.0, kt, FrictionSource::Constrained).unwrap();
+    let friction = Friction::from_zeta(20.0, kt, FrictionRoute::Constrained).unwrap();
     let mut c = CoarseDensity::new(&s, friction, Start::Equilibrium).unwrap();
     let y = c.solver().y_grid().clone();
     let pi_variance = |c: &CoarseDensity| -> f64 {

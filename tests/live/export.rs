@@ -25,7 +25,7 @@ fn read_csv(path: &std::path::Path) -> (String, Vec<Vec<f64>>) {
 
 #[test]
 fn plotted_series_are_saved_as_csv_that_reads_back_to_the_plotted_values() {
-    use multiscope::live::coarse_worker::{CoarseDensity, Friction, FrictionSource, Start};
+    use multiscope::live::coarse_worker::{CoarseDensity, Friction, FrictionRoute, Start};
     use multiscope::live::export::{PhasePlaneSeries, write_plotted_series};
     let mut p = Probe::start(common::scene(&common::small_nanoparticle(
         300,
@@ -45,7 +45,7 @@ fn plotted_series_are_saved_as_csv_that_reads_back_to_the_plotted_values() {
         .stokes_einstein()
         .expect("Stokes–Einstein with η and a nanoparticle");
     assert!(slip.mean > stick.mean && stick.mean > 0.0);
-    let friction = Friction::from_zeta(20.0, 1.0, FrictionSource::Constrained).unwrap();
+    let friction = Friction::from_zeta(20.0, 1.0, FrictionRoute::Constrained).unwrap();
     let density = CoarseDensity::new(&s, friction, Start::Equilibrium).unwrap();
     let path = [[s.order.phi[0], s.order.pi_[0]], [0.5, -0.25]];
     let scratch = scratch("live_export");
