@@ -11,6 +11,7 @@ pub mod atomic_file;
 pub mod cli;
 pub mod coarse;
 pub mod field;
+pub mod file_problem;
 pub mod format;
 pub mod glossary;
 pub mod lammps;

@@ -1,12 +1,10 @@
 //! `MeanSquaredDisplacement`: the mean-squared displacement of many particles on a logarithmic lag
 //! grid (order-n decimation), and the self-diffusion coefficient from its slope.
 
-use serde::{Deserialize, Serialize};
-
 use super::estimate::{Estimate, scatter_sem};
 use super::ladder::{Coarsening, MultipleTauParams};
 use super::linear_fit::fit_slope;
-use super::particle_curve::{ParticleCurve, ParticleLadder};
+use super::particle_curve::SelfCorrelation;
 use super::particle_kernel::SelfTerm;
 
 /// Mean-squared displacement `MSD(t) = (1/N) Σ_i ⟨|r_i(t₀ + t) − r_i(t₀)|²⟩` [σ²] of N particles.
@@ -17,11 +15,11 @@ use super::particle_kernel::SelfTerm;
 /// split into `groups` independent groups for the error bar of `D`. Work per sample: about
 /// `2p·3N` operations (≈ 140 µs for 4000 particles measured on one shared core); memory
 /// `levels·p·3N` values.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct MeanSquaredDisplacement {
-    ladder: ParticleLadder,
-}
+pub type MeanSquaredDisplacement = SelfCorrelation<Displacement>;
+
+/// The kind of [`MeanSquaredDisplacement`]: squared displacements of decimated positions.
+#[derive(Clone, Copy, Debug)]
+pub enum Displacement {}
 
 impl MeanSquaredDisplacement {
     /// MSD of `n_particles` sampled every `dt` [τ], with `groups` error groups (e.g. 16).
@@ -29,40 +27,15 @@ impl MeanSquaredDisplacement {
     /// # Panics
     /// If `groups` is 0 or exceeds `n_particles`, `dt ≤ 0`, or the layout is invalid.
     pub fn new(n_particles: usize, groups: usize, dt: f64, params: MultipleTauParams) -> Self {
-        Self {
-            ladder: ParticleLadder::new(
-                "MSD",
-                SelfTerm::SquaredDifference,
-                Coarsening::Decimate,
-                n_particles,
-                groups,
-                dt,
-                params,
-            ),
-        }
-    }
-
-    /// Adds the unwrapped positions [σ] of all particles at one time.
-    ///
-    /// # Panics
-    /// If the number of positions differs from `n_particles`.
-    pub fn push(&mut self, positions: &[[f64; 3]]) {
-        self.ladder.push(positions);
-    }
-
-    /// Samples pushed.
-    pub fn n_samples(&self) -> u64 {
-        self.ladder.n_samples()
-    }
-
-    /// Forgets every sample.
-    pub fn reset(&mut self) {
-        self.ladder.reset();
-    }
-
-    /// The current MSD [σ²], overall and per group.
-    pub fn curve(&self) -> ParticleCurve {
-        self.ladder.curve()
+        Self::with_term(
+            "MSD",
+            SelfTerm::SquaredDifference,
+            Coarsening::Decimate,
+            n_particles,
+            groups,
+            dt,
+            params,
+        )
     }
 
     /// Self-diffusion `D = slope/6` [σ²/τ] of a straight line fitted to MSD(t) for

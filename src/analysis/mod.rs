@@ -82,14 +82,14 @@ pub use histogram::{BlockHistogram, HistogramTest, MIN_EXPECTED_PER_ENTRY, bin_p
 pub use ladder::MultipleTauParams;
 pub use linear_fit::{LinearFit, fit_slope};
 pub use mean_force_profile::MeanForceProfile;
-pub use mean_squared_displacement::MeanSquaredDisplacement;
+pub use mean_squared_displacement::{Displacement, MeanSquaredDisplacement};
 pub use multiple_tau::{Correlation, MultipleTau, ScalarMultipleTau, VectorMultipleTau};
 pub use ornstein_uhlenbeck::OrnsteinUhlenbeck;
-pub use particle_curve::ParticleCurve;
+pub use particle_curve::{ParticleCurve, SelfCorrelation};
 pub use particle_msd::{FitWindow, MsdCurve, MsdDiffusion, ParticleMsd};
 pub use transitions::{TransitionCounter, TransitionRates, Well, poisson_rate};
 pub use transport::{
     StokesBoundary, YEH_HUMMER_XI, green_kubo_viscosity, shear_stress_components, stokes_einstein,
     traceless_stress_components, yeh_hummer_correction,
 };
-pub use velocity_autocorrelation::VelocityAutocorrelation;
+pub use velocity_autocorrelation::{VelocityAutocorrelation, VelocityProduct};

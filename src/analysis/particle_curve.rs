@@ -1,6 +1,10 @@
 //! `ParticleCurve`: a per-particle self correlation (VACF or MSD) on a multiple-tau lag grid, for
-//! all particles and for each independent particle group, and `ParticleLadder`, the grouped
-//! correlator both are read from.
+//! all particles and for each independent particle group, and `SelfCorrelation`, the grouped
+//! correlator both are: one implementation of pushing, resetting and reading, with the kind of
+//! correlation ([`super::MeanSquaredDisplacement`], [`super::VelocityAutocorrelation`]) as a type
+//! parameter that only chooses the constructor and how `D` is read.
+
+use std::marker::PhantomData;
 
 use serde::{Deserialize, Serialize};
 
@@ -21,21 +25,24 @@ pub struct ParticleCurve {
 }
 
 /// A multiple-tau ladder of one self term of N particles in independent groups, sampled every
-/// `dt` [τ]: the store behind the VACF and the MSD.
+/// `dt` [τ]; `K` names which correlation it is.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub(crate) struct ParticleLadder {
+#[serde(bound = "")]
+pub struct SelfCorrelation<K> {
     ladder: Ladder<GroupedSelf>,
     n_particles: usize,
     dt: f64,
+    #[serde(skip)]
+    kind: PhantomData<K>,
 }
 
-impl ParticleLadder {
+impl<K> SelfCorrelation<K> {
     /// A ladder of `term` for `n_particles` in `groups` groups, sampled every `dt` [τ];
     /// `what` names the curve in the panic message.
     ///
     /// # Panics
     /// If `groups` is 0 or exceeds `n_particles`, `dt ≤ 0`, or the layout is invalid.
-    pub(crate) fn new(
+    pub(crate) fn with_term(
         what: &str,
         term: SelfTerm,
         coarsening: Coarsening,
@@ -54,30 +61,32 @@ impl ParticleLadder {
             ),
             n_particles,
             dt,
+            kind: PhantomData,
         }
     }
 
-    /// Adds one 3-vector per particle at one time.
+    /// Adds one 3-vector per particle at one time: the unwrapped positions [σ] for the MSD, the
+    /// velocities [σ/τ] for the VACF.
     ///
     /// # Panics
     /// If the number of vectors differs from `n_particles`.
-    pub(crate) fn push(&mut self, values: &[[f64; 3]]) {
+    pub fn push(&mut self, values: &[[f64; 3]]) {
         assert_eq!(values.len(), self.n_particles, "number of particles");
         self.ladder.push(values.as_flattened());
     }
 
     /// Samples pushed.
-    pub(crate) fn n_samples(&self) -> u64 {
+    pub fn n_samples(&self) -> u64 {
         self.ladder.pushed()
     }
 
     /// Forgets every sample.
-    pub(crate) fn reset(&mut self) {
+    pub fn reset(&mut self) {
         self.ladder.reset();
     }
 
-    /// The current curve, overall and per group.
-    pub(crate) fn curve(&self) -> ParticleCurve {
+    /// The current curve, overall and per group: MSD(t) [σ²] or Z(t) [σ²/τ²].
+    pub fn curve(&self) -> ParticleCurve {
         ParticleCurve::from_ladder(&self.ladder, self.dt)
     }
 }

@@ -1,12 +1,10 @@
 //! `VelocityAutocorrelation`: the velocity autocorrelation function of many particles with a
 //! multiple-tau correlator, and the self-diffusion coefficient from its Green–Kubo integral.
 
-use serde::{Deserialize, Serialize};
-
 use super::estimate::{Estimate, scatter_sem};
 use super::green_kubo::running_integral;
 use super::ladder::{Coarsening, MultipleTauParams};
-use super::particle_curve::{ParticleCurve, ParticleLadder};
+use super::particle_curve::SelfCorrelation;
 use super::particle_kernel::SelfTerm;
 
 /// Velocity autocorrelation `Z(t) = (1/N) Σ_i ⟨v_i(0)·v_i(t)⟩` [σ²/τ²] of N particles
@@ -20,11 +18,11 @@ use super::particle_kernel::SelfTerm;
 /// 4000 particles on one shared core (`bench_analysis`), so push every ≥ 10 MD steps of a 1 ms
 /// step (≤ 1.5 %), or push a subset of the atoms. Memory `levels·p·3N` values (18 MB for
 /// N = 4000, 12 levels).
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct VelocityAutocorrelation {
-    ladder: ParticleLadder,
-}
+pub type VelocityAutocorrelation = SelfCorrelation<VelocityProduct>;
+
+/// The kind of [`VelocityAutocorrelation`]: products of block-averaged velocities.
+#[derive(Clone, Copy, Debug)]
+pub enum VelocityProduct {}
 
 impl VelocityAutocorrelation {
     /// VACF of `n_particles` sampled every `dt` [τ], with `groups` error groups (e.g. 16).
@@ -32,40 +30,15 @@ impl VelocityAutocorrelation {
     /// # Panics
     /// If `groups` is 0 or exceeds `n_particles`, `dt ≤ 0`, or the layout is invalid.
     pub fn new(n_particles: usize, groups: usize, dt: f64, params: MultipleTauParams) -> Self {
-        Self {
-            ladder: ParticleLadder::new(
-                "VACF",
-                SelfTerm::Dot,
-                Coarsening::Average,
-                n_particles,
-                groups,
-                dt,
-                params,
-            ),
-        }
-    }
-
-    /// Adds the velocities [σ/τ] of all particles at one time.
-    ///
-    /// # Panics
-    /// If the number of velocities differs from `n_particles`.
-    pub fn push(&mut self, velocities: &[[f64; 3]]) {
-        self.ladder.push(velocities);
-    }
-
-    /// Samples pushed.
-    pub fn n_samples(&self) -> u64 {
-        self.ladder.n_samples()
-    }
-
-    /// Forgets every sample.
-    pub fn reset(&mut self) {
-        self.ladder.reset();
-    }
-
-    /// The current `Z(t)` [σ²/τ²], overall and per group.
-    pub fn curve(&self) -> ParticleCurve {
-        self.ladder.curve()
+        Self::with_term(
+            "VACF",
+            SelfTerm::Dot,
+            Coarsening::Average,
+            n_particles,
+            groups,
+            dt,
+            params,
+        )
     }
 
     /// Self-diffusion `D = (1/3) ∫₀^{t_c} Z(t) dt` [σ²/τ] with the cut-off `t_c` [τ] (the largest

@@ -4,6 +4,8 @@
 
 use clap::Args;
 
+use crate::measure::Segments;
+
 /// The segments of a measurement: free, held (θ) and the f^th windows, and how they are sampled.
 #[derive(Debug, Args)]
 pub struct SegmentArgs {
@@ -26,6 +28,21 @@ pub struct SegmentArgs {
     /// Green–Kubo error blocks per segment.
     #[arg(long, default_value_t = 20)]
     pub blocks: u64,
+}
+
+impl SegmentArgs {
+    /// The segments these options ask for (the relaxation after holding as `measure`'s default).
+    pub fn segments(&self) -> Segments {
+        Segments {
+            steps: self.steps,
+            constrained_steps: self.constrained_steps,
+            windows: self.windows,
+            window_steps: self.window_steps,
+            every: self.every,
+            blocks: self.blocks,
+            ..Segments::default()
+        }
+    }
 }
 
 /// The seed and the thread count of a run.

@@ -51,9 +51,9 @@ impl CliError {
                 ..
             })) => 2,
             CliError::Lammps(crate::lammps::LammpsError::Scene(_))
-            | CliError::Lammps(crate::lammps::LammpsError::Format { .. })
+            | CliError::Lammps(crate::lammps::LammpsError::Format(_))
             | CliError::Lammps(crate::lammps::LammpsError::Unusable(_)) => 2,
-            CliError::Trajectory(crate::trajectory::TrajectoryError::Format { .. }) => 2,
+            CliError::Trajectory(crate::trajectory::TrajectoryError::Format(_)) => 2,
             CliError::Md(_)
             | CliError::Output { .. }
             | CliError::Solve(_)

@@ -50,15 +50,9 @@ pub fn run(args: &ExportArgs) -> Result<(), CliError> {
         scene = Scene::parse(&scene.to_ron(), &name)?;
     }
     let options = ExportOptions {
-        steps: args.segments.steps,
-        constrained_steps: args.segments.constrained_steps,
-        windows: args.segments.windows,
-        window_steps: args.segments.window_steps,
-        every: args.segments.every,
-        blocks: args.segments.blocks,
+        segments: args.segments.segments(),
         thermo_every: args.thermo_every,
         dump_every: args.dump_every,
-        ..ExportOptions::default()
     };
     let m = export(&scene, &name, &options, &args.lammps)?;
     eprintln!(

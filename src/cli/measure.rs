@@ -120,12 +120,7 @@ fn run_inner(args: &MeasureArgs) -> Result<(), CliError> {
         !args.no_host,
     )?;
     let options = MeasureOptions {
-        steps: args.segments.steps,
-        constrained_steps: args.segments.constrained_steps,
-        windows: args.segments.windows,
-        window_steps: args.segments.window_steps,
-        every: args.segments.every,
-        blocks: args.segments.blocks,
+        segments: args.segments.segments(),
         host: !args.no_host,
         viscosity: !args.no_viscosity,
         seed: args.seeding.seed,

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::error::SolveError;
+use crate::coarse::Evolve;
 use crate::coarse::write_png;
 use crate::coarse::{
     Boundary, Coefficients, Force1d, Grid1d, Kramers, Smoluchowski1d, default_p_max, start_p_max,
@@ -206,7 +207,7 @@ fn coefficients_from_scene(path: &Path) -> Result<Coefficients, SolveError> {
     super::measure::check_measure_memory(
         &scene,
         &name,
-        options.windows,
+        options.segments.windows,
         options.parallel_jobs,
         options.host,
     )

@@ -18,7 +18,7 @@ use super::{CliError, load_scene, with_threads};
 use crate::analysis::Estimate;
 use crate::analysis::maybe_estimate_of;
 use crate::format::{MISSING, number};
-use crate::measure::{MeasureError, MeasureOptions, Report, measure, total_steps};
+use crate::measure::{MeasureError, MeasureOptions, Report, Segments, measure, total_steps};
 use crate::predict::predict;
 use crate::scene::{Scene, SceneError, validate};
 
@@ -332,7 +332,10 @@ fn run_inner(args: &SweepArgs) -> Result<(), CliError> {
         "interrupted: sweep stopped without writing its results",
     );
     let options = MeasureOptions {
-        steps: args.steps,
+        segments: Segments {
+            steps: args.steps,
+            ..Segments::default()
+        },
         seed: args.seeding.seed,
         ..MeasureOptions::default()
     };

@@ -4,6 +4,7 @@ use std::time::Instant;
 
 use super::baoab::Baoab;
 use super::ensemble::UnderdampedEnsemble;
+use super::evolve::Evolve;
 use super::field::Force1d;
 use super::grid::{Boundary, Grid1d};
 use super::kramers::{Kramers, ScaledParams};

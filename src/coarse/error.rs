@@ -69,10 +69,10 @@ pub(crate) fn finite(name: &'static str, value: f64) -> Result<f64, CoarseError>
 /// hours (shorten the duration, coarsen the grid or raise the time step).
 pub const MAX_STEPS_PER_CALL: usize = 50_000_000;
 
-/// Number of equal steps no longer than `max_dt` [τ] that cover `duration` [τ] (≥ 1), or an
-/// error if `duration` is negative or not finite, or more than [`MAX_STEPS_PER_CALL`] steps
-/// would be needed.
-pub(crate) fn step_count(duration: f64, max_dt: f64) -> Result<usize, CoarseError> {
+/// The equal steps no longer than `max_dt` [τ] that cover `duration` [τ]: their number (≥ 1)
+/// and length [τ]; `None` for a zero duration; an error if `duration` is negative or not
+/// finite, or more than [`MAX_STEPS_PER_CALL`] steps would be needed.
+pub(crate) fn equal_steps(duration: f64, max_dt: f64) -> Result<Option<(usize, f64)>, CoarseError> {
     if !(duration.is_finite() && duration >= 0.0) {
         return Err(CoarseError::InvalidParameter {
             name: "duration",
@@ -89,5 +89,5 @@ pub(crate) fn step_count(duration: f64, max_dt: f64) -> Result<usize, CoarseErro
             crate::format::number(duration)
         )));
     }
-    Ok(steps as usize)
+    Ok((duration > 0.0).then(|| (steps as usize, duration / steps)))
 }

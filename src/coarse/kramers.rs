@@ -17,7 +17,8 @@
 
 use super::chang_cooper::ChangCooper;
 use super::coefficients::Coefficients;
-use super::error::{CoarseError, positive, step_count};
+use super::error::{CoarseError, equal_steps, positive};
+use super::evolve::Evolve;
 use super::field::Force1d;
 use super::grid::{Boundary, Grid1d};
 use super::smoluchowski::{check_histogram, normalise};
@@ -331,11 +332,6 @@ impl Kramers {
         self.scale
     }
 
-    /// Current time [τ].
-    pub fn time(&self) -> f64 {
-        self.time
-    }
-
     /// (R [σ], P [m̂σ/τ]) → the solver's variables (Φ, Π) = ε^{1/2}(R, P) (identity unscaled).
     pub fn to_scaled(&self, r: f64, p: f64) -> (f64, f64) {
         (self.scale * r, self.scale * p)
@@ -533,35 +529,6 @@ impl Kramers {
         }
     }
 
-    /// Advances by `duration` [τ] in equal Strang steps no longer than
-    /// [`Self::max_time_step`]. Errors (after advancing) if the density reached the edge of the
-    /// momentum range.
-    pub fn advance(&mut self, duration: f64) -> Result<(), CoarseError> {
-        let steps = step_count(duration, self.max_dt)?;
-        if duration == 0.0 {
-            return Ok(());
-        }
-        let dt = duration / steps as f64;
-        self.operator(dt);
-        let op = self.op.take().expect("operator built");
-        let nx = self.x.len();
-        self.kick(0.5 * dt);
-        for s in 0..steps {
-            self.transport(0.5 * dt);
-            op.1.step(&mut self.w, nx);
-            self.transport(0.5 * dt);
-            self.kick(if s + 1 == steps { 0.5 * dt } else { dt });
-        }
-        self.op = Some(op);
-        self.time += duration;
-        self.check_edges()
-    }
-
-    /// Advances to time `t` [τ] (no-op if `t` is not later than now).
-    pub fn advance_to(&mut self, t: f64) -> Result<(), CoarseError> {
-        self.advance((t - self.time).max(0.0))
-    }
-
     /// Means, variances, covariance, mass and minimum in the solver's variables.
     pub fn moments(&self) -> PhaseMoments {
         let nx = self.x.len();
@@ -640,5 +607,34 @@ impl Kramers {
         }
         let dy = self.y.dx();
         j_x.iter().map(|v| v * dy).collect()
+    }
+}
+
+impl Evolve for Kramers {
+    /// Current time [τ].
+    fn time(&self) -> f64 {
+        self.time
+    }
+
+    /// Advances by `duration` [τ] in equal Strang steps no longer than
+    /// [`Self::max_time_step`]. Errors (after advancing) if the density reached the edge of the
+    /// momentum range.
+    fn advance(&mut self, duration: f64) -> Result<(), CoarseError> {
+        let Some((steps, dt)) = equal_steps(duration, self.max_dt)? else {
+            return Ok(());
+        };
+        self.operator(dt);
+        let op = self.op.take().expect("operator built");
+        let nx = self.x.len();
+        self.kick(0.5 * dt);
+        for s in 0..steps {
+            self.transport(0.5 * dt);
+            op.1.step(&mut self.w, nx);
+            self.transport(0.5 * dt);
+            self.kick(if s + 1 == steps { 0.5 * dt } else { dt });
+        }
+        self.op = Some(op);
+        self.time += duration;
+        self.check_edges()
     }
 }

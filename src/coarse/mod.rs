@@ -27,7 +27,7 @@
 //! Building and running a solver:
 //!
 //! ```
-//! use multiscope::coarse::{Boundary, Coefficients, Force1d, Grid1d, Kramers};
+//! use multiscope::coarse::{Boundary, Coefficients, Evolve, Force1d, Grid1d, Kramers};
 //! let c = Coefficients::from_json_str(
 //!     r#"{"epsilon": 0.01, "mass": 100, "beta": 1, "d_theta": {"mean": 0.05, "sem": 0.002}}"#,
 //!     "example",
@@ -51,6 +51,7 @@ mod coefficients;
 mod ensemble;
 mod error;
 mod euler_maruyama;
+mod evolve;
 mod exact;
 mod field;
 mod grid;
@@ -71,6 +72,7 @@ pub use coefficients::{Coefficients, FrictionSource, ProfileEstimate};
 pub use ensemble::{OverdampedEnsemble, UnderdampedEnsemble, histogram};
 pub use error::CoarseError;
 pub use euler_maruyama::EulerMaruyama;
+pub use evolve::Evolve;
 pub use exact::{
     HarmonicKramers, double_well_frequencies, free_variance, kramers_rate, mfpt_in_potential,
     relaxation_time,

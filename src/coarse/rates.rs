@@ -16,6 +16,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::CoarseError;
+use super::evolve::Evolve;
 use super::exact::{kramers_rate, mfpt_in_potential};
 use super::field::Force1d;
 use super::grid::{Boundary, Grid1d};

@@ -3,7 +3,8 @@
 //! backward-Euler steps.
 
 use super::coefficients::Coefficients;
-use super::error::{CoarseError, positive, step_count};
+use super::error::{CoarseError, equal_steps, positive};
+use super::evolve::Evolve;
 use super::field::Force1d;
 use super::grid::{Boundary, Grid1d};
 use super::scharfetter_gummel::{ScharfetterGummel, bernoulli};
@@ -241,33 +242,6 @@ impl Smoluchowski1d {
         &self.op.as_ref().expect("operator just built").1
     }
 
-    /// Advances by `duration` [τ] in equal steps no longer than [`Self::max_time_step`].
-    pub fn advance(&mut self, duration: f64) -> Result<(), CoarseError> {
-        let steps = step_count(duration, self.max_dt)?;
-        if duration == 0.0 {
-            return Ok(());
-        }
-        let dt = duration / steps as f64;
-        let mut w = std::mem::take(&mut self.w);
-        let op = self.operator(dt);
-        for _ in 0..steps {
-            op.step(&mut w);
-        }
-        self.w = w;
-        self.time += duration;
-        Ok(())
-    }
-
-    /// Advances to time `t` [τ] (no-op if `t` is not later than now).
-    pub fn advance_to(&mut self, t: f64) -> Result<(), CoarseError> {
-        self.advance((t - self.time).max(0.0))
-    }
-
-    /// Current time [τ].
-    pub fn time(&self) -> f64 {
-        self.time
-    }
-
     /// Cell values of W [1/σ].
     pub fn density(&self) -> &[f64] {
         &self.w
@@ -310,5 +284,27 @@ impl Smoluchowski1d {
             .enumerate()
             .map(|(f, &dl)| k * (bernoulli(dl) * self.w[f] - bernoulli(-dl) * self.w[(f + 1) % n]))
             .collect()
+    }
+}
+
+impl Evolve for Smoluchowski1d {
+    /// Current time [τ].
+    fn time(&self) -> f64 {
+        self.time
+    }
+
+    /// Advances by `duration` [τ] in equal steps no longer than [`Self::max_time_step`].
+    fn advance(&mut self, duration: f64) -> Result<(), CoarseError> {
+        let Some((steps, dt)) = equal_steps(duration, self.max_dt)? else {
+            return Ok(());
+        };
+        let mut w = std::mem::take(&mut self.w);
+        let op = self.operator(dt);
+        for _ in 0..steps {
+            op.step(&mut w);
+        }
+        self.w = w;
+        self.time += duration;
+        Ok(())
     }
 }

@@ -6,7 +6,8 @@
 //! discrete Boltzmann density e^{−β(A_x + A_y + A_z)}/Z unchanged, so the product does too.
 
 use super::coefficients::Coefficients;
-use super::error::{CoarseError, positive, step_count};
+use super::error::{CoarseError, equal_steps, positive};
+use super::evolve::Evolve;
 use super::field::Force1d;
 use super::grid::{Boundary, Grid1d};
 use super::scharfetter_gummel::ScharfetterGummel;
@@ -115,13 +116,60 @@ impl Smoluchowski3d {
         Ok(())
     }
 
-    /// Advances by `duration` [τ].
-    pub fn advance(&mut self, duration: f64) -> Result<(), CoarseError> {
-        let steps = step_count(duration, self.max_dt)?;
-        if duration == 0.0 {
-            return Ok(());
+    /// Cell values [1/σ³].
+    pub fn density(&self) -> &[f64] {
+        &self.w
+    }
+
+    /// The three grids.
+    pub fn grids(&self) -> &[Grid1d; 3] {
+        &self.grids
+    }
+
+    /// Marginal density along axis `a` (0 = x) [1/σ].
+    pub fn marginal(&self, a: usize) -> Vec<f64> {
+        let (nx, ny) = (self.grids[0].len(), self.grids[1].len());
+        let mut m = vec![0.0; self.grids[a].len()];
+        for (idx, &v) in self.w.iter().enumerate() {
+            let i = idx % nx;
+            let j = (idx / nx) % ny;
+            let k = idx / (nx * ny);
+            m[[i, j, k][a]] += v;
         }
-        let dt = duration / steps as f64;
+        let other: f64 = (0..3)
+            .filter(|&b| b != a)
+            .map(|b| self.grids[b].dx())
+            .product();
+        m.iter().map(|v| v * other).collect()
+    }
+
+    /// Total probability Σ W ΔV [1].
+    pub fn mass(&self) -> f64 {
+        let dv: f64 = self.grids.iter().map(|g| g.dx()).product();
+        self.w.iter().sum::<f64>() * dv
+    }
+
+    /// Moments of the marginal along axis `a` (mean [σ], variance [σ²]; `min` is that of the
+    /// full 3D density [1/σ³] and `mass` the total).
+    pub fn moments(&self, a: usize) -> LineMoments {
+        let mut m = line_moments(&self.grids[a], &self.marginal(a));
+        m.min = self.w.iter().cloned().fold(f64::INFINITY, f64::min);
+        m.mass = self.mass();
+        m
+    }
+}
+
+impl Evolve for Smoluchowski3d {
+    /// Time [τ].
+    fn time(&self) -> f64 {
+        self.time
+    }
+
+    /// Advances by `duration` [τ].
+    fn advance(&mut self, duration: f64) -> Result<(), CoarseError> {
+        let Some((steps, dt)) = equal_steps(duration, self.max_dt)? else {
+            return Ok(());
+        };
         let stale = match &self.ops {
             Some((old, _)) => (old - dt).abs() > 1e-12 * dt,
             None => true,
@@ -179,58 +227,6 @@ impl Smoluchowski3d {
         }
         self.time += duration;
         Ok(())
-    }
-
-    /// Advances to time `t` [τ].
-    pub fn advance_to(&mut self, t: f64) -> Result<(), CoarseError> {
-        self.advance((t - self.time).max(0.0))
-    }
-
-    /// Time [τ].
-    pub fn time(&self) -> f64 {
-        self.time
-    }
-
-    /// Cell values [1/σ³].
-    pub fn density(&self) -> &[f64] {
-        &self.w
-    }
-
-    /// The three grids.
-    pub fn grids(&self) -> &[Grid1d; 3] {
-        &self.grids
-    }
-
-    /// Marginal density along axis `a` (0 = x) [1/σ].
-    pub fn marginal(&self, a: usize) -> Vec<f64> {
-        let (nx, ny) = (self.grids[0].len(), self.grids[1].len());
-        let mut m = vec![0.0; self.grids[a].len()];
-        for (idx, &v) in self.w.iter().enumerate() {
-            let i = idx % nx;
-            let j = (idx / nx) % ny;
-            let k = idx / (nx * ny);
-            m[[i, j, k][a]] += v;
-        }
-        let other: f64 = (0..3)
-            .filter(|&b| b != a)
-            .map(|b| self.grids[b].dx())
-            .product();
-        m.iter().map(|v| v * other).collect()
-    }
-
-    /// Total probability Σ W ΔV [1].
-    pub fn mass(&self) -> f64 {
-        let dv: f64 = self.grids.iter().map(|g| g.dx()).product();
-        self.w.iter().sum::<f64>() * dv
-    }
-
-    /// Moments of the marginal along axis `a` (mean [σ], variance [σ²]; `min` is that of the
-    /// full 3D density [1/σ³] and `mass` the total).
-    pub fn moments(&self, a: usize) -> LineMoments {
-        let mut m = line_moments(&self.grids[a], &self.marginal(a));
-        m.min = self.w.iter().cloned().fold(f64::INFINITY, f64::min);
-        m.mass = self.mass();
-        m
     }
 }
 

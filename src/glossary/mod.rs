@@ -15,282 +15,106 @@ mod entries;
 
 use crate::live::{BLOCK_TIME, STRESS_EVERY};
 
-/// Every glossary term: the values the panels and checks show and the panels and plots
-/// themselves. [`Term::id`] is the text id the app's panels and the report name them by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Term {
-    /// `view`.
-    View,
-    /// `controls`.
-    Controls,
-    /// `coefficients`.
-    Coefficients,
-    /// `time_step`.
-    TimeStep,
-    /// `epsilon`.
-    Epsilon,
-    /// `mass`.
-    Mass,
-    /// `temperature_target`.
-    TemperatureTarget,
-    /// `beta`.
-    Beta,
-    /// `temperature_measured`.
-    TemperatureMeasured,
-    /// `zeta`.
-    Zeta,
-    /// `tau_p`.
-    TauP,
-    /// `tau_f`.
-    TauF,
-    /// `tau_p_over_tau_f`.
-    TauPOverTauF,
-    /// `d_gamma`.
-    DGamma,
-    /// `d_theta`.
-    DTheta,
-    /// `d_msd`.
-    DMsd,
-    /// `einstein_ratio`.
-    EinsteinRatio,
-    /// `momentum_factor`.
-    MomentumFactor,
-    /// `eta`.
-    Eta,
-    /// `d_se_slip`.
-    DSeSlip,
-    /// `d_se_stick`.
-    DSeStick,
-    /// `stokes_number`.
-    StokesNumber,
-    /// `d_gamma_infinite`.
-    DGammaInfinite,
-    /// `host_d_msd`.
-    HostDMsd,
-    /// `host_d_vacf`.
-    HostDVacf,
-    /// `f_th`.
-    FTh,
-    /// `free_force_peak`.
-    FreeForcePeak,
-    /// `free_force_late`.
-    FreeForceLate,
-    /// `explored`.
-    Explored,
-    /// `transitions`.
-    Transitions,
-    /// `rate_md`.
-    RateMd,
-    /// `rate_fokker_planck`.
-    RateFokkerPlanck,
-    /// `rate_smoluchowski`.
-    RateSmoluchowski,
-    /// `rate_kramers`.
-    RateKramers,
-    /// `t_cg`.
-    TCg,
-    /// `t_cg_over_tau_p`.
-    TCgOverTauP,
-    /// `density_zeta`.
-    DensityZeta,
-    /// `density_d`.
-    DensityD,
-    /// `density_gap`.
-    DensityGap,
-    /// `samples`.
-    Samples,
-    /// `blocks`.
-    Blocks,
-    /// `cpp`.
-    Cpp,
-    /// `gpp`.
-    Gpp,
-    /// `cff`.
-    Cff,
-    /// `gff`.
-    Gff,
-    /// `traces-t`.
-    TracesT,
-    /// `traces-e`.
-    TracesE,
-    /// `theory-summary`.
-    TheorySummary,
-    /// `msd_diffusion`.
-    MsdDiffusion,
-    /// `momentum_decay_time`.
-    MomentumDecayTime,
-    /// `einstein_relation`.
-    EinsteinRelation,
-    /// `position_relaxation_time`.
-    PositionRelaxationTime,
-    /// `stationary_density`.
-    StationaryDensity,
-    /// `stationary_momentum`.
-    StationaryMomentum,
-    /// `transition_rate`.
-    TransitionRate,
-    /// `theory-msd`.
-    TheoryMsd,
-    /// `theory-cpp`.
-    TheoryCpp,
-    /// `theory-cxx`.
-    TheoryCxx,
-    /// `theory-rates`.
-    TheoryRates,
-    /// `theory-x`.
-    TheoryX,
-    /// `theory-p`.
-    TheoryP,
-    /// `phase-plane`.
-    PhasePlane,
-    /// `marginal-phi`.
-    MarginalPhi,
-    /// `marginal-pi`.
-    MarginalPi,
+/// Declares [`Term`] from one table of `Variant = "text id"` rows: the enum, [`Term::ALL`] in the
+/// table's order and [`Term::id`], so that the list is written once.
+macro_rules! terms {
+    ($($variant:ident = $id:literal,)*) => {
+        /// Every glossary term: the values the panels and checks show and the panels and plots
+        /// themselves. [`Term::id`] is the text id the app's panels and the report name them by.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Term {
+            $(
+                #[doc = concat!("`", $id, "`.")]
+                $variant,
+            )*
+        }
+
+        impl Term {
+            /// Every term, in the order of the panels.
+            pub const ALL: &[Term] = &[$(Term::$variant,)*];
+
+            /// The text id (the app's egui ids for plots, snake case for values).
+            pub fn id(self) -> &'static str {
+                match self {
+                    $(Term::$variant => $id,)*
+                }
+            }
+        }
+    };
+}
+
+// In the order of the panels.
+terms! {
+    View = "view",
+    Controls = "controls",
+    Coefficients = "coefficients",
+    TimeStep = "time_step",
+    Epsilon = "epsilon",
+    Mass = "mass",
+    TemperatureTarget = "temperature_target",
+    Beta = "beta",
+    TemperatureMeasured = "temperature_measured",
+    Zeta = "zeta",
+    TauP = "tau_p",
+    TauF = "tau_f",
+    TauPOverTauF = "tau_p_over_tau_f",
+    DGamma = "d_gamma",
+    DTheta = "d_theta",
+    DMsd = "d_msd",
+    EinsteinRatio = "einstein_ratio",
+    MomentumFactor = "momentum_factor",
+    Eta = "eta",
+    DSeSlip = "d_se_slip",
+    DSeStick = "d_se_stick",
+    StokesNumber = "stokes_number",
+    DGammaInfinite = "d_gamma_infinite",
+    HostDMsd = "host_d_msd",
+    HostDVacf = "host_d_vacf",
+    FTh = "f_th",
+    FreeForcePeak = "free_force_peak",
+    FreeForceLate = "free_force_late",
+    Explored = "explored",
+    Transitions = "transitions",
+    RateMd = "rate_md",
+    RateFokkerPlanck = "rate_fokker_planck",
+    RateSmoluchowski = "rate_smoluchowski",
+    RateKramers = "rate_kramers",
+    TCg = "t_cg",
+    TCgOverTauP = "t_cg_over_tau_p",
+    DensityZeta = "density_zeta",
+    DensityD = "density_d",
+    DensityGap = "density_gap",
+    Samples = "samples",
+    Blocks = "blocks",
+    Cpp = "cpp",
+    Gpp = "gpp",
+    Cff = "cff",
+    Gff = "gff",
+    TracesT = "traces-t",
+    TracesE = "traces-e",
+    TheorySummary = "theory-summary",
+    MsdDiffusion = "msd_diffusion",
+    MomentumDecayTime = "momentum_decay_time",
+    EinsteinRelation = "einstein_relation",
+    PositionRelaxationTime = "position_relaxation_time",
+    StationaryDensity = "stationary_density",
+    StationaryMomentum = "stationary_momentum",
+    TransitionRate = "transition_rate",
+    TheoryMsd = "theory-msd",
+    TheoryCpp = "theory-cpp",
+    TheoryCxx = "theory-cxx",
+    TheoryRates = "theory-rates",
+    TheoryX = "theory-x",
+    TheoryP = "theory-p",
+    PhasePlane = "phase-plane",
+    MarginalPhi = "marginal-phi",
+    MarginalPi = "marginal-pi",
 }
 
 impl Term {
-    /// Every term, in the order of the panels.
-    pub const ALL: [Term; 64] = [
-        Term::View,
-        Term::Controls,
-        Term::Coefficients,
-        Term::TimeStep,
-        Term::Epsilon,
-        Term::Mass,
-        Term::TemperatureTarget,
-        Term::Beta,
-        Term::TemperatureMeasured,
-        Term::Zeta,
-        Term::TauP,
-        Term::TauF,
-        Term::TauPOverTauF,
-        Term::DGamma,
-        Term::DTheta,
-        Term::DMsd,
-        Term::EinsteinRatio,
-        Term::MomentumFactor,
-        Term::Eta,
-        Term::DSeSlip,
-        Term::DSeStick,
-        Term::StokesNumber,
-        Term::DGammaInfinite,
-        Term::HostDMsd,
-        Term::HostDVacf,
-        Term::FTh,
-        Term::FreeForcePeak,
-        Term::FreeForceLate,
-        Term::Explored,
-        Term::Transitions,
-        Term::RateMd,
-        Term::RateFokkerPlanck,
-        Term::RateSmoluchowski,
-        Term::RateKramers,
-        Term::TCg,
-        Term::TCgOverTauP,
-        Term::DensityZeta,
-        Term::DensityD,
-        Term::DensityGap,
-        Term::Samples,
-        Term::Blocks,
-        Term::Cpp,
-        Term::Gpp,
-        Term::Cff,
-        Term::Gff,
-        Term::TracesT,
-        Term::TracesE,
-        Term::TheorySummary,
-        Term::MsdDiffusion,
-        Term::MomentumDecayTime,
-        Term::EinsteinRelation,
-        Term::PositionRelaxationTime,
-        Term::StationaryDensity,
-        Term::StationaryMomentum,
-        Term::TransitionRate,
-        Term::TheoryMsd,
-        Term::TheoryCpp,
-        Term::TheoryCxx,
-        Term::TheoryRates,
-        Term::TheoryX,
-        Term::TheoryP,
-        Term::PhasePlane,
-        Term::MarginalPhi,
-        Term::MarginalPi,
-    ];
-
-    /// The text id (the app's egui ids for plots, snake case for values).
-    pub fn id(self) -> &'static str {
-        match self {
-            Term::View => "view",
-            Term::Controls => "controls",
-            Term::Coefficients => "coefficients",
-            Term::TimeStep => "time_step",
-            Term::Epsilon => "epsilon",
-            Term::Mass => "mass",
-            Term::TemperatureTarget => "temperature_target",
-            Term::Beta => "beta",
-            Term::TemperatureMeasured => "temperature_measured",
-            Term::Zeta => "zeta",
-            Term::TauP => "tau_p",
-            Term::TauF => "tau_f",
-            Term::TauPOverTauF => "tau_p_over_tau_f",
-            Term::DGamma => "d_gamma",
-            Term::DTheta => "d_theta",
-            Term::DMsd => "d_msd",
-            Term::EinsteinRatio => "einstein_ratio",
-            Term::MomentumFactor => "momentum_factor",
-            Term::Eta => "eta",
-            Term::DSeSlip => "d_se_slip",
-            Term::DSeStick => "d_se_stick",
-            Term::StokesNumber => "stokes_number",
-            Term::DGammaInfinite => "d_gamma_infinite",
-            Term::HostDMsd => "host_d_msd",
-            Term::HostDVacf => "host_d_vacf",
-            Term::FTh => "f_th",
-            Term::FreeForcePeak => "free_force_peak",
-            Term::FreeForceLate => "free_force_late",
-            Term::Explored => "explored",
-            Term::Transitions => "transitions",
-            Term::RateMd => "rate_md",
-            Term::RateFokkerPlanck => "rate_fokker_planck",
-            Term::RateSmoluchowski => "rate_smoluchowski",
-            Term::RateKramers => "rate_kramers",
-            Term::TCg => "t_cg",
-            Term::TCgOverTauP => "t_cg_over_tau_p",
-            Term::DensityZeta => "density_zeta",
-            Term::DensityD => "density_d",
-            Term::DensityGap => "density_gap",
-            Term::Samples => "samples",
-            Term::Blocks => "blocks",
-            Term::Cpp => "cpp",
-            Term::Gpp => "gpp",
-            Term::Cff => "cff",
-            Term::Gff => "gff",
-            Term::TracesT => "traces-t",
-            Term::TracesE => "traces-e",
-            Term::TheorySummary => "theory-summary",
-            Term::MsdDiffusion => "msd_diffusion",
-            Term::MomentumDecayTime => "momentum_decay_time",
-            Term::EinsteinRelation => "einstein_relation",
-            Term::PositionRelaxationTime => "position_relaxation_time",
-            Term::StationaryDensity => "stationary_density",
-            Term::StationaryMomentum => "stationary_momentum",
-            Term::TransitionRate => "transition_rate",
-            Term::TheoryMsd => "theory-msd",
-            Term::TheoryCpp => "theory-cpp",
-            Term::TheoryCxx => "theory-cxx",
-            Term::TheoryRates => "theory-rates",
-            Term::TheoryX => "theory-x",
-            Term::TheoryP => "theory-p",
-            Term::PhasePlane => "phase-plane",
-            Term::MarginalPhi => "marginal-phi",
-            Term::MarginalPi => "marginal-pi",
-        }
-    }
-
     /// The term with this text id.
     pub fn from_id(id: &str) -> Option<Term> {
-        Term::ALL.into_iter().find(|t| t.id() == id)
+        Term::ALL.iter().copied().find(|t| t.id() == id)
     }
 
     /// Its entry.
@@ -451,7 +275,7 @@ mod tests {
     #[test]
     fn every_term_has_one_complete_entry() {
         assert_eq!(entries::ENTRIES.len(), Term::ALL.len());
-        for t in Term::ALL {
+        for &t in Term::ALL {
             let n = entries::ENTRIES.iter().filter(|e| e.term == t).count();
             assert_eq!(n, 1, "{t:?} has {n} entries");
             let e = t.entry();

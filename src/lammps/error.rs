@@ -3,6 +3,7 @@
 
 use thiserror::Error;
 
+use crate::file_problem::FileProblem;
 use crate::scene::SceneError;
 
 /// Why an export or an import failed.
@@ -12,23 +13,11 @@ pub enum LammpsError {
     #[error("{0}")]
     Scene(#[from] SceneError),
     /// A file could not be read or written.
-    #[error("{path}: {message}")]
-    Io {
-        /// File or folder.
-        path: String,
-        /// The operating system's message and what to do.
-        message: String,
-    },
-    /// A LAMMPS output file holds something unexpected at `line`.
-    #[error("{path}:{line}: {message}")]
-    Format {
-        /// File.
-        path: String,
-        /// Line (1-based).
-        line: usize,
-        /// What was found, what was expected and how to fix it.
-        message: String,
-    },
+    #[error(transparent)]
+    Io(FileProblem),
+    /// A LAMMPS output file holds something unexpected at a line.
+    #[error(transparent)]
+    Format(FileProblem),
     /// The run holds too little to analyse, or the options do not fit the scene.
     #[error("{0}")]
     Unusable(String),
@@ -37,18 +26,11 @@ pub enum LammpsError {
 impl LammpsError {
     /// An I/O error on `path`.
     pub fn io(path: &std::path::Path, e: impl std::fmt::Display) -> Self {
-        LammpsError::Io {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        }
+        LammpsError::Io(FileProblem::io(path, e))
     }
 
     /// A format error at `path:line`.
     pub fn format(path: &std::path::Path, line: usize, message: impl Into<String>) -> Self {
-        LammpsError::Format {
-            path: path.display().to_string(),
-            line,
-            message: message.into(),
-        }
+        LammpsError::Format(FileProblem::at(path, line as u64, message))
     }
 }

@@ -13,7 +13,7 @@ use super::{
 use crate::field::{DoubleWellPotential, ExternalField};
 use crate::format::number as num;
 use crate::md::{AnyThermostat, PairInteraction, Simulation};
-use crate::measure::{MeasureOptions, plan, window_positions};
+use crate::measure::{MeasureOptions, Segments, plan, window_positions};
 use crate::scene::Scene;
 
 /// Format tag of [`Manifest`].
@@ -30,20 +30,9 @@ pub const SERIES_COLUMNS: [&str; 17] = [
 /// What to export besides the scene: the segments of `multiscope measure`, in MD steps.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ExportOptions {
-    /// Steps of the free segment (after the scene's equilibration).
-    pub steps: u64,
-    /// Steps of the held (θ) segment; `None`: `steps`; 0: no held segment.
-    pub constrained_steps: Option<u64>,
-    /// Number of f^th windows; `None`: as `measure` (9 with a field, 5 without).
-    pub windows: Option<usize>,
-    /// Steps sampled per window; `None`: as `measure`.
-    pub window_steps: Option<u64>,
-    /// Held steps before a held segment or window starts sampling.
-    pub relax_steps: u64,
-    /// Write the nanoparticle's R, P, F every this many steps.
-    pub every: u64,
-    /// Green–Kubo error blocks the import will use.
-    pub blocks: u64,
+    /// The segments and their sampling, as `measure` runs them.
+    #[serde(flatten)]
+    pub segments: Segments,
     /// Thermo output every this many steps.
     pub thermo_every: u64,
     /// Dump all atoms (`id type xu yu zu`) every this many steps of production (free, held and
@@ -53,15 +42,8 @@ pub struct ExportOptions {
 
 impl Default for ExportOptions {
     fn default() -> Self {
-        let m = MeasureOptions::default();
         Self {
-            steps: m.steps,
-            constrained_steps: None,
-            windows: None,
-            window_steps: None,
-            relax_steps: m.relax_steps,
-            every: m.every,
-            blocks: m.blocks,
+            segments: Segments::default(),
             thermo_every: 100,
             dump_every: None,
         }
@@ -132,7 +114,7 @@ pub fn export(
     dir: &Path,
 ) -> Result<Manifest, LammpsError> {
     let o = options;
-    if o.every == 0 || o.thermo_every == 0 || o.dump_every == Some(0) {
+    if o.segments.every == 0 || o.thermo_every == 0 || o.dump_every == Some(0) {
         return Err(LammpsError::Unusable(
             "--every, --thermo-every and --dump-every must be at least 1 step".into(),
         ));
@@ -140,10 +122,7 @@ pub fn export(
     let sim = scene.build(name)?;
     let np = sim.system.n_star > 0;
     let measure_options = MeasureOptions {
-        steps: o.steps,
-        constrained_steps: o.constrained_steps,
-        windows: o.windows,
-        window_steps: o.window_steps,
+        segments: o.segments.clone(),
         ..MeasureOptions::default()
     };
     let (held, k, per) = plan(scene, &measure_options);
@@ -158,14 +137,14 @@ pub fn export(
     let held = if np { held } else { 0 };
     let per = if windows.is_empty() { 0 } else { per };
     let mut segment_starts = vec![eq];
-    let mut at = eq + o.steps;
+    let mut at = eq + o.segments.steps;
     if held > 0 {
-        segment_starts.push(at + o.relax_steps);
-        at += o.relax_steps + held;
+        segment_starts.push(at + o.segments.relax_steps);
+        at += o.segments.relax_steps + held;
     }
     for _ in &windows {
-        segment_starts.push(at + o.relax_steps);
-        at += o.relax_steps + per;
+        segment_starts.push(at + o.segments.relax_steps);
+        at += o.segments.relax_steps + per;
     }
     let manifest = Manifest {
         format: MANIFEST_FORMAT.into(),
@@ -173,13 +152,13 @@ pub fn export(
         atoms: sim.system.atoms(),
         n_star: sim.system.n_star,
         equilibration_steps: eq,
-        steps: o.steps,
+        steps: o.segments.steps,
         constrained_steps: held,
-        relax_steps: o.relax_steps,
+        relax_steps: o.segments.relax_steps,
         window_steps: per,
         windows,
-        every: o.every,
-        blocks: o.blocks,
+        every: o.segments.every,
+        blocks: o.segments.blocks,
         thermo_every: o.thermo_every,
         dump_every: o.dump_every,
         thermostat: thermostat_words(scene),

@@ -16,7 +16,6 @@
 #![warn(missing_docs)]
 
 pub mod check;
-mod error;
 mod how_measured;
 pub mod locate;
 mod runner;
@@ -27,7 +26,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use check::{CheckOutcome, CheckStatus, Observed, Recorded, evaluate};
-pub use error::LessonError;
+/// Why a lesson could not be loaded: each error names the file, the line and column, and the fix.
+pub type LessonError = RonFileError;
 pub use how_measured::how_measured;
 pub use runner::{LessonRunner, Particle, SimState, StepEntry, ViewState};
 pub use schema::{
@@ -36,8 +36,9 @@ pub use schema::{
 };
 pub use validate::{ValueProblem, validate};
 
+use crate::file_problem::FileProblem;
 use crate::glossary::Term;
-use crate::scene::{RonSyntax, RonValue, Scene};
+use crate::scene::{RonFileError, RonSyntax, RonValue, Scene};
 
 /// A lesson read from its file, validated, with the scenes it names parsed.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,11 +74,11 @@ fn explain(message: &str) -> String {
 pub fn parse(text: &str, path: &Path) -> Result<LoadedLesson, LessonError> {
     let file = path.display().to_string();
     let lesson: Lesson =
-        ron::from_str(text).map_err(|e| LessonError::Parse(RonSyntax::new(&file, &e, explain)))?;
+        ron::from_str(text).map_err(|e| RonFileError::Parse(RonSyntax::new(&file, &e, explain)))?;
     let dir = path.parent().unwrap_or(Path::new("."));
     let scenes = validate(&lesson, dir).map_err(|p| {
         let (line, column) = locate::locate(text, &p.path);
-        LessonError::Invalid(RonValue {
+        RonFileError::Invalid(RonValue {
             file: file.clone(),
             line,
             column,
@@ -98,9 +99,11 @@ pub fn parse(text: &str, path: &Path) -> Result<LoadedLesson, LessonError> {
 
 /// Reads, parses and validates a lesson file.
 pub fn load(path: &Path) -> Result<LoadedLesson, LessonError> {
-    let text = std::fs::read_to_string(path).map_err(|e| LessonError::Io {
-        file: path.display().to_string(),
-        message: e.to_string(),
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        RonFileError::Io(FileProblem::io(
+            path,
+            format!("cannot read the lesson: {e}"),
+        ))
     })?;
     parse(&text, path)
 }
@@ -109,9 +112,8 @@ pub fn load(path: &Path) -> Result<LoadedLesson, LessonError> {
 /// error. An unreadable folder is one error.
 pub fn load_dir(dir: &Path) -> Result<Vec<Result<LoadedLesson, LessonError>>, LessonError> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| LessonError::Io {
-            file: dir.display().to_string(),
-            message: e.to_string(),
+        .map_err(|e| {
+            RonFileError::Io(FileProblem::io(dir, format!("cannot read the lesson: {e}")))
         })?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "ron"))
@@ -139,9 +141,9 @@ pub fn find(dir: &Path, name: &str) -> Result<LoadedLesson, LessonError> {
         return Ok(l.clone());
     }
     let known: Vec<&str> = lessons.iter().map(|l| short_name(&l.name)).collect();
-    Err(LessonError::Io {
-        file: path.display().to_string(),
-        message: format!(
+    Err(RonFileError::Io(FileProblem::io(
+        &path,
+        format!(
             "no lesson called \"{name}\"; the lessons are: {}",
             if known.is_empty() {
                 "none found".to_string()
@@ -149,7 +151,7 @@ pub fn find(dir: &Path, name: &str) -> Result<LoadedLesson, LessonError> {
                 known.join(", ")
             }
         ),
-    })
+    )))
 }
 
 /// A lesson's name without the menu number: `1-brownian-motion` → `brownian-motion`.
@@ -176,79 +178,9 @@ impl Quantity {
         )
     }
 
-    /// Every quantity, in the order of the panels.
-    pub const ALL: [Quantity; 30] = [
-        Quantity::Epsilon,
-        Quantity::Mass,
-        Quantity::TargetTemperature,
-        Quantity::Beta,
-        Quantity::Temperature,
-        Quantity::Zeta,
-        Quantity::TauP,
-        Quantity::TauF,
-        Quantity::TauPOverTauF,
-        Quantity::DGamma,
-        Quantity::DTheta,
-        Quantity::DMsd,
-        Quantity::EinsteinRatio,
-        Quantity::MomentumFactor,
-        Quantity::Eta,
-        Quantity::DStokesSlip,
-        Quantity::DStokesStick,
-        Quantity::StokesNumber,
-        Quantity::DGammaInfinite,
-        Quantity::FreeForcePeak,
-        Quantity::FreeForceLate,
-        Quantity::Explored,
-        Quantity::Transitions,
-        Quantity::RateMd,
-        Quantity::RateFokkerPlanck,
-        Quantity::RateSmoluchowski,
-        Quantity::RateKramers,
-        Quantity::CoarseTime,
-        Quantity::CoarseTimeOverTauP,
-        Quantity::DensityGap,
-    ];
-
     /// Its glossary id ([`Term::id`]).
     pub fn id(self) -> &'static str {
         self.term().id()
-    }
-
-    /// Its glossary term.
-    pub fn term(self) -> Term {
-        match self {
-            Quantity::Epsilon => Term::Epsilon,
-            Quantity::Mass => Term::Mass,
-            Quantity::TargetTemperature => Term::TemperatureTarget,
-            Quantity::Beta => Term::Beta,
-            Quantity::Temperature => Term::TemperatureMeasured,
-            Quantity::Zeta => Term::Zeta,
-            Quantity::TauP => Term::TauP,
-            Quantity::TauF => Term::TauF,
-            Quantity::TauPOverTauF => Term::TauPOverTauF,
-            Quantity::DGamma => Term::DGamma,
-            Quantity::DTheta => Term::DTheta,
-            Quantity::DMsd => Term::DMsd,
-            Quantity::EinsteinRatio => Term::EinsteinRatio,
-            Quantity::MomentumFactor => Term::MomentumFactor,
-            Quantity::Eta => Term::Eta,
-            Quantity::DStokesSlip => Term::DSeSlip,
-            Quantity::DStokesStick => Term::DSeStick,
-            Quantity::StokesNumber => Term::StokesNumber,
-            Quantity::DGammaInfinite => Term::DGammaInfinite,
-            Quantity::FreeForcePeak => Term::FreeForcePeak,
-            Quantity::FreeForceLate => Term::FreeForceLate,
-            Quantity::Explored => Term::Explored,
-            Quantity::Transitions => Term::Transitions,
-            Quantity::RateMd => Term::RateMd,
-            Quantity::RateFokkerPlanck => Term::RateFokkerPlanck,
-            Quantity::RateSmoluchowski => Term::RateSmoluchowski,
-            Quantity::RateKramers => Term::RateKramers,
-            Quantity::CoarseTime => Term::TCg,
-            Quantity::CoarseTimeOverTauP => Term::TCgOverTauP,
-            Quantity::DensityGap => Term::DensityGap,
-        }
     }
 }
 

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::field::ExternalField;
+use crate::glossary::Term;
 
 /// A lesson file (`scenes/lessons/*.ron`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -186,70 +187,93 @@ pub enum Watch {
     Value(Quantity),
 }
 
-/// A number the panels show or a check reads, each with a glossary entry under
-/// [`Quantity::id`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Quantity {
+/// Declares [`Quantity`] from one table of `Variant => glossary term` rows (each with its doc):
+/// the enum, [`Quantity::ALL`] in the table's order and [`Quantity::term`].
+macro_rules! quantities {
+    ($($(#[$doc:meta])* $variant:ident => $term:ident,)*) => {
+        /// A number the panels show or a check reads, each with a glossary entry under
+        /// [`Quantity::id`].
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum Quantity {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Quantity {
+            /// Every quantity, in the order of the panels.
+            pub const ALL: &[Quantity] = &[$(Quantity::$variant,)*];
+
+            /// Its glossary term.
+            pub fn term(self) -> Term {
+                match self {
+                    $(Quantity::$variant => Term::$term,)*
+                }
+            }
+        }
+    };
+}
+
+// In the order of the panels.
+quantities! {
     /// ε = m̂/m [1].
-    Epsilon,
+    Epsilon => Epsilon,
     /// m [m̂].
-    Mass,
+    Mass => Mass,
     /// T target [ε_LJ/k_B].
-    TargetTemperature,
+    TargetTemperature => TemperatureTarget,
     /// β = 1/k_BT [1/ε_LJ].
-    Beta,
+    Beta => Beta,
     /// ⟨T⟩ measured [ε_LJ/k_B].
-    Temperature,
+    Temperature => TemperatureMeasured,
     /// ζ = β∫⟨δF·δF⟩/3 [m̂/τ].
-    Zeta,
+    Zeta => Zeta,
     /// τ_P = m/ζ [τ].
-    TauP,
+    TauP => TauP,
     /// τ_F = ∫C_FF/C_FF(0) [τ].
-    TauF,
+    TauF => TauF,
     /// τ_P/τ_F [1].
-    TauPOverTauF,
+    TauPOverTauF => TauPOverTauF,
     /// D_γ = tr γ/(3m²) [σ²/τ].
-    DGamma,
+    DGamma => DGamma,
     /// D_θ = k_BT/ζ [σ²/τ].
-    DTheta,
+    DTheta => DTheta,
     /// D_MSD from the MSD's long-time slope [σ²/τ].
-    DMsd,
+    DMsd => DMsd,
     /// D_γ/D_θ [1].
-    EinsteinRatio,
+    EinsteinRatio => EinsteinRatio,
     /// (M_host/M_total)², the finite host's D_γ/D_θ [1].
-    MomentumFactor,
+    MomentumFactor => MomentumFactor,
     /// η of the host [ε_LJ·τ/σ³].
-    Eta,
+    Eta => Eta,
     /// D_SE slip = k_BT/(4πηa) [σ²/τ].
-    DStokesSlip,
+    DStokesSlip => DSeSlip,
     /// D_SE stick = k_BT/(6πηa) [σ²/τ].
-    DStokesStick,
+    DStokesStick => DSeStick,
     /// Stokes–Einstein number c = k_BT/(πηaD_θ) [1] (4 slip, 6 stick).
-    StokesNumber,
+    StokesNumber => StokesNumber,
     /// D_γ∞ (Yeh–Hummer) [σ²/τ].
-    DGammaInfinite,
+    DGammaInfinite => DGammaInfinite,
     /// The free particle's force integral at its short-time peak [ε_LJ²τ/σ²].
-    FreeForcePeak,
+    FreeForcePeak => FreeForcePeak,
     /// The same integral at the longest lag with an error bar [ε_LJ²τ/σ²].
-    FreeForceLate,
+    FreeForceLate => FreeForceLate,
     /// √MSD over the free segment [σ].
-    Explored,
+    Explored => Explored,
     /// Committed transitions between the wells [1].
-    Transitions,
+    Transitions => Transitions,
     /// MD transition rate [1/τ].
-    RateMd,
+    RateMd => RateMd,
     /// Fokker–Planck rate [1/τ].
-    RateFokkerPlanck,
+    RateFokkerPlanck => RateFokkerPlanck,
     /// Smoluchowski rate [1/τ].
-    RateSmoluchowski,
+    RateSmoluchowski => RateSmoluchowski,
     /// Kramers' rate [1/τ].
-    RateKramers,
+    RateKramers => RateKramers,
     /// Coarse-grained time t_CG of the density pane [τ].
-    CoarseTime,
+    CoarseTime => TCg,
     /// t_CG/τ_P [1].
-    CoarseTimeOverTauP,
+    CoarseTimeOverTauP => TCgOverTauP,
     /// ∫|W̃_FP(Φ) − W̃_S(Φ)| dΦ [1].
-    DensityGap,
+    DensityGap => DensityGap,
 }
 
 /// A step's check: the test and what to tell the learner.

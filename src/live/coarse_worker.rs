@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use super::mailbox::Mailbox;
 use super::{AnalysisSnapshot, Snapshot};
+use crate::coarse::Evolve;
 use crate::coarse::{
     Boundary, CoarseError, Force1d, Grid1d, Kramers, ScaledParams, Smoluchowski1d, default_p_max,
     start_p_max,

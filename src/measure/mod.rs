@@ -37,7 +37,7 @@ pub use particle::{
 };
 pub(crate) use pipeline::plan;
 pub use pipeline::{
-    MeasureError, MeasureOptions, Measured, measure, total_steps, window_positions,
+    MeasureError, MeasureOptions, Measured, Segments, measure, total_steps, window_positions,
 };
 pub use report::{
     Cost, Curves, FreeForce, HostDiffusion, PlateauId, PlateauInfo, Report, StokesEinstein,

@@ -29,12 +29,13 @@ pub enum MeasureError {
     Options(String),
 }
 
-/// How long and how often to measure. Intervals are in MD steps.
+/// The segments of a measurement and how they are sampled, in MD steps: what `measure` runs
+/// and what the LAMMPS export writes for LAMMPS to run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct MeasureOptions {
+pub struct Segments {
     /// Steps of the free segment (after the scene's equilibration).
     pub steps: u64,
-    /// Steps of the constrained (θ) segment; `None`: the same as `steps`.
+    /// Steps of the constrained (θ) segment; `None`: the same as `steps`; 0: no held segment.
     pub constrained_steps: Option<u64>,
     /// Number of f^th windows; `None`: 9 with an external field, 5 without.
     pub windows: Option<usize>,
@@ -47,10 +48,32 @@ pub struct MeasureOptions {
     /// Sample P, F and the stress every this many steps (default 2: 0.01 τ at Δt = 0.005, fine
     /// enough for the fast initial decay of the stress autocorrelation).
     pub every: u64,
-    /// Push host frames every this many steps (default 10: the VACF and MSD cost ~2 % of a step).
-    pub host_every: u64,
     /// Green–Kubo error blocks per segment (default 20).
     pub blocks: u64,
+}
+
+impl Default for Segments {
+    fn default() -> Self {
+        Self {
+            steps: 20_000,
+            constrained_steps: None,
+            windows: None,
+            window_steps: None,
+            relax_steps: 200,
+            every: 2,
+            blocks: 20,
+        }
+    }
+}
+
+/// How long and how often to measure. Intervals are in MD steps.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MeasureOptions {
+    /// The segments and their sampling.
+    #[serde(flatten)]
+    pub segments: Segments,
+    /// Push host frames every this many steps (default 10: the VACF and MSD cost ~2 % of a step).
+    pub host_every: u64,
     /// Measure the host VACF and MSD (default true).
     pub host: bool,
     /// Measure the shear viscosity (costs an energy/virial evaluation on each sampled step;
@@ -81,14 +104,8 @@ pub struct MeasureOptions {
 impl Default for MeasureOptions {
     fn default() -> Self {
         Self {
-            steps: 20_000,
-            constrained_steps: None,
-            windows: None,
-            window_steps: None,
-            relax_steps: 200,
-            every: 2,
+            segments: Segments::default(),
             host_every: 10,
-            blocks: 20,
             host: true,
             viscosity: true,
             vacf_cutoff: None,
@@ -163,9 +180,9 @@ enum Output {
 pub fn total_steps(scene: &Scene, options: &MeasureOptions) -> u64 {
     let (held, k, per) = plan(scene, options);
     scene.integration.equilibration_steps
-        + options.steps
+        + options.segments.steps
         + if scene.n_star() > 0 {
-            held + options.relax_steps + k as u64 * (per + options.relax_steps)
+            held + options.segments.relax_steps + k as u64 * (per + options.segments.relax_steps)
         } else {
             0
         }
@@ -174,14 +191,15 @@ pub fn total_steps(scene: &Scene, options: &MeasureOptions) -> u64 {
 /// Steps of the held segment, number of f^th windows and steps per window that `options` ask
 /// for on `scene`.
 pub(crate) fn plan(scene: &Scene, o: &MeasureOptions) -> (u64, usize, u64) {
-    let held = o.constrained_steps.unwrap_or(o.steps);
-    let k = o.windows.unwrap_or(match scene.field {
+    let held = o.segments.constrained_steps.unwrap_or(o.segments.steps);
+    let k = o.segments.windows.unwrap_or(match scene.field {
         ExternalField::None => 5,
         _ => 9,
     });
     let per = o
+        .segments
         .window_steps
-        .unwrap_or_else(|| (o.steps / k.max(1) as u64).max(1000));
+        .unwrap_or_else(|| (o.segments.steps / k.max(1) as u64).max(1000));
     (held, k, per)
 }
 
@@ -203,28 +221,28 @@ pub fn measure(
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Measured, MeasureError> {
     let o = options;
-    if o.every == 0 || o.host_every == 0 {
+    if o.segments.every == 0 || o.host_every == 0 {
         return Err(MeasureError::Options(
             "sampling intervals must be at least 1 step".into(),
         ));
     }
-    if o.blocks < 2 {
+    if o.segments.blocks < 2 {
         return Err(MeasureError::Options("need at least 2 error blocks".into()));
     }
     let (held_steps, k, per) = plan(scene, o);
-    let min = 2 * o.blocks * o.every;
-    if o.steps < min || (scene.n_star() > 0 && held_steps < min) {
+    let min = 2 * o.segments.blocks * o.segments.every;
+    if o.segments.steps < min || (scene.n_star() > 0 && held_steps < min) {
         return Err(MeasureError::Options(format!(
             "{name}: --steps {} is too short: {} error blocks of at least 2 samples every {} steps \
              need at least {min} steps per segment",
-            o.steps, o.blocks, o.every
+            o.segments.steps, o.segments.blocks, o.segments.every
         )));
     }
-    if scene.n_star() > 0 && k > 0 && per / o.every < 32 {
+    if scene.n_star() > 0 && k > 0 && per / o.segments.every < 32 {
         return Err(MeasureError::Options(format!(
             "{name}: {per} steps per f^th window give fewer than 32 samples (one every {} steps); \
              the window's error bar needs at least 32: raise --window-steps",
-            o.every
+            o.segments.every
         )));
     }
     let mut scene = scene.clone();
@@ -244,7 +262,7 @@ pub fn measure(
     // themselves).
     sim.set_constrained(false);
     let dt = sim.integrator.dt;
-    let run_time = o.steps as f64 * dt;
+    let run_time = o.segments.steps as f64 * dt;
     let host_atoms = if o.host {
         sim.system.atoms() - n_star
     } else {
@@ -259,11 +277,11 @@ pub fn measure(
     };
     let setup = MeasurementSetup {
         host_dt: o.host_every as f64 * dt,
-        constrained_block_len: held_steps / o.every / o.blocks,
+        constrained_block_len: held_steps / o.segments.every / o.segments.blocks,
         host_atoms,
         windows: windows.clone(),
         window_steps: per,
-        segment_steps: [o.steps, if np { held_steps } else { 0 }],
+        segment_steps: [o.segments.steps, if np { held_steps } else { 0 }],
         vacf_cutoff: o.vacf_cutoff.unwrap_or(20.0_f64.min(0.25 * run_time)),
         msd_window: o
             .msd_window
@@ -272,8 +290,8 @@ pub fn measure(
         ..MeasurementSetup::for_simulation(
             &scene,
             &sim,
-            o.every as f64 * dt,
-            o.steps / o.every / o.blocks,
+            o.segments.every as f64 * dt,
+            o.segments.steps / o.segments.every / o.segments.blocks,
             o.viscosity,
         )
     };
@@ -374,19 +392,19 @@ fn trap_free_segment(
 ) -> (MeasurementSetup, MeasureOptions, Option<String>) {
     let max = o
         .max_free_steps
-        .unwrap_or(MAX_FREE_FACTOR * o.steps)
-        .max(o.steps);
-    let wanted = zeta.map_or(o.steps, |z| {
+        .unwrap_or(MAX_FREE_FACTOR * o.segments.steps)
+        .max(o.segments.steps);
+    let wanted = zeta.map_or(o.segments.steps, |z| {
         (TRAP_RELAXATION_TIMES * z / spring / setup.time_step).ceil() as u64
     });
-    let steps = wanted.clamp(o.steps, max);
+    let steps = wanted.clamp(o.segments.steps, max);
     let mut s = setup.clone();
     let mut of = o.clone();
-    of.steps = steps;
+    of.segments.steps = steps;
     s.segment_steps[0] = steps;
     // Ten blocks of ten relaxation times: the histogram's and the correlation's errors need
     // blocks long against ζ/k, and the cut-off (three decay times) must fit in one.
-    s.block_len = (steps / o.every / TRAP_BLOCKS).max(2);
+    s.block_len = (steps / o.segments.every / TRAP_BLOCKS).max(2);
     s.msd_block_len = 2 * s.block_len;
     let note = match zeta {
         None => {
@@ -438,22 +456,23 @@ fn free_segment(
     let mut positions = Vec::new();
     let mut velocities = Vec::new();
     let mut cost = Cost {
-        steps: o.steps,
+        steps: o.segments.steps,
         ..Cost::default()
     };
     let double_well = matches!(m.setup().field, ExternalField::DoubleWell { .. }) && n_star > 0;
     let max_steps = o
         .max_free_steps
-        .unwrap_or(MAX_FREE_FACTOR * o.steps)
-        .max(o.steps);
+        .unwrap_or(MAX_FREE_FACTOR * o.segments.steps)
+        .max(o.segments.steps);
     let mut k = 0;
     loop {
-        if k >= o.steps && (!double_well || m.transitions() >= o.min_transitions || k >= max_steps)
+        if k >= o.segments.steps
+            && (!double_well || m.transitions() >= o.min_transitions || k >= max_steps)
         {
             break;
         }
         k += 1;
-        let sampled = k % o.every == 0;
+        let sampled = k % o.segments.every == 0;
         let t = Instant::now();
         sim.step(sampled && stress)?;
         cost.md_seconds += t.elapsed().as_secs_f64();
@@ -484,7 +503,7 @@ fn free_segment(
         }
     }
     progress(k % 200);
-    if k > o.steps {
+    if k > o.segments.steps {
         m.set_free_steps(k);
     }
     if double_well && m.transitions() < o.min_transitions {
@@ -494,11 +513,11 @@ fn free_segment(
             m.transitions(),
             o.min_transitions
         ));
-    } else if k > o.steps {
+    } else if k > o.segments.steps {
         m.note(format!(
             "double well: the free segment ran {k} steps (past --steps {}) to count {} committed \
              transitions",
-            o.steps,
+            o.segments.steps,
             m.transitions()
         ));
     }
@@ -519,11 +538,11 @@ fn held_segment(
     o: &MeasureOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Vec<(OrderParameters, Thermo)>, MdError> {
-    relax(&mut sim, o.relax_steps, progress)?;
-    let mut out = Vec::with_capacity((steps / o.every) as usize);
+    relax(&mut sim, o.segments.relax_steps, progress)?;
+    let mut out = Vec::with_capacity((steps / o.segments.every) as usize);
     for k in 1..=steps {
         sim.step(false)?;
-        if k % o.every == 0 {
+        if k % o.segments.every == 0 {
             out.push((sim.order_parameters(), sim.thermo()));
         }
         if k % 200 == 0 {
@@ -543,11 +562,11 @@ fn window_segment(
 ) -> Result<Vec<OrderParameters>, MdError> {
     let r = sim.order_parameters().r;
     sim.translate([at[0] - r[0], at[1] - r[1], at[2] - r[2]])?;
-    relax(&mut sim, o.relax_steps, progress)?;
-    let mut out = Vec::with_capacity((steps / o.every) as usize);
+    relax(&mut sim, o.segments.relax_steps, progress)?;
+    let mut out = Vec::with_capacity((steps / o.segments.every) as usize);
     for k in 1..=steps {
         sim.step(false)?;
-        if k % o.every == 0 {
+        if k % o.segments.every == 0 {
             out.push(sim.order_parameters());
         }
         if k % 200 == 0 {

@@ -2,25 +2,17 @@
 
 use thiserror::Error;
 
+use crate::file_problem::FileProblem;
+
 /// Why a scene could not be loaded or built.
 #[derive(Debug, Error, Clone, PartialEq)]
 pub enum SceneError {
-    /// The file could not be read.
-    #[error("{file}: cannot read the scene file: {message}")]
-    Io {
-        /// File name.
-        file: String,
-        /// The operating system's message.
-        message: String,
-    },
-    /// The file is not valid RON for a scene (syntax error, unknown or missing field).
+    /// The file could not be read, is not valid RON for a scene (syntax error, unknown or
+    /// missing field), or holds a value out of its allowed range or inconsistent with the rest
+    /// of the scene (its field as a dotted path, e.g. `integration.time_step`; the line of the
+    /// scene's start when it cannot be located).
     #[error(transparent)]
-    Parse(RonSyntax),
-    /// A value is out of its allowed range or inconsistent with the rest of the scene (its field
-    /// as a dotted path, e.g. `integration.time_step`; the line of the scene's start when it
-    /// cannot be located).
-    #[error(transparent)]
-    Invalid(RonValue),
+    File(#[from] RonFileError),
     /// The system described cannot be built (e.g. the host does not fit).
     #[error("{file}: {message}")]
     Build {
@@ -38,6 +30,22 @@ pub enum SceneError {
         /// The estimate, what is available and what to change.
         message: String,
     },
+}
+
+/// A RON file (a scene or a lesson) that could not be read, parsed or validated.
+#[derive(Debug, Error, Clone, PartialEq)]
+pub enum RonFileError {
+    /// The file (or its folder) could not be read.
+    #[error(transparent)]
+    Io(FileProblem),
+    /// The file is not valid RON for its type (syntax error, unknown or missing field, unknown
+    /// name).
+    #[error(transparent)]
+    Parse(RonSyntax),
+    /// A value is out of range or inconsistent with the rest of the file (its path, e.g.
+    /// `integration.time_step` or `steps[2].actions[0]`).
+    #[error(transparent)]
+    Invalid(RonValue),
 }
 
 /// A RON file that does not read as its type, at `file:line:column`: the error of scene and

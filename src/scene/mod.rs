@@ -10,13 +10,14 @@ use std::path::Path;
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rand_xoshiro::rand_core::SeedableRng;
 
+use crate::file_problem::FileProblem;
 use crate::md::{
     AnyThermostat, Bussi, HOST, Langevin, NANOPARTICLE, PairInteraction, PeriodicBox,
     RebuildPolicy, RunSettings, Simulation, State, System, elastic_network, fill_host,
     host_lattice, maxwell_boltzmann,
 };
 
-pub use error::{RonSyntax, RonValue, SceneError};
+pub use error::{RonFileError, RonSyntax, RonValue, SceneError};
 pub use resources::{
     Available, Footprint, HOST_CORRELATOR_BYTES, Workload, available_memory, bytes_text, kib_field,
     pairs_per_atom, seconds_text,
@@ -68,10 +69,10 @@ impl Scene {
     /// Parses and validates scene text; `file` names the source in error messages.
     pub fn parse(text: &str, file: &str) -> Result<Scene, SceneError> {
         let scene: Scene = ron::from_str(text)
-            .map_err(|e| SceneError::Parse(RonSyntax::new(file, &e, explain)))?;
+            .map_err(|e| RonFileError::Parse(RonSyntax::new(file, &e, explain)))?;
         validate(&scene).map_err(|p| {
             let (line, column) = locate(text, &p.field);
-            SceneError::Invalid(RonValue {
+            RonFileError::Invalid(RonValue {
                 file: file.into(),
                 line,
                 column,
@@ -85,9 +86,11 @@ impl Scene {
     /// Reads, parses and validates a scene file.
     pub fn load(path: &Path) -> Result<Scene, SceneError> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| SceneError::Io {
-            file: file.clone(),
-            message: e.to_string(),
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            RonFileError::Io(FileProblem::io(
+                path,
+                format!("cannot read the scene file: {e}"),
+            ))
         })?;
         Self::parse(&text, &file)
     }

@@ -32,29 +32,18 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use crate::file_problem::FileProblem;
 use crate::format::number;
 
 /// Why a trajectory could not be read or written.
 #[derive(Debug, Error)]
 pub enum TrajectoryError {
     /// The file could not be opened, read or written.
-    #[error("{path}: {message}")]
-    Io {
-        /// File.
-        path: String,
-        /// The operating system's message.
-        message: String,
-    },
-    /// The file is not a `dump custom` trajectory at `line`.
-    #[error("{path}:{line}: {message}")]
-    Format {
-        /// File.
-        path: String,
-        /// Line (1-based).
-        line: u64,
-        /// What was found and what was expected.
-        message: String,
-    },
+    #[error(transparent)]
+    Io(FileProblem),
+    /// The file is not a `dump custom` trajectory at a line.
+    #[error(transparent)]
+    Format(FileProblem),
     /// A frame number beyond the frames indexed.
     #[error("{path}: frame {frame} asked for, but the file holds {count} complete frames")]
     NoFrame {
@@ -300,18 +289,11 @@ impl From<std::io::Error> for Step {
 }
 
 fn io(path: &Path, e: impl std::fmt::Display) -> TrajectoryError {
-    TrajectoryError::Io {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    }
+    TrajectoryError::Io(FileProblem::io(path, e))
 }
 
 fn format_error(path: &Path, line: u64, message: String) -> TrajectoryError {
-    TrajectoryError::Format {
-        path: path.display().to_string(),
-        line,
-        message,
-    }
+    TrajectoryError::Format(FileProblem::at(path, line, message))
 }
 
 /// A frame's header: step, atom count, box bounds [σ], columns.

@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+use multiscope::coarse::Evolve;
 use multiscope::coarse::FrictionSource;
 use multiscope::coarse::{Boundary, Coefficients, Force1d, Grid1d, Kramers, Smoluchowski1d};
 

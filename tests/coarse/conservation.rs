@@ -2,6 +2,7 @@
 //! parameters (ε from 1e-4 to 0.5, β from 0.1 to 10), and the Kramers solver reports a momentum
 //! range that is too narrow instead of losing probability.
 
+use multiscope::coarse::Evolve;
 use multiscope::coarse::{
     Boundary, CoarseError, Force1d, Grid1d, Kramers, ScaledParams, Smoluchowski1d, Smoluchowski3d,
 };

@@ -8,6 +8,7 @@
 //! 2.13 from 128² to 256², the extrema still being well resolved); the Chang–Cooper step is
 //! second order in ΔΠ, and its time error is removed for the mean by the exact-decay step.
 
+use multiscope::coarse::Evolve;
 use multiscope::coarse::HarmonicKramers;
 use multiscope::coarse::{Boundary, Force1d, Grid1d, Kramers, ScaledParams};
 

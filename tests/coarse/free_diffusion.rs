@@ -1,6 +1,7 @@
 //! Claim: free diffusion from a point spreads with variance 2Dt per component (1D and 3D), and
 //! the 1D density converges to the exact Gaussian at second order in Δx (with Δt ∝ Δx²).
 
+use multiscope::coarse::Evolve;
 use multiscope::coarse::free_variance;
 use multiscope::coarse::{Boundary, Force1d, Grid1d, Smoluchowski1d, Smoluchowski3d};
 

@@ -1,6 +1,7 @@
 //! Claim: in a harmonic trap the Kramers solver's means and full covariance follow the exact
 //! Lyapunov solution, for under- and over-damped friction; so does the BAOAB ensemble.
 
+use multiscope::coarse::Evolve;
 use multiscope::coarse::HarmonicKramers;
 use multiscope::coarse::{
     Baoab, Boundary, Force1d, Grid1d, Kramers, ScaledParams, UnderdampedEnsemble,

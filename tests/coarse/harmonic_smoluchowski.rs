@@ -2,6 +2,7 @@
 //! x₀e^{−t/τ_r}, τ_r = 1/(βDk); its variance tends to 1/(βk); its steady state is the discrete
 //! Boltzmann density (also with a periodic double well, and with a tabulated force).
 
+use multiscope::coarse::Evolve;
 use multiscope::coarse::relaxation_time;
 use multiscope::coarse::{Boundary, Force1d, Grid1d, Smoluchowski1d, Tabulated};
 

@@ -3,6 +3,7 @@
 //! Kramers' formula k = (λ₊/ω_b)(ω₀/2π)e^{−βΔU}; the Smoluchowski solver's rate agrees with the
 //! exact overdamped mean first-passage time.
 
+use multiscope::coarse::Evolve;
 use multiscope::coarse::{
     Baoab, Boundary, Force1d, Grid1d, Kramers, ScaledParams, Smoluchowski1d, UnderdampedEnsemble,
 };

@@ -2,6 +2,7 @@
 //! f^th(Φ) = ε^{−1/2}F^th(Φ/ε^{1/2}) gives the same physical density W(R, P) = ε W̃(Φ, Π) as the
 //! unscaled Kramers equation with mass m = m̂/ε and friction ζ.
 
+use multiscope::coarse::Evolve;
 use multiscope::coarse::{Boundary, Force1d, Grid1d, Kramers, ScaledParams};
 
 #[test]

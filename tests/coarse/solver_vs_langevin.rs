@@ -2,6 +2,7 @@
 //! coefficients, same force) give the same distribution: the total-variation distance between
 //! the solver's cell probabilities and the trajectory histogram is at the level of sampling noise.
 
+use multiscope::coarse::Evolve;
 use multiscope::coarse::histogram;
 use multiscope::coarse::{
     Baoab, Boundary, EulerMaruyama, Force1d, Grid1d, Kramers, OverdampedEnsemble, ScaledParams,

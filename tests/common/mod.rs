@@ -6,6 +6,7 @@
 
 pub mod lammps;
 pub mod live;
+pub mod lj_reference;
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};

@@ -21,6 +21,7 @@
 
 use multiscope::analysis::BlockAverage;
 use multiscope::lammps::{ExportOptions, import};
+use multiscope::measure::Segments;
 use multiscope::measure::{MeasureOptions, measure};
 
 use crate::common::lammps::{export_and_run, lammps_available, z_printed};
@@ -40,9 +41,12 @@ fn thermo_matches(name: &str, thermostat: &str) {
     );
     let dir = scratch(name);
     let options = ExportOptions {
-        steps: STEPS,
-        constrained_steps: Some(0),
-        windows: Some(0),
+        segments: Segments {
+            steps: STEPS,
+            constrained_steps: Some(0),
+            windows: Some(0),
+            ..Segments::default()
+        },
         thermo_every: 10,
         ..ExportOptions::default()
     };
@@ -107,8 +111,11 @@ fn imported_diffusion_matches_measure() {
     let scene = scene_variant("scenes/nanoparticle.ron", &[]);
     let dir = scratch(name);
     let options = ExportOptions {
-        steps: STEPS,
-        windows: Some(0),
+        segments: Segments {
+            steps: STEPS,
+            windows: Some(0),
+            ..Segments::default()
+        },
         ..ExportOptions::default()
     };
     export_and_run(&scene, &options, &dir);
@@ -119,8 +126,11 @@ fn imported_diffusion_matches_measure() {
         &scene,
         "default",
         &MeasureOptions {
-            steps: STEPS,
-            windows: Some(0),
+            segments: Segments {
+                steps: STEPS,
+                windows: Some(0),
+                ..Segments::default()
+            },
             host: false,
             viscosity: false,
             ..MeasureOptions::default()

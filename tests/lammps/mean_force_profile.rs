@@ -10,6 +10,7 @@
 //! 3σ test): |z| ≤ Φ⁻¹(1 − 0.0027/(2K)), 3.62 for K = 9 and 3.46 for K = 5.
 
 use multiscope::lammps::{ExportOptions, import};
+use multiscope::measure::Segments;
 use multiscope::measure::{MeasureOptions, measure};
 use multiscope::scene::Scene;
 
@@ -23,9 +24,12 @@ fn compare(name: &str, scene: Scene, windows: usize, z_max: f64) {
     let steps = 2000;
     let dir = scratch(name);
     let options = ExportOptions {
-        steps,
-        windows: Some(windows),
-        window_steps: Some(1000),
+        segments: Segments {
+            windows: Some(windows),
+            window_steps: Some(1000),
+            steps,
+            ..Segments::default()
+        },
         ..ExportOptions::default()
     };
     export_and_run(&scene, &options, &dir);
@@ -34,9 +38,12 @@ fn compare(name: &str, scene: Scene, windows: usize, z_max: f64) {
         &scene,
         name,
         &MeasureOptions {
-            steps,
-            windows: Some(windows),
-            window_steps: Some(1000),
+            segments: Segments {
+                windows: Some(windows),
+                window_steps: Some(1000),
+                steps,
+                ..Segments::default()
+            },
             host: false,
             viscosity: false,
             min_transitions: 0,

@@ -18,6 +18,7 @@
 
 use multiscope::lammps::{DUMP_FILE, ExportOptions, LOG_FILE, SERIES_FILE, read_log, read_series};
 use multiscope::md::Simulation;
+use multiscope::measure::Segments;
 use multiscope::scene::Scene;
 use multiscope::trajectory::Trajectory;
 
@@ -37,14 +38,16 @@ fn compare(name: &str, mut scene: Scene, held: bool) {
     scene.integration.precision = multiscope::md::Precision::Double;
     let dir = scratch(name);
     let options = ExportOptions {
-        steps: if held { 0 } else { STEPS },
-        constrained_steps: Some(if held { STEPS } else { 0 }),
-        windows: Some(0),
-        relax_steps: 0,
-        every: 1,
+        segments: Segments {
+            steps: if held { 0 } else { STEPS },
+            constrained_steps: Some(if held { STEPS } else { 0 }),
+            windows: Some(0),
+            relax_steps: 0,
+            every: 1,
+            ..Segments::default()
+        },
         thermo_every: 1,
         dump_every: Some(1),
-        ..ExportOptions::default()
     };
     let manifest = export_and_run(&scene, &options, &dir);
     assert_eq!(manifest.equilibration_steps, 0);

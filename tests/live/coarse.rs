@@ -5,6 +5,7 @@
 
 use std::time::{Duration, Instant};
 
+use multiscope::coarse::Evolve;
 use multiscope::live::Snapshot;
 use multiscope::live::coarse_worker::{Friction, FrictionRoute};
 

@@ -9,15 +9,13 @@ use multiscope::analysis::BlockAverage;
 use multiscope::md::Precision;
 use multiscope::scene::Scene;
 
+use crate::common::lj_reference::{DP_DT, DU_DT, ENERGY_PER_ATOM, PRESSURE, TEMPERATURE};
 use crate::common::shipped_scene;
 
-const U_REF: f64 = -5.6389;
-const U_REF_SEM: f64 = 0.0001;
-const P_REF: f64 = 0.9044;
-const P_REF_SEM: f64 = 0.0007;
-const T_REF: f64 = 0.722;
-const DU_DT: f64 = 1.19;
-const DP_DT: f64 = 6.48;
+const U_REF: f64 = ENERGY_PER_ATOM.mean;
+const U_REF_SEM: f64 = ENERGY_PER_ATOM.sem;
+const P_REF: f64 = PRESSURE.mean;
+const P_REF_SEM: f64 = PRESSURE.sem;
 
 /// Four independent replicas of 62.5 τ each (250 τ in all). A single 250 τ trajectory was used
 /// until the cluster kernel's tiles changed the round-off, hence the trajectory: its U/N then
@@ -41,7 +39,7 @@ fn lj_fluid_matches_the_reference_in_mixed_precision() {
 }
 
 /// One replica's corrected U/N and P with their statistical errors (block averages, and the
-/// slope times the error of the mean temperature) and its temperature offset from T_REF.
+/// slope times the error of the mean temperature) and its temperature offset from TEMPERATURE.
 struct Replica {
     u: f64,
     u_sem: f64,
@@ -105,7 +103,7 @@ fn matches_the_reference(precision: Precision, replicas: usize, samples: usize) 
 }
 
 /// One trajectory: equilibrated as the scene says, 5 000 more NVE steps (25 τ) to settle, then
-/// `samples` samples every 10 steps, corrected to T_REF.
+/// `samples` samples every 10 steps, corrected to TEMPERATURE.
 fn replica(scene: &Scene, precision: Precision, samples: usize) -> Replica {
     let mut sim = scene.build("lj-fluid").unwrap();
     sim.set_precision(precision).unwrap();
@@ -129,7 +127,7 @@ fn replica(scene: &Scene, precision: Precision, samples: usize) -> Replica {
         u.result().unwrap().estimate,
         p.result().unwrap().estimate,
     );
-    let dt = t.mean - T_REF;
+    let dt = t.mean - TEMPERATURE;
     Replica {
         u: u.mean - DU_DT * dt,
         u_sem: (u.sem.powi(2) + (DU_DT * t.sem).powi(2)).sqrt(),

@@ -12,7 +12,7 @@
 //! `momentum_conservation_factor`). Hydrodynamic finite-size effects (Hasimoto, Yeh–Hummer) are
 //! the same for both routes to leading order in a/L.
 
-use multiscope::measure::{MeasureOptions, measure};
+use multiscope::measure::{MeasureOptions, Segments, measure};
 use multiscope::scene::Scene;
 
 use crate::common;
@@ -51,9 +51,12 @@ fn routes_agree(precision: &'static str) {
     assert_eq!(scene.integration.precision.name(), precision.to_lowercase());
     // 240 τ free (≈ 1 000 momentum relaxation times: D_γ to ≈ 7 %), 80 τ held (D_θ to ≈ 3 %).
     let options = MeasureOptions {
-        steps: 60_000,
-        constrained_steps: Some(20_000),
-        windows: Some(0),
+        segments: Segments {
+            steps: 60_000,
+            constrained_steps: Some(20_000),
+            windows: Some(0),
+            ..Segments::default()
+        },
         host: false,
         viscosity: false,
         ..MeasureOptions::default()

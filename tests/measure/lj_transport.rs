@@ -13,22 +13,20 @@
 //! 7.5 τ of the five traceless stress components): the viscosity comparison is as tight as that
 //! error allows and still fails for a factor-of-two error.
 
-use multiscope::measure::{MeasureOptions, measure};
+use multiscope::analysis::Estimate;
+use multiscope::measure::{MeasureOptions, Segments, measure};
 
+use crate::common::lj_reference::{D_MSD, D_VACF, Reference, TEMPERATURE, VISCOSITY};
 use crate::common::shipped_scene;
-
-const D_MSD_REF: f64 = 0.0332;
-const D_MSD_REF_SEM: f64 = 0.0003;
-const D_VACF_REF: f64 = 0.0335;
-const D_VACF_REF_SEM: f64 = 0.0005;
-const ETA_REF: f64 = 3.26;
-const ETA_REF_SEM: f64 = 0.05;
 
 #[test]
 fn self_diffusion_and_viscosity_match_the_references() {
     let scene = shipped_scene("scenes/lj-fluid.ron");
     let options = MeasureOptions {
-        steps: 30_000,
+        segments: Segments {
+            steps: 30_000,
+            ..Segments::default()
+        },
         // The VACF integral to 20 τ like the reference; the MSD slope between 5 and 30 τ (after
         // the cage, well inside the run).
         vacf_cutoff: Some(20.0),
@@ -41,33 +39,20 @@ fn self_diffusion_and_viscosity_match_the_references() {
     let h = r.host_self_diffusion.expect("host diffusion measured");
     let eta = r.viscosity.expect("viscosity measured");
     eprintln!(
-        "T = {}; D_msd = {} (ref {D_MSD_REF} ± {D_MSD_REF_SEM}); D_vacf = {} (ref {D_VACF_REF} ± \
-         {D_VACF_REF_SEM}); η = {eta} (ref {ETA_REF} ± {ETA_REF_SEM}); plateaus {:?}",
+        "T = {}; D_msd = {} (ref {D_MSD:?}); D_vacf = {} (ref {D_VACF:?}); η = {eta} (ref \
+         {VISCOSITY:?}); plateaus {:?}",
         r.measured_temperature, h.msd, h.green_kubo, r.plateaus
     );
     // NVE after the thermostat: the temperature settles close to the target.
-    assert!((r.measured_temperature.mean - 0.722).abs() < 0.015);
+    assert!((r.measured_temperature.mean - TEMPERATURE).abs() < 0.015);
     // Error bars small enough for the comparisons to mean something.
     assert!(h.msd.sem < 0.001 && h.green_kubo.sem < 0.001, "{h:?}");
     assert!(eta.relative_error() < 0.15, "η = {eta}");
     // 3 combined standard errors (two-sided false-alarm rate 0.3 % per comparison).
-    let ok = |x: f64, sem: f64, reference: f64, reference_sem: f64| {
-        (x - reference).abs() < 3.0 * sem.hypot(reference_sem)
+    let ok = |x: &Estimate, reference: Reference| {
+        (x.mean - reference.mean).abs() < 3.0 * x.sem.hypot(reference.sem)
     };
-    assert!(
-        ok(h.msd.mean, h.msd.sem, D_MSD_REF, D_MSD_REF_SEM),
-        "{}",
-        h.msd
-    );
-    assert!(
-        ok(
-            h.green_kubo.mean,
-            h.green_kubo.sem,
-            D_VACF_REF,
-            D_VACF_REF_SEM
-        ),
-        "{}",
-        h.green_kubo
-    );
-    assert!(ok(eta.mean, eta.sem, ETA_REF, ETA_REF_SEM), "η = {eta}");
+    assert!(ok(&h.msd, D_MSD), "{}", h.msd);
+    assert!(ok(&h.green_kubo, D_VACF), "{}", h.green_kubo);
+    assert!(ok(&eta, VISCOSITY), "η = {eta}");
 }

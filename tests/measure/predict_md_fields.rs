@@ -4,7 +4,7 @@
 //! periodic fluid swings in the trap (M_total < 4ζ²/k) the comparison is reported as outside the
 //! theory's reach, with the reason, not as a pass or a bare failure.
 
-use multiscope::measure::{MeasureOptions, measure};
+use multiscope::measure::{MeasureOptions, Segments, measure};
 use multiscope::predict::predict;
 use multiscope::scene::Scene;
 
@@ -15,8 +15,11 @@ fn double_well_transitions_come_at_the_fokker_planck_rate() {
     let scene = Scene::load(std::path::Path::new("scenes/double-well.ron")).unwrap();
     // 12 transitions: the rate to ±29 % (Poisson), about 200 000 free steps.
     let options = MeasureOptions {
-        steps: 20_000,
-        windows: Some(0),
+        segments: Segments {
+            steps: 20_000,
+            windows: Some(0),
+            ..Segments::default()
+        },
         host: false,
         viscosity: false,
         min_transitions: 12,
@@ -53,8 +56,11 @@ fn a_trap_that_swings_the_whole_fluid_is_outside_the_theorys_reach() {
     }
     .scene();
     let options = MeasureOptions {
-        steps: 4000,
-        windows: Some(0),
+        segments: Segments {
+            steps: 4000,
+            windows: Some(0),
+            ..Segments::default()
+        },
         host: false,
         viscosity: false,
         max_free_steps: Some(20_000),

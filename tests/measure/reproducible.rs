@@ -3,7 +3,7 @@
 //! numbers); `multiscope measure --json` writes the keys `multiscope solve --coefficients` reads;
 //! bad input gives a clear error, not a panic.
 
-use multiscope::measure::{MeasureOptions, measure};
+use multiscope::measure::{MeasureOptions, Segments, measure};
 use multiscope::scene::Scene;
 
 use crate::common::{self, run, scratch};
@@ -22,10 +22,13 @@ fn scene_text() -> String {
 
 fn options(seed: u64, parallel_jobs: bool) -> MeasureOptions {
     MeasureOptions {
-        steps: 2000,
-        windows: Some(3),
-        window_steps: Some(400),
-        blocks: 10,
+        segments: Segments {
+            steps: 2000,
+            windows: Some(3),
+            window_steps: Some(400),
+            blocks: 10,
+            ..Segments::default()
+        },
         seed: Some(seed),
         parallel_jobs,
         ..MeasureOptions::default()

@@ -3,7 +3,7 @@
 //! −∂U/∂x when a double-well field acts on the centre of mass (the host averages out). Measured by
 //! `measure`'s windows: the whole system is translated so that the particle sits at each window.
 
-use multiscope::measure::{MeasureOptions, Report, measure};
+use multiscope::measure::{MeasureOptions, Report, Segments, measure};
 use multiscope::scene::Scene;
 
 use crate::common;
@@ -24,11 +24,14 @@ fn scene(field: &str) -> Scene {
 
 fn profile(scene: &Scene, windows: usize) -> Report {
     let options = MeasureOptions {
+        segments: Segments {
+            steps: 400,
+            windows: Some(windows),
+            window_steps: Some(6000),
+            blocks: 10,
+            ..Segments::default()
+        },
         // The free and constrained segments are not under test here: keep them minimal.
-        steps: 400,
-        windows: Some(windows),
-        window_steps: Some(6000),
-        blocks: 10,
         host: false,
         viscosity: false,
         ..MeasureOptions::default()
