@@ -3,7 +3,9 @@
 //! its angular momentum to round-off and its energy to O(Δt²) without drift, a body in an
 //! external harmonic well conserves its energy to O(Δt²), the step is time-reversible, the body
 //! stays rigid and |q| = 1 to round-off, and a linear molecule or a single atom (no or one axis
-//! of zero moment) moves without NaN and with its energy kept.
+//! of zero moment) moves without NaN and with its energy kept. In the host, the default scene's
+//! sphere made rigid drifts in energy no more than the bonded one, and a rigid nanoparticle
+//! resumes from a checkpoint bit for bit.
 
 use multiscope::md::{NoSquish, PeriodicBox, RigidBody};
 
@@ -403,4 +405,84 @@ fn a_single_atom_is_a_point_particle() {
         assert!((3.5..4.5).contains(&r), "ratio {r}");
     }
     no_drift(&long);
+}
+
+/// NVE energy drift [ε_LJ per atom per τ] of `sim` over 20 τ, E sampled every 0.25 τ, slope by
+/// least squares; with its standard error.
+fn drift(sim: &mut multiscope::md::Simulation) -> (f64, f64) {
+    let n = sim.system.atoms() as f64;
+    let (mut t, mut e) = (Vec::new(), Vec::new());
+    for _ in 0..80 {
+        sim.run(50).unwrap();
+        let th = sim.thermo();
+        t.push(th.time);
+        e.push(th.total() / n);
+    }
+    let fit = multiscope::analysis::fit_slope(&t, &e, f64::NEG_INFINITY, f64::INFINITY).unwrap();
+    (fit.slope.mean, fit.slope.sem)
+}
+
+#[test]
+fn the_default_scene_s_sphere_drifts_no_more_as_a_rigid_body_than_bonded() {
+    let scene = multiscope::scene::Scene::default_scene();
+    let mut bonded = scene.build("default").unwrap();
+    scene.equilibrate(&mut bonded, |_| {}).unwrap();
+    bonded.thermostat = None;
+    let mut rigid = bonded.clone();
+    rigid.set_rigid(true).unwrap();
+    let body = rigid.rigid_body().unwrap();
+    assert_eq!(body.atoms(), 87);
+    assert_eq!(body.degrees_of_freedom(), 6);
+    // The sphere's total momentum is kept when it is made rigid.
+    let (p_bonded, p_rigid) = (bonded.order_parameters().p, rigid.order_parameters().p);
+    for a in 0..3 {
+        assert!((p_bonded[a] - p_rigid[a]).abs() < 1e-10);
+    }
+    let (d_bonded, s_bonded) = drift(&mut bonded);
+    let (d_rigid, s_rigid) = drift(&mut rigid);
+    let temperature = rigid.thermo().temperature;
+    eprintln!(
+        "default scene, NVE over 20 τ at Δt = 0.005 τ: energy drift {d_bonded:.2e} ± \
+         {s_bonded:.1e} ε_LJ/atom/τ bonded, {d_rigid:.2e} ± {s_rigid:.1e} rigid (T = \
+         {temperature:.3} with the rigid body's 6 degrees of freedom)"
+    );
+    // No worse than bonded, within 3 combined standard errors of the two slopes.
+    let allowance = 3.0 * s_bonded.hypot(s_rigid);
+    assert!(
+        d_rigid.abs() <= d_bonded.abs() + allowance,
+        "rigid drift {d_rigid:e} against bonded {d_bonded:e} (allowance {allowance:e})"
+    );
+    assert!((0.6..0.85).contains(&temperature), "T = {temperature}");
+}
+
+#[test]
+fn a_rigid_nanoparticle_with_a_thermostat_resumes_from_a_checkpoint_bit_identically() {
+    let dir = crate::common::scratch("rigid_checkpoint_resume");
+    let path = dir.join("half.json");
+    let text = crate::common::small_nanoparticle(300, "None", "Langevin(friction: 0.5)", false);
+    let run = |steps: u64| {
+        let mut sim = crate::common::build(&text);
+        sim.set_rigid(true).unwrap();
+        sim.run(steps).unwrap();
+        sim
+    };
+    let full = run(400);
+    let half = run(173);
+    half.save_checkpoint(&path).unwrap();
+    let mut resumed = multiscope::md::Simulation::load_checkpoint(&path).unwrap();
+    assert_eq!(resumed.rigid_body(), half.rigid_body());
+    resumed.run(400 - 173).unwrap();
+    assert_eq!(resumed.state, full.state, "resumed run diverged");
+    assert_eq!(resumed.rigid_body(), full.rigid_body());
+    // The body's atoms are where the body says and still rigid.
+    let b = &resumed.system.periodic_box;
+    let body = resumed.rigid_body().unwrap();
+    for i in 0..body.atoms() {
+        let (u, want) = (resumed.state.unwrapped(i, b), body.position(i));
+        for a in 0..3 {
+            assert!((u[a] - want[a]).abs() < 1e-12);
+        }
+    }
+    let t = resumed.thermo().temperature;
+    assert!(t.is_finite() && t > 0.5 && t < 1.5, "T = {t}");
 }
