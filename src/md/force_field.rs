@@ -54,6 +54,9 @@ pub struct ForceField {
     pub precision: Precision,
     /// Steps since the last list build.
     pub steps_since_build: u64,
+    /// Whether the nanoparticle's bonds are evaluated (not when it moves as a rigid body:
+    /// their forces would cancel in its total force and torque).
+    pub bonds: bool,
 }
 
 impl ForceField {
@@ -67,6 +70,7 @@ impl ForceField {
             clusters: ClusterList::default(),
             precision: Precision::default(),
             steps_since_build: 0,
+            bonds: true,
         }
     }
 
@@ -195,11 +199,13 @@ impl ForceField {
                     sums.nanoparticle_force[a] += f[a];
                 }
             }
-            let (bond_energy, bond_virial) =
-                bond_forces(&system.bonds, &state.positions, b, &mut state.forces);
-            sums.bond_energy = bond_energy;
-            for k in 0..6 {
-                sums.virial[k] += bond_virial[k];
+            if self.bonds {
+                let (bond_energy, bond_virial) =
+                    bond_forces(&system.bonds, &state.positions, b, &mut state.forces);
+                sums.bond_energy = bond_energy;
+                for k in 0..6 {
+                    sums.virial[k] += bond_virial[k];
+                }
             }
         }
         self.check(state, &sums)?;

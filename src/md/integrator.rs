@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::error::MdError;
 use super::force_field::{ForceField, ForceSums};
+use super::no_squish::NoSquish;
+use super::rigid_body::RigidBody;
 use super::state::State;
 use super::system::System;
 use super::thermostat::{AnyThermostat, Thermostat};
@@ -42,12 +44,12 @@ pub struct VelocityVerlet {
 }
 
 impl VelocityVerlet {
-    fn kick(system: &System, state: &mut State, dt: f64) {
-        state
-            .velocities
+    /// The kick by `dt` [τ] of atoms `from..` (all atoms: `from` = 0).
+    fn kick(system: &System, state: &mut State, dt: f64, from: usize) {
+        state.velocities[from..]
             .par_chunks_mut(PER_TASK)
-            .zip(state.forces.par_chunks(PER_TASK))
-            .zip(system.masses.par_chunks(PER_TASK))
+            .zip(state.forces[from..].par_chunks(PER_TASK))
+            .zip(system.masses[from..].par_chunks(PER_TASK))
             .for_each(|((vs, fs), ms)| {
                 for ((v, f), &m) in vs.iter_mut().zip(fs).zip(ms) {
                     let s = dt / m;
@@ -63,14 +65,21 @@ impl VelocityVerlet {
     /// into the box and returns (largest move [σ], its atom: the first of equals, whatever the
     /// number of threads). Kick and drift are one pass over the atoms unless a velocity
     /// constraint has to act between them; each atom's arithmetic is that of [`Self::kick`] then
-    /// the drift either way, so the trajectory is the same bit for bit.
-    fn kick_drift(system: &System, state: &mut State, kick: Option<f64>, dt: f64) -> (f64, usize) {
+    /// the drift either way, so the trajectory is the same bit for bit. Only atoms `from..`
+    /// move (all atoms: `from` = 0; the host alone when the nanoparticle is a rigid body).
+    fn kick_drift(
+        system: &System,
+        state: &mut State,
+        kick: Option<f64>,
+        dt: f64,
+        from: usize,
+    ) -> (f64, usize) {
         if let Some(k) = kick
             && system.constrained
             && system.n_star > 0
         {
-            Self::kick(system, state, k);
-            return Self::kick_drift(system, state, None, dt);
+            Self::kick(system, state, k, from);
+            return Self::kick_drift(system, state, None, dt, from);
         }
         let b = &system.periodic_box;
         // (Square of the move [σ²], atom), the larger move or else the lower atom.
@@ -82,13 +91,12 @@ impl VelocityVerlet {
             }
         };
         // Chunks with a plain loop inside: the per-atom work inlines and the tasks stay few.
-        let worst = state
-            .positions
+        let worst = state.positions[from..]
             .par_chunks_mut(DRIFT_PER_TASK)
-            .zip(state.velocities.par_chunks_mut(DRIFT_PER_TASK))
-            .zip(state.images.par_chunks_mut(DRIFT_PER_TASK))
-            .zip(state.forces.par_chunks(DRIFT_PER_TASK))
-            .zip(system.masses.par_chunks(DRIFT_PER_TASK))
+            .zip(state.velocities[from..].par_chunks_mut(DRIFT_PER_TASK))
+            .zip(state.images[from..].par_chunks_mut(DRIFT_PER_TASK))
+            .zip(state.forces[from..].par_chunks(DRIFT_PER_TASK))
+            .zip(system.masses[from..].par_chunks(DRIFT_PER_TASK))
             .enumerate()
             .map(|(c, ((((xs, vs), ns), fs), ms))| {
                 let mut worst = (0.0, usize::MAX);
@@ -114,7 +122,7 @@ impl VelocityVerlet {
                     n[1] += shift[1];
                     n[2] += shift[2];
                     let moved2 = (u[0] * u[0] + u[1] * u[1] + u[2] * u[2]) * dt * dt;
-                    worst = first_largest(worst, (moved2, c * DRIFT_PER_TASK + k));
+                    worst = first_largest(worst, (moved2, from + c * DRIFT_PER_TASK + k));
                 }
                 worst
             })
@@ -151,9 +159,9 @@ impl Integrator for VelocityVerlet {
     ) -> Result<ForceSums, MdError> {
         let dt = self.dt;
         let moved = match thermostat {
-            None => Self::kick_drift(system, state, Some(0.5 * dt), dt),
+            None => Self::kick_drift(system, state, Some(0.5 * dt), dt, 0),
             Some(t) => {
-                let first = Self::kick_drift(system, state, Some(0.5 * dt), 0.5 * dt);
+                let first = Self::kick_drift(system, state, Some(0.5 * dt), 0.5 * dt, 0);
                 t.apply(
                     &mut state.velocities,
                     &system.masses,
@@ -162,7 +170,7 @@ impl Integrator for VelocityVerlet {
                     rng,
                 );
                 system.constrain_velocities(&mut state.velocities);
-                let second = Self::kick_drift(system, state, None, 0.5 * dt);
+                let second = Self::kick_drift(system, state, None, 0.5 * dt, 0);
                 if first.0 > second.0 { first } else { second }
             }
         };
@@ -175,7 +183,86 @@ impl Integrator for VelocityVerlet {
             });
         }
         let sums = forces.compute(system, state, energies)?;
-        Self::kick(system, state, 0.5 * dt);
+        Self::kick(system, state, 0.5 * dt, 0);
+        state.step += 1;
+        state.time += dt;
+        Ok(sums)
+    }
+}
+
+impl VelocityVerlet {
+    /// One step with the nanoparticle (atoms `0..n_star`) moving as the rigid `body`: the host
+    /// by velocity Verlet, the body by [`NoSquish`] with the same Δt, forces evaluated once for
+    /// all atoms, the thermostat (if any) in the middle of the step acting on every atom's
+    /// velocity, the body then taking the rigid part of its atoms' new velocities (for the
+    /// Bussi thermostat, exactly its P and L scaled; for Langevin, an exact Ornstein–Uhlenbeck
+    /// step of P and L). `dof` is the number of degrees of freedom of the kinetic energy.
+    /// Errors as [`Integrator::step`], and if the nanoparticle is held (not supported for a
+    /// rigid body).
+    #[allow(clippy::too_many_arguments)]
+    pub fn step_rigid(
+        &self,
+        system: &System,
+        state: &mut State,
+        body: &mut RigidBody,
+        forces: &mut ForceField,
+        thermostat: Option<&mut AnyThermostat>,
+        rng: &mut Xoshiro256PlusPlus,
+        energies: bool,
+        max_displacement: f64,
+        dof: f64,
+    ) -> Result<ForceSums, MdError> {
+        let n = system.n_star;
+        assert_eq!(body.atoms(), n, "the body is the nanoparticle");
+        if system.constrained {
+            return Err(MdError::Build(
+                "a held nanoparticle cannot move as a rigid body yet; let it move freely".into(),
+            ));
+        }
+        let dt = self.dt;
+        let b = system.periodic_box;
+        let body_kick = NoSquish { dt };
+        body_kick.kick_half(body, &state.forces[..n]);
+        // The host's kick and drift, the body's free motion, its atoms placed: the largest
+        // move of an atom [σ] and its index.
+        let drift = |state: &mut State, body: &mut RigidBody, kick: Option<f64>, h: f64| {
+            let host = Self::kick_drift(system, state, kick, h, n);
+            NoSquish::drift(body, h);
+            let own = body.place_atoms(
+                &mut state.positions[..n],
+                &mut state.images[..n],
+                &mut state.velocities[..n],
+                &b,
+            );
+            if own.0 > host.0 { own } else { host }
+        };
+        let moved = match thermostat {
+            None => drift(state, body, Some(0.5 * dt), dt),
+            Some(t) => {
+                let first = drift(state, body, Some(0.5 * dt), 0.5 * dt);
+                t.apply(&mut state.velocities, &system.masses, dt, dof, rng);
+                body.set_from_velocities(&state.velocities[..n]);
+                let second = drift(state, body, None, 0.5 * dt);
+                if first.0 > second.0 { first } else { second }
+            }
+        };
+        if moved.0 > max_displacement {
+            return Err(MdError::TooFast {
+                step: state.step,
+                atom: moved.1,
+                distance: moved.0,
+                half_skin: max_displacement,
+            });
+        }
+        let sums = forces.compute(system, state, energies)?;
+        Self::kick(system, state, 0.5 * dt, n);
+        body_kick.kick_half(body, &state.forces[..n]);
+        body.place_atoms(
+            &mut state.positions[..n],
+            &mut state.images[..n],
+            &mut state.velocities[..n],
+            &b,
+        );
         state.step += 1;
         state.time += dt;
         Ok(sums)

@@ -11,6 +11,7 @@ use super::force_field::{ForceField, ForceSums, center_of_mass};
 use super::integrator::{Integrator, VelocityVerlet};
 use super::neighbor_list::RebuildPolicy;
 use super::pair_list::Precision;
+use super::rigid_body::RigidBody;
 use super::state::State;
 use super::system::System;
 use super::thermostat::{AnyThermostat, Thermostat, kinetic_energy};
@@ -87,6 +88,7 @@ pub struct Simulation {
     forces: ForceField,
     rng: Xoshiro256PlusPlus,
     last: ForceSums,
+    rigid: Option<RigidBody>,
 }
 
 /// Everything needed to continue a run bit-identically.
@@ -105,6 +107,8 @@ struct Checkpoint {
     rng: Xoshiro256PlusPlus,
     #[serde(default)]
     precision: Precision,
+    #[serde(default)]
+    rigid: Option<RigidBody>,
 }
 
 /// What [`Simulation::save_checkpoint`] writes: the fields of [`Checkpoint`], borrowed, so that
@@ -123,6 +127,8 @@ struct CheckpointRef<'a> {
     list_reference_unwrapped: &'a [[f64; 3]],
     rng: &'a Xoshiro256PlusPlus,
     precision: Precision,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rigid: &'a Option<RigidBody>,
 }
 
 const CHECKPOINT_FORMAT: &str = "multiscope-checkpoint-1";
@@ -223,12 +229,31 @@ impl Simulation {
             forces,
             rng,
             last,
+            rigid: None,
         })
     }
 
     /// Advances one step; with `energies` the energies and virial of the new state are computed.
     pub fn step(&mut self, energies: bool) -> Result<(), MdError> {
         let half_skin = 0.5 * self.forces.skin;
+        if self.rigid.is_some() {
+            let dof = self.degrees_of_freedom();
+            let Some(body) = self.rigid.as_mut() else {
+                unreachable!()
+            };
+            self.last = self.integrator.step_rigid(
+                &self.system,
+                &mut self.state,
+                body,
+                &mut self.forces,
+                self.thermostat.as_mut(),
+                &mut self.rng,
+                energies,
+                half_skin,
+                dof,
+            )?;
+            return Ok(());
+        }
         self.last = self.integrator.step(
             &self.system,
             &mut self.state,
@@ -247,6 +272,68 @@ impl Simulation {
             self.step(k + 1 == n)?;
         }
         Ok(())
+    }
+
+    /// Makes the nanoparticle move as one rigid body (`true`, integrated by
+    /// [`super::NoSquish`]) or as its bonded atoms (`false`, the default). Made rigid, it keeps
+    /// its atoms' current positions (the body frame is their principal frame) and takes the
+    /// rigid part of their velocities (same total momentum and angular momentum about R); its
+    /// bonds are no longer evaluated, and the pair forces between its own atoms are still
+    /// computed but cancel in its total force and torque (they are central), so they only add
+    /// a constant to U. The forces are recomputed. Errors if the nanoparticle is held (not
+    /// supported for a rigid body) or the forces cannot be computed; does nothing without a
+    /// nanoparticle.
+    pub fn set_rigid(&mut self, rigid: bool) -> Result<(), MdError> {
+        if rigid == self.rigid.is_some() || self.system.n_star == 0 {
+            return Ok(());
+        }
+        if rigid && self.system.constrained {
+            return Err(MdError::Build(
+                "a held nanoparticle cannot move as a rigid body yet; let it move freely".into(),
+            ));
+        }
+        if rigid {
+            self.make_rigid();
+        } else {
+            self.rigid = None;
+        }
+        self.forces.bonds = !rigid;
+        self.last = self.forces.recompute(&self.system, &mut self.state)?;
+        Ok(())
+    }
+
+    /// Builds the rigid body from the nanoparticle's atoms as they are now and puts its atoms
+    /// in rigid motion.
+    fn make_rigid(&mut self) {
+        let n = self.system.n_star;
+        let b = self.system.periodic_box;
+        let x: Vec<[f64; 3]> = (0..n).map(|i| self.state.unwrapped(i, &b)).collect();
+        let mut body = RigidBody::new(&x, &self.system.masses[..n]);
+        body.set_from_velocities(&self.state.velocities[..n]);
+        body.place_atoms(
+            &mut self.state.positions[..n],
+            &mut self.state.images[..n],
+            &mut self.state.velocities[..n],
+            &b,
+        );
+        self.rigid = Some(body);
+    }
+
+    /// The nanoparticle as a rigid body, when it moves as one.
+    pub fn rigid_body(&self) -> Option<&RigidBody> {
+        self.rigid.as_ref()
+    }
+
+    /// Degrees of freedom of the kinetic energy: 3N − 3, or with a rigid nanoparticle
+    /// 3(N − N*) + (3 + its rotational degrees of freedom) − 3.
+    pub fn degrees_of_freedom(&self) -> f64 {
+        match &self.rigid {
+            None => self.system.degrees_of_freedom(),
+            Some(body) => {
+                let host = self.system.atoms() - self.system.n_star;
+                (3 * host + body.degrees_of_freedom()) as f64 - 3.0
+            }
+        }
     }
 
     /// Force sums of the last force evaluation (energies only if that step asked for them).
@@ -317,7 +404,7 @@ impl Simulation {
             time: self.state.time,
             kinetic,
             potential: self.last.potential_energy(),
-            temperature: 2.0 * kinetic / s.degrees_of_freedom(),
+            temperature: 2.0 * kinetic / self.degrees_of_freedom(),
             pressure: (2.0 * kinetic + w[0] + w[1] + w[2]) / (3.0 * v),
             pressure_tensor,
         }
@@ -379,6 +466,9 @@ impl Simulation {
         }
         remove_total_momentum(&mut self.state.velocities, &self.system.masses);
         self.system.constrain_velocities(&mut self.state.velocities);
+        if self.rigid.is_some() {
+            self.make_rigid();
+        }
     }
 
     /// Sets the thermostat's target temperature T [ε_LJ/k_B] (no effect without a thermostat).
@@ -410,6 +500,11 @@ impl Simulation {
                 n[a] += moved[a];
             }
         }
+        if let Some(body) = self.rigid.as_mut() {
+            for a in 0..3 {
+                body.center[a] += shift[a];
+            }
+        }
         self.forces.invalidate();
         self.last = self.forces.compute(&self.system, &mut self.state, true)?;
         Ok(())
@@ -438,6 +533,7 @@ impl Simulation {
             list_reference_unwrapped: &self.forces.list.reference_unwrapped,
             rng: &self.rng,
             precision: self.forces.precision,
+            rigid: &self.rigid,
         };
         crate::atomic_file::replace(path, |w| {
             serde_json::to_writer(&mut *w, &c).map_err(std::io::Error::other)
@@ -478,6 +574,7 @@ impl Simulation {
             .map_err(|what| err(format!("{what}; the file is damaged")))?;
         let mut forces = ForceField::new(&c.system, c.skin, c.policy);
         forces.precision = c.precision;
+        forces.bonds = c.rigid.is_none();
         forces.rebuild_from(&c.system, &c.list_reference, &c.list_reference_unwrapped);
         // The saved count already includes the evaluation we are repeating.
         forces.steps_since_build = c.steps_since_build;
@@ -496,6 +593,7 @@ impl Simulation {
             forces,
             rng: c.rng,
             last,
+            rigid: c.rigid,
         })
     }
 }

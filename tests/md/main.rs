@@ -1,7 +1,8 @@
 //! The molecular dynamics itself: forces are gradients of the energy, NVE conserves energy and
 //! momentum, the thermostats sample the canonical ensemble, the LJ fluid matches its reference
-//! equation of state, a held nanoparticle stays put, runs and checkpoints are reproducible, and a
-//! blow-up is reported instead of producing nonsense.
+//! equation of state, a held nanoparticle stays put, runs and checkpoints are reproducible, a
+//! blow-up is reported instead of producing nonsense, and a rigid body moves as the exact
+//! dynamics does.
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -12,4 +13,5 @@ mod forces_are_gradients;
 mod lj_fluid_reference;
 mod nve_conservation;
 mod reproducibility;
+mod rigid_body;
 mod thermostats_are_canonical;
