@@ -1,7 +1,7 @@
 //! The molecular dynamics itself: forces are gradients of the energy, NVE conserves energy and
 //! momentum, the thermostats sample the canonical ensemble, the LJ fluid matches its reference
 //! equation of state, a held nanoparticle stays put, runs and checkpoints are reproducible, and a
-//! blow-up is reported instead of producing nonsense.
+//! blow-up is reported instead of producing nonsense; structure files read into checked particles.
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -12,4 +12,5 @@ mod forces_are_gradients;
 mod lj_fluid_reference;
 mod nve_conservation;
 mod reproducibility;
+mod structure_files;
 mod thermostats_are_canonical;
