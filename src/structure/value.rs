@@ -23,20 +23,39 @@ pub struct Atom {
 }
 
 /// The host an atomistic structure is put into, for the conversion to reduced units: its σ and
-/// its atoms' mass m̂. [`Host::default`] is argon.
+/// its atoms' mass m̂, both positive and finite (so nothing divides by zero). [`Host::default`]
+/// is argon.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Host {
+    sigma: f64,
+    mass: f64,
+}
+
+impl Host {
+    /// A host of Lennard-Jones length `sigma` [Å] and atom mass `mass` [u]; `None` unless both
+    /// are positive and finite.
+    pub fn new(sigma: f64, mass: f64) -> Option<Self> {
+        let ok = |x: f64| x.is_finite() && x > 0.0;
+        (ok(sigma) && ok(mass)).then_some(Self { sigma, mass })
+    }
+
     /// σ of the host [Å]: the unit of length.
-    pub sigma: f64,
+    pub fn sigma(&self) -> f64 {
+        self.sigma
+    }
+
     /// m̂, the mass of one host atom [u]: the unit of mass.
-    pub mass: f64,
+    pub fn mass(&self) -> f64 {
+        self.mass
+    }
 }
 
 impl Default for Host {
     /// Argon: σ = 3.405 Å, m̂ = 39.948 u (the display values of [`crate::units`]).
     fn default() -> Self {
         Self {
-            sigma: crate::units::ARGON_SIGMA_NM * 10.0,
+            // `units::ARGON_SIGMA_NM` in Å, written out: 0.3405 × 10 rounds to 3.4050000000000002.
+            sigma: 3.405,
             mass: crate::units::ARGON_MASS_U,
         }
     }
@@ -502,6 +521,15 @@ mod tests {
         // Rg² = Σ m r² / M = (2a² + 2b²)/4.
         assert!((s.radius_of_gyration() - (0.5 * (a * a + b * b)).sqrt()).abs() < 1e-12);
         assert!((s.bounding_radius() - b).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_host_is_positive_and_finite() {
+        assert!(Host::new(0.0, 1.0).is_none() && Host::new(3.4, f64::NAN).is_none());
+        let h = Host::new(2.5, 20.0).unwrap();
+        assert_eq!((h.sigma(), h.mass()), (2.5, 20.0));
+        assert_eq!(Host::default().sigma(), 3.405);
+        assert!((Host::default().sigma() - crate::units::ARGON_SIGMA_NM * 10.0).abs() < 1e-12);
     }
 
     #[test]

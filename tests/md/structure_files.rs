@@ -157,6 +157,8 @@ fn the_summary_reports_mass_ratio_and_sizes_in_both_units() {
         "ε = m̂/M = 0.05543",
         "3.549 Å = 1.042 σ",
         "host atom 39.948 u",
+        // A spherical shell: I = (2/3) M R² = 6050 u·Å² about every axis.
+        "principal moments: 6050, 6050, 6050 u·Å²",
     ] {
         assert!(text.contains(want), "`{want}` missing from:\n{text}");
     }
