@@ -49,6 +49,7 @@ impl Element {
     }
 }
 
+/// One row of [`ELEMENTS`].
 const fn e(
     number: u8,
     symbol: &'static str,

@@ -48,12 +48,17 @@ const SECTIONS: &[&str] = &[
 /// flags.
 #[derive(Clone, Copy)]
 struct Style {
+    /// The style's name after `Atoms #`.
     name: &'static str,
+    /// Column (0-based) of the atom type.
     type_col: usize,
+    /// Column (0-based) of x; y and z follow.
     x_col: usize,
+    /// Columns without image flags.
     columns: usize,
 }
 
+/// The atom styles read.
 const STYLES: &[Style] = &[
     Style {
         name: "atomic",
@@ -93,11 +98,17 @@ const STYLES: &[Style] = &[
     },
 ];
 
+/// One line of the Atoms section, before its type is mapped to an element.
 struct RawAtom {
+    /// Atom id.
     id: u64,
+    /// Atom type.
     kind: u64,
+    /// Position as written [Å].
     position: [f64; 3],
+    /// Image flags (periodic images crossed), zero without them.
     image: [i64; 3],
+    /// Line (1-based).
     line: usize,
 }
 
