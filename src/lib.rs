@@ -22,6 +22,7 @@ pub mod measure;
 pub mod predict;
 pub mod report;
 pub mod scene;
+pub mod structure;
 pub mod system_check;
 pub mod trajectory;
 pub mod units;

@@ -1,8 +1,8 @@
 //! The molecular dynamics itself: forces are gradients of the energy, NVE conserves energy and
 //! momentum, the thermostats sample the canonical ensemble, the LJ fluid matches its reference
 //! equation of state, a held nanoparticle stays put, runs and checkpoints are reproducible, a
-//! blow-up is reported instead of producing nonsense, and a rigid body moves as the exact
-//! dynamics does.
+//! blow-up is reported instead of producing nonsense, a rigid body moves as the exact dynamics
+//! does, and structure files read into checked particles.
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -14,4 +14,5 @@ mod lj_fluid_reference;
 mod nve_conservation;
 mod reproducibility;
 mod rigid_body;
+mod structure_files;
 mod thermostats_are_canonical;
