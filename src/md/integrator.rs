@@ -174,14 +174,7 @@ impl Integrator for VelocityVerlet {
                 if first.0 > second.0 { first } else { second }
             }
         };
-        if moved.0 > max_displacement {
-            return Err(MdError::TooFast {
-                step: state.step,
-                atom: moved.1,
-                distance: moved.0,
-                half_skin: max_displacement,
-            });
-        }
+        within_half_skin(state.step, moved, max_displacement)?;
         let sums = forces.compute(system, state, energies)?;
         Self::kick(system, state, 0.5 * dt, 0);
         state.step += 1;
@@ -246,14 +239,7 @@ impl VelocityVerlet {
                 if first.0 > second.0 { first } else { second }
             }
         };
-        if moved.0 > max_displacement {
-            return Err(MdError::TooFast {
-                step: state.step,
-                atom: moved.1,
-                distance: moved.0,
-                half_skin: max_displacement,
-            });
-        }
+        within_half_skin(state.step, moved, max_displacement)?;
         let sums = forces.compute(system, state, energies)?;
         Self::kick(system, state, 0.5 * dt, n);
         body_kick.kick_half(body, &state.forces[..n]);
@@ -267,4 +253,18 @@ impl VelocityVerlet {
         state.time += dt;
         Ok(sums)
     }
+}
+
+/// Refuses a step in which an atom moved farther than half the skin `max_displacement` [σ]:
+/// `moved` is the largest move [σ] and its atom's index.
+fn within_half_skin(step: u64, moved: (f64, usize), max_displacement: f64) -> Result<(), MdError> {
+    if moved.0 > max_displacement {
+        return Err(MdError::TooFast {
+            step,
+            atom: moved.1,
+            distance: moved.0,
+            half_skin: max_displacement,
+        });
+    }
+    Ok(())
 }

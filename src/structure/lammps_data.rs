@@ -493,50 +493,53 @@ Atoms # full
     #[test]
     fn bad_files_name_the_line() {
         let base = CO.to_string();
+        // (text replaced, by what, the message expected)
         let cases = [
             (
-                base.replace("3 atoms", "4 atoms"),
+                "3 atoms",
+                "4 atoms",
                 "b.data:20: the file ends after 3 of the 4 atoms",
             ),
             (
-                base.replace("3 atoms", "1000000000000 atoms"),
+                "3 atoms",
+                "1000000000000 atoms",
                 "b.data:3: the file declares 1000000000000 atoms",
             ),
             (
-                base.replace("3 atoms", "2 atoms"),
+                "3 atoms",
+                "2 atoms",
                 "b.data:19: more atoms than the 2 declared on line 3",
             ),
             (
-                base.replace("1 12.011", "1 13.5"),
+                "1 12.011",
+                "1 13.5",
                 "b.data:11: the mass 13.5 u of type 1 is no element's",
             ),
+            ("# O", "# Oxy", "b.data:12: `Oxy` is not an element symbol"),
             (
-                base.replace("# O", "# Oxy"),
-                "b.data:12: `Oxy` is not an element symbol",
-            ),
-            (
-                base.replace("# full", "# dipole"),
+                "# full",
+                "# dipole",
                 "b.data:15: atom style `dipole` is not read",
             ),
             (
-                base.replace("0.0 5 5 5", "0.0 5 nan 5"),
+                "0.0 5 5 5",
+                "0.0 5 nan 5",
                 "b.data:19: atom Au (id 3, type 3) has a coordinate that is not a finite",
             ),
             (
-                base.replace("3 2 3 0.0", "2 2 3 0.0"),
+                "3 2 3 0.0",
+                "2 2 3 0.0",
                 "b.data:19: atom id 2 is used twice (also on line 17)",
             ),
             (
-                base.replace("3 2 3 0.0", "3 2 4 0.0"),
+                "3 2 3 0.0",
+                "3 2 4 0.0",
                 "b.data:19: atom type 4 has no mass",
             ),
-            (
-                base.replace("1 1 1 0.0 0 0 0", "1 1 1 0.0 0.8 0 0"),
-                "are 0.328 Å apart",
-            ),
+            ("1 1 1 0.0 0 0 0", "1 1 1 0.0 0.8 0 0", "are 0.328 Å apart"),
         ];
-        for (text, want) in cases {
-            let e = parse(&text, Format::LammpsData, "b.data")
+        for (from, to, want) in cases {
+            let e = parse(&base.replace(from, to), Format::LammpsData, "b.data")
                 .unwrap_err()
                 .to_string();
             assert!(e.contains(want), "{want}: {e}");

@@ -221,19 +221,16 @@ fn energy(b: &RigidBody) -> f64 {
 
 /// The largest relative energy error over 10 τ at Δt = 0.01, 0.005, 0.0025 τ: over so short a
 /// time the three trajectories stay close, so the errors compare like for like.
-fn errors_by_step(b: &RigidBody) -> [f64; 3] {
+/// `b` in the harmonic well: 10⁵ steps of Δt = 0.01 (returned, with the largest |ΔE|/E), and
+/// 10 τ at Δt = 0.01, 0.005, 0.0025 whose largest |ΔE|/E must fall as Δt² (ratios 3.5–4.5) with
+/// no drift over the long run; `what` names the body in the printout.
+fn second_order_in_the_well(what: &str, b: &RigidBody) -> (Run, f64) {
     let e0 = energy(b);
-    [0.01, 0.005, 0.0025].map(|dt| run(b.clone(), dt, (10.0 / dt) as usize, true).worst / e0)
-}
-
-#[test]
-fn a_body_in_a_harmonic_well_conserves_its_energy_to_order_dt2() {
-    let b = thrown(asymmetric());
-    let e0 = energy(&b);
     let long = run(b.clone(), 0.01, 100_000, true);
-    let short = errors_by_step(&b);
+    let short =
+        [0.01, 0.005, 0.0025].map(|dt| run(b.clone(), dt, (10.0 / dt) as usize, true).worst / e0);
     eprintln!(
-        "body in a harmonic well: over 10 τ max |ΔE|/E = {:.3e}, {:.3e}, {:.3e} (Δt 0.01, \
+        "{what} in a harmonic well: over 10 τ max |ΔE|/E = {:.3e}, {:.3e}, {:.3e} (Δt 0.01, \
          0.005, 0.0025), ratios {:.3}, {:.3}; over 1000 τ (Δt 0.01) {:.3e}, mean ΔE/E over \
          the first and last tenth {:.2e}, {:.2e}",
         short[0],
@@ -245,12 +242,20 @@ fn a_body_in_a_harmonic_well_conserves_its_energy_to_order_dt2() {
         long.first / e0,
         long.last / e0
     );
-    // Frequencies ~√k ≈ 2/τ and |ω| ~ 1/τ: (2·0.01)² ≈ 4·10⁻⁴ relative at most.
-    assert!(long.worst / e0 < 4e-4, "max |ΔE|/E = {:e}", long.worst / e0);
     for r in [short[0] / short[1], short[1] / short[2]] {
         assert!((3.5..4.5).contains(&r), "ratio {r}");
     }
     no_drift(&long);
+    let worst = long.worst / e0;
+    (long, worst)
+}
+
+#[test]
+fn a_body_in_a_harmonic_well_conserves_its_energy_to_order_dt2() {
+    let b = thrown(asymmetric());
+    let (long, worst) = second_order_in_the_well("body", &b);
+    // Frequencies ~√k ≈ 2/τ and |ω| ~ 1/τ: (2·0.01)² ≈ 4·10⁻⁴ relative at most.
+    assert!(worst < 4e-4, "max |ΔE|/E = {worst:e}");
     // |q| stays 1 to round-off without renormalising: 10⁵ steps of 5 rotations and 2 kicks.
     let q = (long.body.orientation.quaternion().norm() - 1.0).abs();
     eprintln!("|q| − 1 after 10⁵ steps: {q:.1e}");
@@ -339,24 +344,8 @@ fn a_linear_molecule_moves_without_nan_and_keeps_its_energy() {
     // Any angular momentum along the line is dropped.
     let b = thrown(line);
     assert!(b.angular_momentum_body()[0].abs() < 1e-15);
-    let e0 = energy(&b);
-    let long = run(b.clone(), 0.01, 100_000, true);
-    let short = errors_by_step(&b);
-    eprintln!(
-        "linear molecule in the well: over 10 τ max |ΔE|/E = {:.3e}, {:.3e}, {:.3e}, ratios \
-         {:.3}, {:.3}; over 1000 τ {:.3e}",
-        short[0],
-        short[1],
-        short[2],
-        short[0] / short[1],
-        short[1] / short[2],
-        long.worst / e0
-    );
-    assert!(long.worst / e0 < 4e-4, "max |ΔE|/E = {:e}", long.worst / e0);
-    for r in [short[0] / short[1], short[1] / short[2]] {
-        assert!((3.5..4.5).contains(&r), "ratio {r}");
-    }
-    no_drift(&long);
+    let (long, worst) = second_order_in_the_well("linear molecule", &b);
+    assert!(worst < 4e-4, "max |ΔE|/E = {worst:e}");
     // Still a line: the atoms stay on it (their body offsets are on axis 1, which A turns).
     let after = long.body;
     let (p0, p1, p2) = (after.position(0), after.position(1), after.position(2));
@@ -379,32 +368,12 @@ fn a_single_atom_is_a_point_particle() {
     let b = thrown(point);
     assert_eq!(b.angular_momentum(), [0.0; 3]);
     assert!((b.kinetic_energy() - 0.5 * 0.45 / 1.5).abs() < 1e-15);
-    let e0 = energy(&b);
-    let long = run(b.clone(), 0.01, 100_000, true);
-    let short = errors_by_step(&b);
-    eprintln!(
-        "single atom in the well: over 10 τ max |ΔE|/E = {:.3e}, {:.3e}, {:.3e}, ratios {:.3}, \
-         {:.3}; over 1000 τ {:.3e}",
-        short[0],
-        short[1],
-        short[2],
-        short[0] / short[1],
-        short[1] / short[2],
-        long.worst / e0
-    );
+    let (long, worst) = second_order_in_the_well("single atom", &b);
     assert!(long.body.center.iter().all(|x| x.is_finite()));
     assert_eq!(long.body.orientation, b.orientation);
     // Velocity Verlet for three uncoupled oscillators: |ΔE|/E ≤ (ω_max Δt)²/4 with ω_max =
     // √(3.5/1.5) ≈ 1.53/τ: 5.8·10⁻⁵ at Δt = 0.01.
-    assert!(
-        long.worst / e0 < 5.8e-5,
-        "max |ΔE|/E = {:e}",
-        long.worst / e0
-    );
-    for r in [short[0] / short[1], short[1] / short[2]] {
-        assert!((3.5..4.5).contains(&r), "ratio {r}");
-    }
-    no_drift(&long);
+    assert!(worst < 5.8e-5, "max |ΔE|/E = {worst:e}");
 }
 
 /// NVE energy drift [ε_LJ per atom per τ] of `sim` over 20 τ, E sampled every 0.25 τ, slope by
