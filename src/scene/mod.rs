@@ -23,8 +23,8 @@ pub use resources::{
     pairs_per_atom, seconds_text,
 };
 pub use schema::{
-    BoxSize, Integration, Interactions, NanoparticleSpec, Scene, ThermostatKind, ThermostatPhase,
-    ThermostatSpec,
+    Body, BoxSize, Integration, Interactions, NanoparticleSpec, Scene, ThermostatKind,
+    ThermostatPhase, ThermostatSpec,
 };
 pub use validate::{FieldProblem, MAX_ATOMS, box_length, validate};
 
@@ -269,14 +269,18 @@ impl Scene {
             policy: RebuildPolicy::Automatic,
             precision: self.integration.precision,
         };
-        Simulation::new(
+        let mut sim = Simulation::new(
             system,
             state,
             settings,
             self.thermostat(),
             stream(self.seed, Stream::Dynamics),
         )
-        .map_err(|e| build_err(e.to_string()))
+        .map_err(|e| build_err(e.to_string()))?;
+        if self.nanoparticle.is_some_and(|np| np.body == Body::Rigid) {
+            sim.set_rigid(true).map_err(|e| build_err(e.to_string()))?;
+        }
+        Ok(sim)
     }
 }
 

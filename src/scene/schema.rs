@@ -61,6 +61,22 @@ pub struct NanoparticleSpec {
     /// Hold the centre of mass fixed (the constrained dynamics L₀ used to measure θ and f^th).
     #[serde(default)]
     pub constrained: bool,
+    /// How the particle's atoms move together: bonded by the elastic network (the default) or
+    /// as one rigid body.
+    #[serde(default)]
+    pub body: Body,
+}
+
+/// How a nanoparticle's atoms move together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Body {
+    /// Each atom moves under its forces and the elastic network's bonds
+    /// (`bond_cutoff`, `bond_stiffness`): the particle vibrates.
+    #[default]
+    Elastic,
+    /// The atoms move as one rigid body (translation and rotation, docs/physics.md, "The
+    /// nanoparticle as a rigid body"); the bonds are not evaluated.
+    Rigid,
 }
 
 /// Pair interactions between host (h) and nanoparticle (n) atoms.

@@ -4,7 +4,7 @@ use crate::field::ExternalField;
 use crate::format::number;
 use crate::md::{PairInteraction, Shape};
 
-use super::schema::{BoxSize, Scene, ThermostatKind};
+use super::schema::{Body, BoxSize, Scene, ThermostatKind};
 
 /// A problem with one field: its dotted path and what is wrong / how to fix it.
 #[derive(Debug, Clone, PartialEq)]
@@ -199,6 +199,14 @@ pub fn validate(scene: &Scene) -> Result<(), FieldProblem> {
         )?;
         positive("nanoparticle.bond_cutoff", np.bond_cutoff)?;
         positive("nanoparticle.bond_stiffness", np.bond_stiffness)?;
+        if np.body == Body::Rigid && np.constrained {
+            return Err(problem(
+                "nanoparticle.constrained",
+                "is true, but a held rigid body is not supported yet: set `body: Elastic` to hold \
+                 the particle, or `constrained: false` to let the rigid body move"
+                    .into(),
+            ));
+        }
         let radius = np.shape.outer_radius();
         if radius + 1.0 > half {
             return Err(problem(
@@ -240,7 +248,7 @@ pub fn validate(scene: &Scene) -> Result<(), FieldProblem> {
         }
         let m_atom = 1.0 / (np.epsilon * coords.len() as f64);
         let omega = (2.0 * z_max as f64 * np.bond_stiffness / m_atom).sqrt();
-        if omega * it.time_step > 0.5 {
+        if np.body == Body::Elastic && omega * it.time_step > 0.5 {
             return Err(problem(
                 "integration.time_step",
                 format!(

@@ -455,3 +455,26 @@ fn a_rigid_nanoparticle_with_a_thermostat_resumes_from_a_checkpoint_bit_identica
     let t = resumed.thermo().temperature;
     assert!(t.is_finite() && t > 0.5 && t < 1.5, "T = {t}");
 }
+
+/// `body: Rigid` in a scene builds the particle as a rigid body (6 degrees of freedom besides
+/// the host's), and a held rigid body is refused with the field and the fix named.
+#[test]
+fn a_scene_asks_for_a_rigid_body() {
+    let text = multiscope::scene::Scene::default_scene().to_ron();
+    let rigid = text.replace("body: Elastic", "body: Rigid");
+    assert_ne!(rigid, text, "the default scene writes its `body`");
+    let scene = multiscope::scene::Scene::parse(&rigid, "rigid.ron").unwrap();
+    let mut sim = scene.build("rigid.ron").unwrap();
+    let body = sim.rigid_body().expect("a rigid body");
+    assert_eq!(body.degrees_of_freedom(), 6);
+    sim.run(20).unwrap();
+    assert!(sim.thermo().total().is_finite());
+    let held = rigid.replace("constrained: false", "constrained: true");
+    let e = multiscope::scene::Scene::parse(&held, "held.ron")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("nanoparticle.constrained") && e.contains("body: Elastic"),
+        "{e}"
+    );
+}
