@@ -9,7 +9,7 @@ use crate::format::significant;
 use plotters::prelude::*;
 
 /// DejaVu Sans (Bitstream Vera / DejaVu licence, see `assets/fonts/README`).
-const FONT: &[u8] = include_bytes!(concat!(
+pub const FONT: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/assets/fonts/DejaVuSans.ttf"
 ));

@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod fonts;
 mod lesson_app;
 mod simulation;
 mod window;

@@ -356,9 +356,9 @@ impl ControlsPanel {
             super::hover::text("samples", pc),
             super::hover::text("blocks", pc)
         );
-        ui.label(format!("<P·P>: {}", count(&a.momentum)))
+        ui.label(format!("⟨P·P⟩: {}", count(&a.momentum)))
             .on_hover_text(&hover);
-        ui.label(format!("<δF·δF>: {}", count(&a.force)))
+        ui.label(format!("⟨δF·δF⟩: {}", count(&a.force)))
             .on_hover_text(hover);
         if pc.snapshot.is_some_and(|s| s.phase == Phase::Equilibrating) {
             ui.label(egui::RichText::new("(fed only after equilibration)").small());

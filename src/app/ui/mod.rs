@@ -9,6 +9,7 @@
 
 pub mod controls;
 pub mod density;
+pub mod fonts;
 pub mod hover;
 pub mod lesson;
 pub mod player;
@@ -82,7 +83,7 @@ impl Plugin for PanelsPlugin {
                     }
                 },
             )
-            .add_systems(EguiPrimaryContextPass, draw_panels)
+            .add_systems(EguiPrimaryContextPass, (install_fonts, draw_panels).chain())
             .add_systems(PostUpdate, fit_camera_viewport);
     }
 }
@@ -150,6 +151,15 @@ fn spawn_ui_camera(commands: &mut Commands, settings: &mut EguiGlobalSettings) {
             ..default()
         },
     ));
+}
+
+/// Gives egui the app's fonts ([`fonts::definitions`]) on the first frame.
+fn install_fonts(mut contexts: EguiContexts, mut done: Local<bool>) -> Result {
+    if !*done {
+        contexts.ctx_mut()?.set_fonts(fonts::definitions());
+        *done = true;
+    }
+    Ok(())
 }
 
 /// Draws the three panels and records the free area for the 3D view.

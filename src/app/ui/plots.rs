@@ -90,8 +90,8 @@ impl PlotsPanel {
             a.momentum.as_ref(),
             self.normalised,
             Q::Momentum,
-            ("cpp", "<P(0)·P(t)>/3"),
-            ("gpp", "γ(t) = ∫<P·P>/3 dt"),
+            ("cpp", "⟨P(0)·P(t)⟩/3"),
+            ("gpp", "γ(t) = ∫⟨P·P⟩/3 dt"),
         );
         super::hover::title(ui, pc, "cff", "Force autocorrelation (mean subtracted)");
         if !a.force_constrained {
@@ -106,8 +106,8 @@ impl PlotsPanel {
             a.force.as_ref(),
             self.normalised,
             Q::Force,
-            ("cff", "<δF(0)·δF(t)>/3"),
-            ("gff", "∫<δF·δF>/3 dt"),
+            ("cff", "⟨δF(0)·δF(t)⟩/3"),
+            ("gff", "∫⟨δF·δF⟩/3 dt"),
         );
         ui.separator();
         let atoms = pc.snapshot.map_or(1, |s| s.positions.len().max(1));
@@ -180,7 +180,7 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
             );
             row(
                 "temperature_measured",
-                &format!("<T> measured [{}]", u.symbol(Q::Temperature)),
+                &format!("⟨T⟩ measured [{}]", u.symbol(Q::Temperature)),
                 with_error(conv(Q::Temperature, a.temperature)),
             );
             if !st.has_nanoparticle {
@@ -198,7 +198,7 @@ fn coefficients_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
             };
             row(
                 "zeta",
-                &format!("ζ = β∫<δF·δF>/3 [{}]", u.symbol(Q::Friction)),
+                &format!("ζ = β∫⟨δF·δF⟩/3 [{}]", u.symbol(Q::Friction)),
                 zeta,
             );
             // τ_P = m/ζ with ζ measured; for a free particle, the momentum's correlation time

@@ -98,7 +98,7 @@ pub fn theory_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
             u,
             Q::Momentum,
             2,
-            "MD <P_a(0)P_a(t)>",
+            "MD ⟨P_a(0)P_a(t)⟩",
             tau_p.map(|t| 8.0 * t),
         );
         verdict(ui, p.momentum_decay_time.as_ref(), "τ from ∫C/C(0) vs m/ζ");
@@ -116,7 +116,7 @@ pub fn theory_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
             .as_ref()
             .and_then(|p| p.position)
             .map(|p| p.cutoff_time);
-        series_plot(ui, "theory-cxx", s, u, Q::Length, 2, "MD <δx(0)δx(t)>", pos);
+        series_plot(ui, "theory-cxx", s, u, Q::Length, 2, "MD ⟨δx(0)δx(t)⟩", pos);
         verdict(ui, p.position_relaxation_time.as_ref(), "τ_x vs ζ/k");
     }
     if let Some(r) = &p.transition_rate {
