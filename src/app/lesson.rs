@@ -98,8 +98,22 @@ impl Plugin for LessonPlugin {
         }
         if let Some(tour) = self.tour.clone() {
             app.insert_resource(tour)
-                .add_systems(Update, tour_step.before(navigate).in_set(AppSet::Control));
+                .add_systems(Update, tour_step.before(navigate).in_set(AppSet::Control))
+                .add_systems(
+                    PreUpdate,
+                    no_pointer
+                        .after(bevy_egui::EguiInputSet::WriteEguiEvents)
+                        .before(bevy_egui::EguiPreUpdateSet::BeginPass),
+                );
         }
+    }
+}
+
+/// During a tour nobody points: egui is told the pointer left the window, so that no hover
+/// popup from wherever the (virtual) pointer happens to rest covers a step's screenshot.
+fn no_pointer(mut inputs: Query<&mut bevy_egui::EguiInput>) {
+    for mut input in &mut inputs {
+        input.events.push(bevy_egui::egui::Event::PointerGone);
     }
 }
 

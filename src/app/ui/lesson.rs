@@ -27,6 +27,29 @@ pub struct LessonPanel {
     pub menu_open: bool,
 }
 
+/// Where a step's window opens: over the density pane's lower left, so that the 3D view's
+/// middle (the nanoparticle and its trail) stays free; at the top of the 3D view instead when
+/// the step watches something in the density pane.
+fn step_window_position(watch: &[lesson::Watch]) -> egui::Pos2 {
+    use lesson::{Quantity, Watch};
+    let in_density_pane = watch.iter().any(|w| {
+        matches!(
+            w,
+            Watch::PhasePlane
+                | Watch::MarginalPhi
+                | Watch::MarginalPi
+                | Watch::Value(
+                    Quantity::CoarseTime | Quantity::CoarseTimeOverTauP | Quantity::DensityGap
+                )
+        )
+    });
+    if in_density_pane {
+        egui::pos2(290.0, 40.0)
+    } else {
+        egui::pos2(290.0, 470.0)
+    }
+}
+
 /// The lesson and step for a report page.
 pub fn note(
     active: &ActiveLesson,
@@ -67,10 +90,10 @@ impl LessonPanel {
             runner.len()
         );
         egui::Window::new(title)
-            .id(egui::Id::new("lesson-step"))
-            // Over the density pane's lower left: the 3D view's middle, where the
-            // nanoparticle and its trail are, stays free (the window can be dragged).
-            .default_pos(egui::pos2(290.0, 470.0))
+            // One window per step, so that each step opens where it covers nothing it asks
+            // the learner to watch (the window can be dragged).
+            .id(egui::Id::new(("lesson-step", runner.index())))
+            .default_pos(step_window_position(&step.watch))
             .default_width(460.0)
             .resizable(true)
             .collapsible(true)
