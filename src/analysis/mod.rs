@@ -9,7 +9,8 @@
 //! - [`GreenKubo`]: running integrals `∫₀^t C` with block error bars and a plateau [`Cutoff`].
 //! - [`BlockAverage`]: Flyvbjerg–Petersen standard error of a mean, online.
 //! - [`VelocityAutocorrelation`], [`MeanSquaredDisplacement`], [`fit_slope`]: host self-diffusion.
-//! - [`green_kubo_viscosity`], [`yeh_hummer_correction`], [`stokes_einstein`]: host transport.
+//! - [`green_kubo_viscosity`], [`yeh_hummer_correction`], [`stokes_einstein`],
+//!   [`stokes_einstein_debye`]: host transport.
 //! - [`diffusion_from_momentum`], [`friction_from_force`], [`einstein_ratio`], …: γ, D_γ, θ, ζ,
 //!   D_θ and the Einstein ratio; [`MeanForceProfile`]: f^th(R)
 //!   and the potential of mean force A(R).
@@ -90,6 +91,6 @@ pub use particle_msd::{FitWindow, MsdCurve, MsdDiffusion, ParticleMsd};
 pub use transitions::{TransitionCounter, TransitionRates, Well, poisson_rate};
 pub use transport::{
     StokesBoundary, YEH_HUMMER_XI, green_kubo_viscosity, shear_stress_components, stokes_einstein,
-    traceless_stress_components, yeh_hummer_correction,
+    stokes_einstein_debye, traceless_stress_components, yeh_hummer_correction,
 };
 pub use velocity_autocorrelation::{VelocityAutocorrelation, VelocityProduct};

@@ -93,6 +93,15 @@ pub fn stokes_einstein(
         .scale(temperature / (boundary.factor() * std::f64::consts::PI * radius))
 }
 
+/// Stokes–Einstein–Debye rotational diffusion of a sphere with no slip,
+/// `D_r = k_BT/(8π η a³)` [1/τ], from the shear viscosity `viscosity` [ε_LJ·τ/σ³] at
+/// `temperature` [ε_LJ/k_B] and the hydrodynamic radius `radius` [σ]; η's error is propagated.
+pub fn stokes_einstein_debye(temperature: f64, viscosity: Estimate, radius: f64) -> Estimate {
+    viscosity
+        .recip()
+        .scale(temperature / (8.0 * std::f64::consts::PI * radius.powi(3)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -510,6 +510,15 @@ pub(super) const ENTRIES: &[Entry] = &[
         "Committed transitions in the free MD against the Fokker–Planck rate with the held particle's ζ.",
     ),
     e(
+        Term::OrientationRelaxation,
+        "⟨u(0)·u(t)⟩ vs e^{−2D_r t}",
+        "orientation relaxation",
+        "Does a rigid particle forget its orientation as fast as the held particle's torque friction says?",
+        "⟨u(0)·u(t)⟩ = e^{−2D_r t}, D_r = k_BT/ζ_r, ζ_r = β∫⟨δT·δT⟩dt/3 (docs/physics.md, \"Rotation as an order parameter\").",
+        "1",
+        "The free body's principal-axis correlation at t = 1/(2D_r) against 1/e, D_r from the held body's torque.",
+    ),
+    e(
         Term::TheoryMsd,
         "MSD of R",
         "mean squared displacement (log–log)",

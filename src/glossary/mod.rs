@@ -100,6 +100,7 @@ terms! {
     StationaryDensity = "stationary_density",
     StationaryMomentum = "stationary_momentum",
     TransitionRate = "transition_rate",
+    OrientationRelaxation = "orientation_relaxation",
     TheoryMsd = "theory-msd",
     TheoryCpp = "theory-cpp",
     TheoryCxx = "theory-cxx",

@@ -190,8 +190,10 @@ impl VelocityVerlet {
     /// velocity, the body then taking the rigid part of its atoms' new velocities (for the
     /// Bussi thermostat, exactly its P and L scaled; for Langevin, an exact Ornstein–Uhlenbeck
     /// step of P and L). `dof` is the number of degrees of freedom of the kinetic energy.
-    /// Errors as [`Integrator::step`], and if the nanoparticle is held (not supported for a
-    /// rigid body).
+    /// When the nanoparticle is held (`system.constrained`) the body does not move at all: it
+    /// keeps its position and orientation with P = 0 and L = 0, its atoms at rest, while the
+    /// host moves as usual (a thermostat's noise on the body's atoms is discarded). Errors as
+    /// [`Integrator::step`].
     #[allow(clippy::too_many_arguments)]
     pub fn step_rigid(
         &self,
@@ -207,12 +209,26 @@ impl VelocityVerlet {
     ) -> Result<ForceSums, MdError> {
         let n = system.n_star;
         assert_eq!(body.atoms(), n, "the body is the nanoparticle");
-        if system.constrained {
-            return Err(MdError::Build(
-                "a held nanoparticle cannot move as a rigid body yet; let it move freely".into(),
-            ));
-        }
         let dt = self.dt;
+        if system.constrained {
+            // The held body: only the host's atoms `n..` move.
+            let moved = match thermostat {
+                None => Self::kick_drift(system, state, Some(0.5 * dt), dt, n),
+                Some(t) => {
+                    let first = Self::kick_drift(system, state, Some(0.5 * dt), 0.5 * dt, n);
+                    t.apply(&mut state.velocities, &system.masses, dt, dof, rng);
+                    state.velocities[..n].fill([0.0; 3]);
+                    let second = Self::kick_drift(system, state, None, 0.5 * dt, n);
+                    if first.0 > second.0 { first } else { second }
+                }
+            };
+            within_half_skin(state.step, moved, max_displacement)?;
+            let sums = forces.compute(system, state, energies)?;
+            Self::kick(system, state, 0.5 * dt, n);
+            state.step += 1;
+            state.time += dt;
+            return Ok(sums);
+        }
         let b = system.periodic_box;
         let body_kick = NoSquish { dt };
         body_kick.kick_half(body, &state.forces[..n]);

@@ -280,20 +280,18 @@ impl Simulation {
     /// rigid part of their velocities (same total momentum and angular momentum about R); its
     /// bonds are no longer evaluated, and the pair forces between its own atoms are still
     /// computed but cancel in its total force and torque (they are central), so they only add
-    /// a constant to U. The forces are recomputed. Errors if the nanoparticle is held (not
-    /// supported for a rigid body) or the forces cannot be computed; does nothing without a
-    /// nanoparticle.
+    /// a constant to U. A held nanoparticle (see [`Self::set_constrained`]) made rigid is held
+    /// as a body: position and orientation fixed, P = 0 and L = 0. The forces are recomputed.
+    /// Errors if the forces cannot be computed; does nothing without a nanoparticle.
     pub fn set_rigid(&mut self, rigid: bool) -> Result<(), MdError> {
         if rigid == self.rigid.is_some() || self.system.n_star == 0 {
             return Ok(());
         }
-        if rigid && self.system.constrained {
-            return Err(MdError::Build(
-                "a held nanoparticle cannot move as a rigid body yet; let it move freely".into(),
-            ));
-        }
         if rigid {
             self.make_rigid();
+            if self.system.constrained {
+                self.hold_body();
+            }
         } else {
             self.rigid = None;
         }
@@ -319,16 +317,45 @@ impl Simulation {
         self.rigid = Some(body);
     }
 
+    /// Stops the rigid body where it is: P = 0 and L = 0, its atoms' velocities zero (its
+    /// position and orientation are kept). Does nothing without a rigid body.
+    fn hold_body(&mut self) {
+        let n = self.system.n_star;
+        let b = self.system.periodic_box;
+        if let Some(body) = self.rigid.as_mut() {
+            body.momentum = [0.0; 3];
+            body.set_angular_momentum_body([0.0; 3]);
+            body.place_atoms(
+                &mut self.state.positions[..n],
+                &mut self.state.images[..n],
+                &mut self.state.velocities[..n],
+                &b,
+            );
+        }
+    }
+
     /// The nanoparticle as a rigid body, when it moves as one.
     pub fn rigid_body(&self) -> Option<&RigidBody> {
         self.rigid.as_ref()
     }
 
+    /// Total force F = Σ F_i [ε_LJ/σ] and torque about the centre of mass
+    /// T = Σ (r_i − R) × F_i [ε_LJ] on the rigid nanoparticle at the current positions (space
+    /// frame; whether it is held or free); `None` unless it moves as a rigid body.
+    pub fn rigid_force_and_torque(&self) -> Option<([f64; 3], [f64; 3])> {
+        let body = self.rigid.as_ref()?;
+        Some(body.force_and_torque(&self.state.forces[..self.system.n_star]))
+    }
+
     /// Degrees of freedom of the kinetic energy: 3N − 3, or with a rigid nanoparticle
-    /// 3(N − N*) + (3 + its rotational degrees of freedom) − 3.
+    /// 3(N − N*) + (3 + its rotational degrees of freedom) − 3, or with a held rigid one
+    /// 3(N − N*) (the body has none, and the host's momentum is not conserved).
     pub fn degrees_of_freedom(&self) -> f64 {
         match &self.rigid {
             None => self.system.degrees_of_freedom(),
+            Some(_) if self.system.constrained => {
+                3.0 * (self.system.atoms() - self.system.n_star) as f64
+            }
             Some(body) => {
                 let host = self.system.atoms() - self.system.n_star;
                 (3 * host + body.degrees_of_freedom()) as f64 - 3.0
@@ -468,6 +495,9 @@ impl Simulation {
         self.system.constrain_velocities(&mut self.state.velocities);
         if self.rigid.is_some() {
             self.make_rigid();
+            if self.system.constrained {
+                self.hold_body();
+            }
         }
     }
 
@@ -478,10 +508,15 @@ impl Simulation {
         }
     }
 
-    /// Holds the nanoparticle's centre of mass fixed (`true`) or lets it move.
+    /// Holds the nanoparticle's centre of mass fixed (`true`) or lets it move. A rigid
+    /// nanoparticle is held as a body: position and orientation fixed, P = 0 and L = 0, its atoms
+    /// at rest; let go, it starts from rest.
     pub fn set_constrained(&mut self, constrained: bool) {
         self.system.constrained = constrained;
         self.system.constrain_velocities(&mut self.state.velocities);
+        if constrained {
+            self.hold_body();
+        }
     }
 
     /// Translates every atom by `shift` [σ]: wrapped positions are folded back into the box, image

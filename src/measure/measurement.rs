@@ -19,6 +19,7 @@ use super::particle::{ParticleObservables, free_axes};
 use super::report::{
     Curves, FreeForce, HostDiffusion, PlateauId, PlateauInfo, Report, StokesEinstein, ThermalForce,
 };
+use super::rotation::RotationObservables;
 
 /// Particle groups of the host VACF and MSD (their scatter gives the error bars).
 pub const HOST_GROUPS: usize = 16;
@@ -108,6 +109,10 @@ pub struct MeasurementSetup {
     pub dynamics: String,
     /// Where the Green–Kubo integrals are read.
     pub cutoffs: Cutoffs,
+    /// Principal moments I₁ ≤ I₂ ≤ I₃ of a rigid nanoparticle that turns about all three axes
+    /// [m̂σ²]; `None` otherwise (no rotation is measured).
+    #[serde(default)]
+    pub moments: Option<[f64; 3]>,
 }
 
 impl MeasurementSetup {
@@ -155,6 +160,10 @@ impl MeasurementSetup {
             msd_window: [0.0, 0.0],
             dynamics: super::report::describe_dynamics(sim.thermostat.as_ref()),
             cutoffs: Cutoffs::default(),
+            moments: sim
+                .rigid_body()
+                .filter(|b| b.rotational_degrees_of_freedom() == 3)
+                .map(|b| b.moments),
         }
     }
 }
@@ -191,6 +200,7 @@ pub struct Measurement {
     msd: Option<MeanSquaredDisplacement>,
     profile: Option<MeanForceProfile>,
     particle: Option<ParticleObservables>,
+    rotation: Option<RotationObservables>,
     transverse: [BlockAverage; 2],
     temperature_free: BlockAverage,
     temperature_constrained: BlockAverage,
@@ -234,6 +244,14 @@ impl Measurement {
                     setup.sample_dt,
                     setup.block_len,
                     setup.msd_block_len,
+                )
+            }),
+            rotation: setup.moments.map(|i| {
+                RotationObservables::new(
+                    i,
+                    setup.sample_dt,
+                    setup.block_len,
+                    setup.constrained_block_len,
                 )
             }),
             profile: (np && !setup.windows.is_empty())
@@ -288,6 +306,22 @@ impl Measurement {
         }
         if let Some(o) = self.particle.as_mut() {
             o.push(op);
+        }
+    }
+
+    /// Free segment, a rigid nanoparticle: its angular velocity ω [1/τ] and principal axes
+    /// `axes[k]` = u_k (space frame). Ignored unless the setup has [`MeasurementSetup::moments`].
+    pub fn push_free_rotation(&mut self, omega: [f64; 3], axes: [[f64; 3]; 3]) {
+        if let Some(r) = self.rotation.as_mut() {
+            r.push_free(omega, axes);
+        }
+    }
+
+    /// Held segment, a rigid nanoparticle: the torque about its centre of mass T [ε_LJ]
+    /// (space frame). Ignored unless the setup has [`MeasurementSetup::moments`].
+    pub fn push_held_torque(&mut self, torque: [f64; 3]) {
+        if let Some(r) = self.rotation.as_mut() {
+            r.push_held(torque);
         }
     }
 
@@ -594,6 +628,15 @@ impl Measurement {
             .zip(viscosity)
             .map(|(d, eta)| yeh_hummer_correction(d.d, t_free.mean, eta, s.box_length));
         notes.extend(axis_note.map(String::from));
+        let rotation = self.rotation.as_ref().map(|r| {
+            r.report(
+                t_c,
+                t_free.mean,
+                viscosity,
+                s.hydrodynamic_radius,
+                &mut notes,
+            )
+        });
         let total_mass = s.host_mass + s.mass;
         let report = Report {
             scene: s.scene.clone(),
@@ -634,6 +677,9 @@ impl Measurement {
             stokes_einstein: se,
             f_th,
             particle,
+            d_rot_gamma: rotation.as_ref().and_then(|r| r.d_rot_gamma),
+            d_rot_theta: rotation.as_ref().and_then(|r| r.d_rot_theta),
+            rotation: rotation.map(|r| r.report),
             plateaus,
             notes,
         };
@@ -682,6 +728,7 @@ mod tests {
             msd_window: [0.0, 1.0],
             dynamics: "synthetic".into(),
             cutoffs: Cutoffs::default(),
+            moments: None,
         }
     }
 

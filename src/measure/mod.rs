@@ -16,6 +16,9 @@
 //!   isotropic Einstein diffusion D_θ = k_BT/(tr ζ/3) = 3k_BT/tr ζ; the Einstein ratio D_γ/D_θ;
 //! - f^th windows: the particle held at K positions along x (the whole system translated so that
 //!   nothing overlaps), mean force with block errors and the potential of mean force;
+//! - a rigid nanoparticle's rotation: D_r from the free body's angular velocity
+//!   (`d_rot_gamma`) and from the held body's torque (`d_rot_theta`), the orientation
+//!   correlation of its principal axes, Stokes–Einstein–Debye;
 //! - Yeh–Hummer D∞ = D_γ + ξk_BT/(6πηL) and Stokes–Einstein k_BT/(cπηa) with the hydrodynamic
 //!   radius a = outer atom radius + 0.5σ (where the host atoms' centres can approach).
 //!
@@ -27,6 +30,7 @@ mod measurement;
 mod particle;
 mod pipeline;
 mod report;
+mod rotation;
 
 pub use measurement::{
     Cutoffs, HOST_GROUPS, HostFrame, Measurement, MeasurementSetup, SampleCounts, Segment,
@@ -43,3 +47,4 @@ pub use report::{
     Cost, Curves, FreeForce, HostDiffusion, PlateauId, PlateauInfo, Report, StokesEinstein,
     ThermalForce, describe_dynamics,
 };
+pub use rotation::{Rotation, RotationObservables, RotationReport};

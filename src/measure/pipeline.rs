@@ -164,6 +164,10 @@ pub fn window_positions(
         .collect()
 }
 
+/// One sample of the held segment: order parameters, thermodynamics and, for a rigid body,
+/// the torque about its centre of mass [ε_LJ].
+type HeldSample = (OrderParameters, Thermo, Option<[f64; 3]>);
+
 enum Job {
     Free,
     Constrained,
@@ -172,7 +176,7 @@ enum Job {
 
 enum Output {
     Free(Box<Measurement>, Cost),
-    Held(Vec<(OrderParameters, Thermo)>),
+    Held(Vec<HeldSample>),
     Window(usize, Vec<OrderParameters>),
 }
 
@@ -334,7 +338,7 @@ pub fn measure(
             let mut probe = Measurement::new(setup.clone());
             for out in &outputs {
                 if let Ok(Output::Held(samples)) = out {
-                    for (op, th) in samples {
+                    for (op, th, _) in samples {
                         probe.push_sample(Segment::Constrained, op, Some(th), None);
                     }
                 }
@@ -365,8 +369,11 @@ pub fn measure(
     if let Some(n) = trap_note {
         m.note(n);
     }
-    for (op, th) in &held {
+    for (op, th, torque) in &held {
         m.push_sample(Segment::Constrained, op, Some(th), None);
+        if let Some(t) = torque {
+            m.push_held_torque(*t);
+        }
     }
     for (w, samples) in window_samples.iter().enumerate() {
         for op in samples {
@@ -480,6 +487,11 @@ fn free_segment(
             let t = Instant::now();
             let op = sim.order_parameters();
             m.push_free(&op);
+            if let Some(body) = sim.rigid_body() {
+                let a = body.rotation();
+                let axes = [0, 1, 2].map(|k| [a[(0, k)], a[(1, k)], a[(2, k)]]);
+                m.push_free_rotation(body.angular_velocity(), axes);
+            }
             let t2 = Instant::now();
             cost.nanoparticle_seconds += (t2 - t).as_secs_f64();
             m.push_thermo(&sim.thermo());
@@ -537,13 +549,14 @@ fn held_segment(
     steps: u64,
     o: &MeasureOptions,
     progress: &(dyn Fn(u64) + Sync),
-) -> Result<Vec<(OrderParameters, Thermo)>, MdError> {
+) -> Result<Vec<HeldSample>, MdError> {
     relax(&mut sim, o.segments.relax_steps, progress)?;
     let mut out = Vec::with_capacity((steps / o.segments.every) as usize);
     for k in 1..=steps {
         sim.step(false)?;
         if k % o.segments.every == 0 {
-            out.push((sim.order_parameters(), sim.thermo()));
+            let torque = sim.rigid_force_and_torque().map(|(_, t)| t);
+            out.push((sim.order_parameters(), sim.thermo(), torque));
         }
         if k % 200 == 0 {
             progress(200);

@@ -179,6 +179,19 @@ pub struct Report {
     /// What the free nanoparticle did (MSD, histograms, trap correlation, transitions), for
     /// comparison with the coarse-grained predictions.
     pub particle: Option<ParticleReport>,
+    /// Rotational diffusion D_r = ⅓∫⟨ω(0)·ω(t)⟩dt of the free rigid nanoparticle (space-frame
+    /// angular velocity) [1/τ]; absent unless the nanoparticle is a rigid body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub d_rot_gamma: Option<Estimate>,
+    /// Rotational diffusion D_r = k_BT/ζ_r of the held rigid nanoparticle, ζ_r =
+    /// β∫⟨δT(0)·δT(t)⟩dt/3 from the torque about its centre of mass [1/τ]; absent unless the
+    /// nanoparticle is a rigid body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub d_rot_theta: Option<Estimate>,
+    /// The rest of the rigid nanoparticle's rotation (ζ_r, time scales, Stokes–Einstein–Debye,
+    /// the orientation correlation); absent unless it is a rigid body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rotation: Option<super::RotationReport>,
     /// Cut-offs of the Green–Kubo integrals (`gamma`, `theta`, `viscosity`).
     pub plateaus: Vec<(PlateauId, PlateauInfo)>,
     /// Caveats found while measuring (unconverged integrals, short runs).

@@ -13,7 +13,9 @@
 //!   without one), as χ² per degree of freedom;
 //! - `stationary_momentum`: the histogram of P_x against the Maxwell density;
 //! - `transition_rate` (double well): the MD's committed transitions per unit time against the
-//!   Fokker–Planck rate, with the Smoluchowski and Kramers rates beside it.
+//!   Fokker–Planck rate, with the Smoluchowski and Kramers rates beside it;
+//! - `orientation_relaxation` (rigid body): ⟨u(0)·u(t)⟩ of its principal axes against
+//!   exp(−2D_r t) with D_r = k_BT/ζ_r of the held body.
 //!
 //! Data flow: measure → coarse → predict → live session / cli.
 
@@ -31,7 +33,7 @@ use crate::coarse::DampedOscillator;
 use crate::coarse::Force1d;
 use crate::coarse::{DoubleWellProblem, DoubleWellRates, RateOptions, double_well_rates};
 use crate::field::ExternalField;
-use crate::measure::{COMMIT_FRACTION, PlateauId, Report};
+use crate::measure::{COMMIT_FRACTION, PlateauId, Report, RotationReport};
 
 /// Committed transitions below which neither the MD rate nor the two wells' populations are
 /// tested (the rate's relative error 1/√n is then above 30 %).
@@ -81,6 +83,11 @@ pub struct Predictions {
     /// `z = NaN` (`null` in JSON), `holds = false` and says so in `why`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transition_rate: Option<RateComparison>,
+    /// Rigid body: the MD's orientation correlation ⟨u(0)·u(t)⟩ of its principal axes against
+    /// exp(−2D_r t) with D_r = k_BT/ζ_r of the held body, at the lag t = 1/(2D_r) where the
+    /// prediction is 1/e [1].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orientation_relaxation: Option<Comparison>,
 }
 
 impl Predictions {
@@ -96,13 +103,14 @@ impl Predictions {
                 self.stationary_density.as_ref(),
                 self.stationary_momentum.as_ref(),
                 self.transition_rate.as_ref().map(|r| &r.comparison),
+                self.orientation_relaxation.as_ref(),
             ])
             .filter_map(|(k, c)| c.map(|c| (k, c)))
             .collect()
     }
 
     /// The comparisons' keys, in the order of [`Self::entries`].
-    pub const KEYS: [&'static str; 7] = [
+    pub const KEYS: [&'static str; 8] = [
         "msd_diffusion",
         "momentum_decay_time",
         "einstein_relation",
@@ -110,7 +118,55 @@ impl Predictions {
         "stationary_density",
         "stationary_momentum",
         "transition_rate",
+        "orientation_relaxation",
     ];
+}
+
+/// The rigid body's orientation correlation against exp(−2D_r t), D_r = `d_rot` [1/τ] of the
+/// held body, read at the grid lag nearest t* = 1/(2D_r), where the prediction is 1/e. D_r's
+/// error moves the prediction by 2t* e^{−2D_r t*} δD_r. Not testable (z = NaN) when the lags
+/// with error bars (those shorter than an error block) do not reach t*.
+pub fn orientation_relaxation(rotation: &RotationReport, d_rot: Estimate) -> Comparison {
+    let quantity = format!(
+        "⟨u(0)·u(t)⟩ of the principal axes (free body) vs exp(−2D_r t) with D_r = k_BT/ζ_r of \
+         the held body, at t = 1/(2D_r); rotational time-scale separation (I/ζ_r)/τ_T = {}",
+        rotation
+            .time_scale_separation
+            .map_or("unknown".into(), |r| format!("{:.1}", r.mean))
+    );
+    let context = ComparisonContext {
+        quantity: quantity.clone(),
+        ..ComparisonContext::default()
+    };
+    let t_star = 0.5 / d_rot.mean;
+    let at = rotation
+        .orientation_times
+        .iter()
+        .zip(&rotation.orientation_correlation)
+        .min_by(|a, b| (a.0 - t_star).abs().total_cmp(&(b.0 - t_star).abs()));
+    let not_testable = |why: String| Comparison {
+        md: Estimate::new(f64::NAN, f64::NAN),
+        predicted: Estimate::new((-1.0f64).exp(), f64::NAN),
+        z: f64::NAN,
+        holds: false,
+        why,
+    };
+    if d_rot.mean.is_nan() || d_rot.mean <= 0.0 {
+        return not_testable(format!("{quantity}: not testable, no positive D_r"));
+    }
+    let reach = rotation.orientation_times.last().copied().unwrap_or(0.0);
+    match at {
+        Some((&t, &md)) if (t - t_star).abs() <= 0.25 * t_star => {
+            let e = (-2.0 * d_rot.mean * t).exp();
+            Comparison::new(md, Estimate::new(e, 2.0 * t * e * d_rot.sem), &context)
+        }
+        _ => not_testable(format!(
+            "{quantity}: not testable in this run: the orientation correlation has error bars \
+             only to {reach:.2} τ (one error block), short of 1/(2D_r) = {t_star:.1} τ; run the \
+             free segment at least {:.0} τ (20 error blocks × 1/(2D_r))",
+            20.0 * t_star
+        )),
+    }
 }
 
 /// The friction the predictions use: ζ of the held particle [m̂/τ], with its error.
@@ -151,6 +207,9 @@ pub fn predict(report: &Report, rates: Option<&DoubleWellRates>) -> Predictions 
     let zeta = friction(report);
     let m = report.mass;
     let mut out = Predictions::default();
+    if let (Some(rotation), Some(d_rot)) = (report.rotation.as_ref(), report.d_rot_theta) {
+        out.orientation_relaxation = Some(orientation_relaxation(rotation, d_rot));
+    }
     let Some(particle) = report.particle.as_ref() else {
         return out;
     };

@@ -199,14 +199,6 @@ pub fn validate(scene: &Scene) -> Result<(), FieldProblem> {
         )?;
         positive("nanoparticle.bond_cutoff", np.bond_cutoff)?;
         positive("nanoparticle.bond_stiffness", np.bond_stiffness)?;
-        if np.body == Body::Rigid && np.constrained {
-            return Err(problem(
-                "nanoparticle.constrained",
-                "is true, but a held rigid body is not supported yet: set `body: Elastic` to hold \
-                 the particle, or `constrained: false` to let the rigid body move"
-                    .into(),
-            ));
-        }
         let radius = np.shape.outer_radius();
         if radius + 1.0 > half {
             return Err(problem(

@@ -457,7 +457,7 @@ fn a_rigid_nanoparticle_with_a_thermostat_resumes_from_a_checkpoint_bit_identica
 }
 
 /// `body: Rigid` in a scene builds the particle as a rigid body (6 degrees of freedom besides
-/// the host's), and a held rigid body is refused with the field and the fix named.
+/// the host's), and `constrained: true` holds it (P = 0, L = 0, no degrees of freedom).
 #[test]
 fn a_scene_asks_for_a_rigid_body() {
     let text = multiscope::scene::Scene::default_scene().to_ron();
@@ -470,11 +470,104 @@ fn a_scene_asks_for_a_rigid_body() {
     sim.run(20).unwrap();
     assert!(sim.thermo().total().is_finite());
     let held = rigid.replace("constrained: false", "constrained: true");
-    let e = multiscope::scene::Scene::parse(&held, "held.ron")
-        .unwrap_err()
-        .to_string();
-    assert!(
-        e.contains("nanoparticle.constrained") && e.contains("body: Elastic"),
-        "{e}"
+    let mut sim = multiscope::scene::Scene::parse(&held, "held.ron")
+        .unwrap()
+        .build("held.ron")
+        .unwrap();
+    let host = sim.system.atoms() - sim.system.n_star;
+    assert_eq!(sim.degrees_of_freedom(), 3.0 * host as f64);
+    let body = sim.rigid_body().unwrap().clone();
+    assert_eq!(body.kinetic_energy(), 0.0);
+    sim.run(20).unwrap();
+    assert_eq!(sim.rigid_body(), Some(&body));
+}
+
+/// The small test scene with its sphere as a rigid body, held or free, under `thermostat`.
+fn small_rigid(constrained: bool, thermostat: &str) -> multiscope::md::Simulation {
+    let text = crate::common::small_nanoparticle(300, "None", thermostat, constrained);
+    let text = text.replace(
+        &format!("constrained: {constrained},"),
+        &format!("constrained: {constrained}, body: Rigid,"),
+    );
+    let sim = crate::common::build(&text);
+    assert!(sim.rigid_body().is_some());
+    sim
+}
+
+/// Held means position and orientation fixed: over 300 steps under a Langevin thermostat (whose
+/// noise reaches every atom) the body's atoms stay exactly where they were, bit for bit, its
+/// state does not change, and the host moves. The recorded force and torque are the sums over
+/// the body's atoms, F = Σ F_i and T = Σ (r_i − R) × F_i, and F is the order parameters' F.
+#[test]
+fn a_held_rigid_body_stays_put_while_the_host_moves() {
+    let mut sim = small_rigid(true, "Langevin(friction: 0.5)");
+    let n = sim.system.n_star;
+    let body = sim.rigid_body().unwrap().clone();
+    let atoms = sim.state.positions[..n].to_vec();
+    let host = sim.state.positions[n..].to_vec();
+    let r0 = sim.order_parameters().r;
+    sim.run(300).unwrap();
+    assert_eq!(sim.rigid_body(), Some(&body), "the held body moved");
+    assert_eq!(sim.state.positions[..n], atoms[..]);
+    assert!(sim.state.velocities[..n].iter().all(|v| *v == [0.0; 3]));
+    assert_eq!(sim.order_parameters().r, r0);
+    assert_eq!(sim.order_parameters().p, [0.0; 3]);
+    let moved = sim.state.positions[n..]
+        .iter()
+        .zip(&host)
+        .filter(|(a, b)| a != b)
+        .count();
+    assert_eq!(moved, host.len(), "every host atom moves");
+    let (f, t) = sim.rigid_force_and_torque().unwrap();
+    let b = sim.system.periodic_box;
+    let (mut f_sum, mut t_sum) = ([0.0; 3], [0.0; 3]);
+    for i in 0..n {
+        let fi = sim.state.forces[i];
+        let u = sim.state.unwrapped(i, &b);
+        let d = [0, 1, 2].map(|a| u[a] - body.center[a]);
+        let cross = [
+            d[1] * fi[2] - d[2] * fi[1],
+            d[2] * fi[0] - d[0] * fi[2],
+            d[0] * fi[1] - d[1] * fi[0],
+        ];
+        for a in 0..3 {
+            f_sum[a] += fi[a];
+            t_sum[a] += cross[a];
+        }
+    }
+    let f_op = sim.order_parameters().f;
+    for a in 0..3 {
+        assert!((f[a] - f_sum[a]).abs() < 1e-10, "F {f:?} vs {f_sum:?}");
+        assert!((f[a] - f_op[a]).abs() < 1e-10, "F {f:?} vs {f_op:?}");
+        assert!((t[a] - t_sum[a]).abs() < 1e-10, "T {t:?} vs {t_sum:?}");
+    }
+    assert!(t.iter().any(|x| x.abs() > 1e-6), "the host exerts a torque");
+    // Let go, it starts from rest and moves.
+    sim.set_constrained(false);
+    sim.run(50).unwrap();
+    assert_ne!(sim.rigid_body().unwrap().orientation, body.orientation);
+}
+
+#[test]
+fn a_held_rigid_body_resumes_from_a_checkpoint_bit_identically() {
+    let dir = crate::common::scratch("held_rigid_checkpoint_resume");
+    let path = dir.join("half.json");
+    let run = |steps: u64| {
+        let mut sim = small_rigid(true, "Langevin(friction: 0.5)");
+        sim.run(steps).unwrap();
+        sim
+    };
+    let full = run(400);
+    let half = run(173);
+    half.save_checkpoint(&path).unwrap();
+    let mut resumed = multiscope::md::Simulation::load_checkpoint(&path).unwrap();
+    assert!(resumed.system.constrained);
+    assert_eq!(resumed.rigid_body(), half.rigid_body());
+    resumed.run(400 - 173).unwrap();
+    assert_eq!(resumed.state, full.state, "resumed run diverged");
+    assert_eq!(resumed.rigid_body(), full.rigid_body());
+    assert_eq!(
+        resumed.rigid_force_and_torque(),
+        full.rigid_force_and_torque()
     );
 }

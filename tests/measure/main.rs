@@ -10,4 +10,5 @@ mod lj_transport;
 mod predict_md_fields;
 mod predict_synthetic_langevin;
 mod reproducible;
+mod rotation;
 mod thermal_force;

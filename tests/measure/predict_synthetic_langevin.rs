@@ -49,6 +49,7 @@ fn setup(field: ExternalField, block_len: u64) -> MeasurementSetup {
             gamma: Cutoff::Time(5.0 * MASS / ZETA),
             ..Cutoffs::default()
         },
+        moments: None,
     }
 }
 
