@@ -269,6 +269,32 @@ impl<const D: usize> RunningIntegral<D> {
         out
     }
 
+    /// [`Self::plateau`] for a report: `None`, with a note naming `name` in `notes`, also when
+    /// the plateau has fewer than two error blocks (no error bar); a plateau whose correlation
+    /// did not decay within one block is kept, with a note that it may be unconverged.
+    pub fn plateau_noted(
+        &self,
+        cutoff: Cutoff,
+        name: impl std::fmt::Display,
+        notes: &mut Vec<String>,
+    ) -> Option<Plateau<D>> {
+        let p = self.plateau(cutoff)?;
+        if !p.value.isotropic.sem.is_finite() {
+            notes.push(format!(
+                "{name}: fewer than two error blocks; run longer for an error bar"
+            ));
+            return None;
+        }
+        if !p.converged {
+            notes.push(format!(
+                "{name}: the correlation did not decay within one error block ({:.3} τ); the \
+                 integral may be unconverged — run longer",
+                p.cutoff_time
+            ));
+        }
+        Some(p)
+    }
+
     /// The integral read at the cut-off chosen by `cutoff`. `None` before the first lag > 0 has data.
     pub fn plateau(&self, cutoff: Cutoff) -> Option<Plateau<D>> {
         if self.times.len() < 2 {

@@ -434,20 +434,7 @@ impl Measurement {
             .then(|| Self::temperature_estimate(&self.temperature_constrained, s.temperature));
         let mut read =
             |name: PlateauId, ri: &RunningIntegral<3>, cut: Cutoff| -> Option<Plateau<3>> {
-                let p = ri.plateau(cut)?;
-                if !p.value.isotropic.sem.is_finite() {
-                    notes.push(format!(
-                        "{name}: fewer than two error blocks; run longer for an error bar"
-                    ));
-                    return None;
-                }
-                if !p.converged {
-                    notes.push(format!(
-                        "{name}: the correlation did not decay within one error block \
-                     ({:.3} τ); the integral may be unconverged — run longer",
-                        p.cutoff_time
-                    ));
-                }
+                let p = ri.plateau_noted(cut, name, &mut notes)?;
                 plateaus.push((
                     name,
                     PlateauInfo {

@@ -110,20 +110,7 @@ impl RotationObservables {
                 return None;
             }
             let ri = gk.running_integral();
-            let p = ri.plateau(Cutoff::default())?;
-            if !p.value.isotropic.sem.is_finite() {
-                notes.push(format!(
-                    "{name}: fewer than two error blocks; run longer for an error bar"
-                ));
-                return None;
-            }
-            if !p.converged {
-                notes.push(format!(
-                    "{name}: the correlation did not decay within one error block ({:.3} τ); \
-                     the integral may be unconverged — run longer",
-                    p.cutoff_time
-                ));
-            }
+            let p = ri.plateau_noted(Cutoff::default(), name, notes)?;
             let c0 = *ri.isotropic_correlation.first()?;
             Some((p, c0))
         };

@@ -424,14 +424,16 @@ fn the_default_scene_s_sphere_drifts_no_more_as_a_rigid_body_than_bonded() {
     assert!((0.6..0.85).contains(&temperature), "T = {temperature}");
 }
 
-#[test]
-fn a_rigid_nanoparticle_with_a_thermostat_resumes_from_a_checkpoint_bit_identically() {
-    let dir = crate::common::scratch("rigid_checkpoint_resume");
+/// Runs `make()` 400 steps, and 173 steps saved to a checkpoint, loaded and run 227 more:
+/// the resumed run equals the full one bit for bit, its rigid body included. Returns both.
+fn resumes_bit_identically(
+    name: &str,
+    make: impl Fn() -> multiscope::md::Simulation,
+) -> (multiscope::md::Simulation, multiscope::md::Simulation) {
+    let dir = crate::common::scratch(name);
     let path = dir.join("half.json");
-    let text = crate::common::small_nanoparticle(300, "None", "Langevin(friction: 0.5)", false);
     let run = |steps: u64| {
-        let mut sim = crate::common::build(&text);
-        sim.set_rigid(true).unwrap();
+        let mut sim = make();
         sim.run(steps).unwrap();
         sim
     };
@@ -443,6 +445,17 @@ fn a_rigid_nanoparticle_with_a_thermostat_resumes_from_a_checkpoint_bit_identica
     resumed.run(400 - 173).unwrap();
     assert_eq!(resumed.state, full.state, "resumed run diverged");
     assert_eq!(resumed.rigid_body(), full.rigid_body());
+    (resumed, full)
+}
+
+#[test]
+fn a_rigid_nanoparticle_with_a_thermostat_resumes_from_a_checkpoint_bit_identically() {
+    let text = crate::common::small_nanoparticle(300, "None", "Langevin(friction: 0.5)", false);
+    let (resumed, _) = resumes_bit_identically("rigid_checkpoint_resume", || {
+        let mut sim = crate::common::build(&text);
+        sim.set_rigid(true).unwrap();
+        sim
+    });
     // The body's atoms are where the body says and still rigid.
     let b = &resumed.system.periodic_box;
     let body = resumed.rigid_body().unwrap();
@@ -550,22 +563,10 @@ fn a_held_rigid_body_stays_put_while_the_host_moves() {
 
 #[test]
 fn a_held_rigid_body_resumes_from_a_checkpoint_bit_identically() {
-    let dir = crate::common::scratch("held_rigid_checkpoint_resume");
-    let path = dir.join("half.json");
-    let run = |steps: u64| {
-        let mut sim = small_rigid(true, "Langevin(friction: 0.5)");
-        sim.run(steps).unwrap();
-        sim
-    };
-    let full = run(400);
-    let half = run(173);
-    half.save_checkpoint(&path).unwrap();
-    let mut resumed = multiscope::md::Simulation::load_checkpoint(&path).unwrap();
+    let (resumed, full) = resumes_bit_identically("held_rigid_checkpoint_resume", || {
+        small_rigid(true, "Langevin(friction: 0.5)")
+    });
     assert!(resumed.system.constrained);
-    assert_eq!(resumed.rigid_body(), half.rigid_body());
-    resumed.run(400 - 173).unwrap();
-    assert_eq!(resumed.state, full.state, "resumed run diverged");
-    assert_eq!(resumed.rigid_body(), full.rigid_body());
     assert_eq!(
         resumed.rigid_force_and_torque(),
         full.rigid_force_and_torque()
