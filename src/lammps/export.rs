@@ -8,11 +8,12 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    DATA_FILE, DUMP_FILE, INPUT_FILE, LOG_FILE, LammpsError, MANIFEST_FILE, SCENE_FILE, SERIES_FILE,
+    BODY_FILE, DATA_FILE, DUMP_FILE, INPUT_FILE, LOG_FILE, LammpsError, MANIFEST_FILE, SCENE_FILE,
+    SERIES_FILE,
 };
 use crate::field::{DoubleWellPotential, ExternalField};
 use crate::format::number as num;
-use crate::md::{AnyThermostat, PairInteraction, Simulation};
+use crate::md::{AnyThermostat, PairInteraction, Simulation, State, System};
 use crate::measure::{MeasureOptions, Segments, plan, window_positions};
 use crate::scene::Scene;
 
@@ -87,6 +88,22 @@ pub struct Manifest {
     /// `fix print` also writes the state at this step, before the segment's first step; the
     /// import leaves that record out, as `measure` samples only after steps.
     pub segment_starts: Vec<u64>,
+    /// Degrees of freedom of the kinetic energy of the exported system: 3N − 3, less what a
+    /// rigid nanoparticle removes (3N* − 6 for a general body). `None` in manifests written
+    /// without it (then the import counts them from the scene).
+    #[serde(default)]
+    pub degrees_of_freedom: Option<f64>,
+    /// Whether the nanoparticle moves as one rigid body (`fix rigid/nve` or `rigid/nvt`).
+    #[serde(default)]
+    pub rigid: bool,
+    /// Pair energy between the rigid body's own atoms U_body [ε_LJ]: a constant that LAMMPS
+    /// leaves out of `pe` (`neigh_modify exclude molecule/intra`) and the import adds back, so
+    /// that U and E agree with multiscope's (which computes those pairs). 0 without a rigid body.
+    #[serde(default)]
+    pub body_pair_energy: f64,
+    /// What the export left out or changed, in words (also written into the input script).
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 impl Manifest {
@@ -113,14 +130,47 @@ pub fn export(
     options: &ExportOptions,
     dir: &Path,
 ) -> Result<Manifest, LammpsError> {
-    let o = options;
+    check_options(options)?;
+    let sim = scene.build(name)?;
+    export_simulation(scene, name, &sim, options, dir)
+}
+
+fn check_options(o: &ExportOptions) -> Result<(), LammpsError> {
     if o.segments.every == 0 || o.thermo_every == 0 || o.dump_every == Some(0) {
         return Err(LammpsError::Unusable(
             "--every, --thermo-every and --dump-every must be at least 1 step".into(),
         ));
     }
-    let sim = scene.build(name)?;
+    Ok(())
+}
+
+/// Exports `sim`, a simulation built by `scene.build` and possibly changed since (its atom
+/// types, their interactions and masses), with the scene's integration, thermostat, field and
+/// segments, as [`export`] does. The data file holds `sim`'s current state; any number of atom
+/// types is written (LAMMPS type = multiscope type + 1). Errors where atoms of one type have
+/// different masses (LAMMPS's `atom_style bond` keeps one mass per type) or a file cannot be
+/// written.
+pub fn export_simulation(
+    scene: &Scene,
+    name: &str,
+    sim: &Simulation,
+    options: &ExportOptions,
+    dir: &Path,
+) -> Result<Manifest, LammpsError> {
+    let o = options;
+    check_options(o)?;
+    let masses = type_masses(&sim.system)?;
     let np = sim.system.n_star > 0;
+    let rigid = sim.rigid_body().is_some();
+    let mut notes = Vec::new();
+    if rigid {
+        notes.push(
+            "the nanoparticle is one rigid body: the held (θ) segment and the f^th windows are \
+             not exported, as multiscope does not hold a rigid body yet; only the free segment \
+             runs"
+                .to_string(),
+        );
+    }
     let measure_options = MeasureOptions {
         segments: o.segments.clone(),
         ..MeasureOptions::default()
@@ -134,7 +184,8 @@ pub fn export(
         Vec::new()
     };
     let eq = scene.integration.equilibration_steps;
-    let held = if np { held } else { 0 };
+    let held = if np && !rigid { held } else { 0 };
+    let windows = if rigid { Vec::new() } else { windows };
     let per = if windows.is_empty() { 0 } else { per };
     let mut segment_starts = vec![eq];
     let mut at = eq + o.segments.steps;
@@ -161,16 +212,24 @@ pub fn export(
         blocks: o.segments.blocks,
         thermo_every: o.thermo_every,
         dump_every: o.dump_every,
-        thermostat: thermostat_words(scene),
+        thermostat: thermostat_words(scene, rigid),
         segment_starts,
+        degrees_of_freedom: Some(sim.degrees_of_freedom()),
+        rigid,
+        body_pair_energy: if rigid {
+            body_pair_energy(&sim.system, &sim.state)
+        } else {
+            0.0
+        },
+        notes,
     };
     std::fs::create_dir_all(dir).map_err(|e| LammpsError::io(dir, e))?;
     let put = |file: &str, write: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>| {
         let path = dir.join(file);
         crate::atomic_file::replace(&path, |w| write(w)).map_err(|e| LammpsError::io(&path, e))
     };
-    put(DATA_FILE, &|w| write_data(w, scene, &sim))?;
-    let input = input_script(scene, &sim, &manifest);
+    put(DATA_FILE, &|w| write_data(w, scene, sim, &masses))?;
+    let input = input_script(scene, sim, &manifest);
     put(INPUT_FILE, &|w| w.write_all(input.as_bytes()))?;
     let run = run_script(&manifest);
     put("run.sh", &|w| w.write_all(run.as_bytes()))?;
@@ -191,10 +250,33 @@ pub fn export(
 /// A LAMMPS random seed (1 ≤ seed ≤ 9·10⁸, as every LAMMPS random fix accepts) for the fix
 /// numbered `k`, from the scene's seed.
 fn lammps_seed(seed: u64, k: u64) -> u64 {
-    (seed.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(k) >> 11) % 900_000_000 + 1
+    // k enters above the 11 bits that the shift drops, so that fixes get different seeds.
+    (seed
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        .wrapping_add((k - 1) << 11)
+        >> 11)
+        % 900_000_000
+        + 1
 }
 
-fn thermostat_words(scene: &Scene) -> String {
+fn thermostat_words(scene: &Scene, rigid: bool) -> String {
+    let words = thermostat_kind_words(scene);
+    match scene.thermostat() {
+        Some(AnyThermostat::Bussi(_)) if rigid => format!(
+            "{words}; the rigid body by fix rigid/nvt (its own Nosé–Hoover chain, same Tdamp), \
+             the host by fix nvt"
+        ),
+        Some(AnyThermostat::Langevin(_)) if rigid => format!(
+            "{words}; on the host only: the rigid body by fix rigid/nve's langevin keyword with \
+             the same damp (friction and noise on its P and L, the Ornstein–Uhlenbeck step \
+             multiscope applies to the body)"
+        ),
+        None if rigid => "none (NVE): fix nve (host) and fix rigid/nve (the body)".into(),
+        _ => words,
+    }
+}
+
+fn thermostat_kind_words(scene: &Scene) -> String {
     match scene.thermostat() {
         None => "none (NVE): fix nve".into(),
         Some(AnyThermostat::Langevin(l)) => format!(
@@ -214,12 +296,67 @@ fn thermostat_words(scene: &Scene) -> String {
     }
 }
 
-/// The data file: box, masses, bond coefficients, atoms with image flags, velocities, bonds.
-fn write_data(w: &mut dyn std::io::Write, scene: &Scene, sim: &Simulation) -> std::io::Result<()> {
+/// The mass of each atom type [m̂] (1 for a type no atom has), or an error naming a type whose
+/// atoms differ in mass: LAMMPS's `atom_style bond` keeps one mass per type.
+fn type_masses(s: &System) -> Result<Vec<f64>, LammpsError> {
+    let mut masses: Vec<Option<(usize, f64)>> = vec![None; s.interactions.len()];
+    for (i, (&t, &m)) in s.types.iter().zip(&s.masses).enumerate() {
+        let Some(slot) = masses.get_mut(t as usize) else {
+            return Err(LammpsError::Unusable(format!(
+                "atom {i} has type {t}, but the system's interaction table has only {} types",
+                s.interactions.len()
+            )));
+        };
+        match *slot {
+            None => *slot = Some((i, m)),
+            Some((j, mj)) if mj.to_bits() != m.to_bits() => {
+                return Err(LammpsError::Unusable(format!(
+                    "atoms {j} and {i} are both of type {t} but weigh {} and {} m̂: a LAMMPS \
+                     export keeps one mass per atom type (atom_style bond); give atoms of \
+                     different masses their own type (same interactions)",
+                    num(mj),
+                    num(m)
+                )));
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(masses.iter().map(|m| m.map_or(1.0, |(_, m)| m)).collect())
+}
+
+/// Pair energy between the nanoparticle's own atoms (minimum image) U_body [ε_LJ]: constant
+/// while it moves as a rigid body.
+fn body_pair_energy(s: &System, st: &State) -> f64 {
+    let table = s.pair_table();
+    let b = &s.periodic_box;
+    let mut u = 0.0;
+    for i in 0..s.n_star {
+        for j in i + 1..s.n_star {
+            let c = table.get(s.types[i] as usize, s.types[j] as usize);
+            let d = b.minimum_image(st.positions[i], st.positions[j]);
+            let r2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+            if r2 < c.rc2 {
+                u += c.energy_force(r2).0;
+            }
+        }
+    }
+    u
+}
+
+/// The data file: box, masses per type, bond coefficients, atoms with image flags, velocities,
+/// bonds (none for a rigid body).
+fn write_data(
+    w: &mut dyn std::io::Write,
+    scene: &Scene,
+    sim: &Simulation,
+    masses: &[f64],
+) -> std::io::Result<()> {
     let s = &sim.system;
     let st = &sim.state;
     let l = s.periodic_box.length();
+    let rigid = sim.rigid_body().is_some();
     let (bond_types, bond_type_of) = bond_types(sim);
+    let bonds = if rigid { 0 } else { s.bonds.len() };
     writeln!(
         w,
         "LAMMPS data file written by multiscope export: {} (seed {})\n",
@@ -227,14 +364,16 @@ fn write_data(w: &mut dyn std::io::Write, scene: &Scene, sim: &Simulation) -> st
         scene.seed
     )?;
     writeln!(w, "{} atoms", s.atoms())?;
-    writeln!(w, "{} bonds", s.bonds.len())?;
-    writeln!(w, "2 atom types")?;
+    writeln!(w, "{bonds} bonds")?;
+    writeln!(w, "{} atom types", masses.len())?;
     writeln!(w, "{} bond types\n", bond_types.len())?;
     for axis in ["x", "y", "z"] {
         writeln!(w, "0 {} {axis}lo {axis}hi", num(l))?;
     }
-    let m_np = if s.n_star > 0 { s.masses[0] } else { 1.0 };
-    writeln!(w, "\nMasses\n\n1 1\n2 {}", num(m_np))?;
+    writeln!(w, "\nMasses\n")?;
+    for (t, m) in masses.iter().enumerate() {
+        writeln!(w, "{} {}", t + 1, num(*m))?;
+    }
     if !bond_types.is_empty() {
         writeln!(w, "\nBond Coeffs # harmonic\n")?;
         for (t, (k, r0)) in bond_types.iter().enumerate() {
@@ -263,7 +402,7 @@ fn write_data(w: &mut dyn std::io::Write, scene: &Scene, sim: &Simulation) -> st
     for (i, v) in st.velocities.iter().enumerate() {
         writeln!(w, "{} {} {} {}", i + 1, num(v[0]), num(v[1]), num(v[2]))?;
     }
-    if !s.bonds.is_empty() {
+    if bonds > 0 {
         writeln!(w, "\nBonds\n")?;
         for (k, (b, t)) in s.bonds.iter().zip(&bond_type_of).enumerate() {
             writeln!(w, "{} {} {} {}", k + 1, t + 1, b.i + 1, b.j + 1)?;
@@ -273,8 +412,12 @@ fn write_data(w: &mut dyn std::io::Write, scene: &Scene, sim: &Simulation) -> st
 }
 
 /// Distinct (k [ε_LJ/σ²], r₀ [σ]) of the elastic network (bit-exact), and each bond's index.
+/// None for a rigid body, whose bonds are not evaluated.
 fn bond_types(sim: &Simulation) -> (Vec<(f64, f64)>, Vec<usize>) {
     let mut types = Vec::new();
+    if sim.rigid_body().is_some() {
+        return (types, Vec::new());
+    }
     let mut index = HashMap::new();
     let of = sim
         .system
@@ -292,12 +435,14 @@ fn bond_types(sim: &Simulation) -> (Vec<(f64, f64)>, Vec<usize>) {
     (types, of)
 }
 
-/// `pair_style` and `pair_coeff` lines matching the scene's interactions exactly: `lj/cut` with
-/// each pair's own cut-off, shifted or not as the scene says (WCA: cut at 2^{1/6}σ and shifted);
+/// `pair_style` and `pair_coeff` lines matching the system's interactions exactly, for every pair
+/// of its types (LAMMPS type = multiscope type + 1): `lj/cut` with each pair's own cut-off, shifted or not as the scene says (WCA: cut at 2^{1/6}σ and shifted);
 /// a `hybrid` of a shifted and an unshifted `lj/cut` when both kinds occur or a pair is `None`.
 fn pair_lines(sim: &Simulation) -> String {
     let ia = &sim.system.interactions;
-    let pairs = [(1, 1, ia[0][0]), (1, 2, ia[0][1]), (2, 2, ia[1][1])];
+    let pairs: Vec<(usize, usize, PairInteraction)> = (0..ia.len())
+        .flat_map(|i| (i..ia.len()).map(move |j| (i + 1, j + 1, ia[i][j])))
+        .collect();
     // (epsilon, sigma, cutoff, shift) of each pair; None for no interaction.
     let params = |p: PairInteraction| match p {
         PairInteraction::None => None,
@@ -469,6 +614,44 @@ fn field_lines(field: &ExternalField) -> String {
     out
 }
 
+/// The integrator fixes: velocity Verlet (`nve`) or, with a Bussi thermostat, Nosé–Hoover
+/// (`nvt`) for every atom; with a rigid nanoparticle those for the host alone and the body by
+/// `fix rigid/nve` (`rigid/nvt` with the same Tdamp under Bussi; under Langevin its `langevin`
+/// keyword with the same damp and random seed `seed`), NO_SQUISH as multiscope's. (With a
+/// `fix langevin` on the body's atoms instead, the rigid default scene's ⟨T⟩ came out 3 to 4
+/// standard errors above multiscope's in two runs of one seed.)
+fn integrate_lines(t: Option<AnyThermostat>, rigid: bool, seed: u64) -> String {
+    let (atoms, body) = if rigid {
+        ("host", "fix             body np rigid/")
+    } else {
+        ("all", "")
+    };
+    match t {
+        Some(AnyThermostat::Bussi(b)) => {
+            let temp = format!(
+                "temp {} {} {}",
+                num(b.temperature),
+                num(b.temperature),
+                num(b.tau)
+            );
+            let body = if rigid {
+                format!("{body}nvt single {temp}\n")
+            } else {
+                String::new()
+            };
+            format!("fix             integrate {atoms} nvt {temp}\n{body}")
+        }
+        Some(AnyThermostat::Langevin(l)) if rigid => format!(
+            "fix             integrate {atoms} nve\n{body}nve single langevin {} {} {} {seed}\n",
+            num(l.temperature),
+            num(l.temperature),
+            num(1.0 / l.friction)
+        ),
+        _ if rigid => format!("fix             integrate {atoms} nve\n{body}nve single\n"),
+        _ => "fix             integrate all nve\n".to_string(),
+    }
+}
+
 const HOLD_ON: &str = "velocity        np zero linear
 fix             hold np addforce v_hold_fx v_hold_fy v_hold_fz
 fix             hold_p np momentum 1 linear 1 1 1
@@ -521,16 +704,30 @@ fn input_script(scene: &Scene, sim: &Simulation, m: &Manifest) -> String {
          # bring it back with `multiscope import DIR`.\n\
          # LAMMPS packages: MOLECULE (atom_style bond, bond_style harmonic); the rest is core\n\
          # (fix addforce, store/force, momentum, langevin, nvt, print; pair lj/cut).\n\
-         # Units: lj (σ, ε_LJ, m̂, τ), as in multiscope. Type 1: host, type 2: nanoparticle.",
+         # Units: lj (σ, ε_LJ, m̂, τ), as in multiscope. {}",
         m.scene_name,
         scene.description,
-        env!("CARGO_PKG_VERSION")
+        env!("CARGO_PKG_VERSION"),
+        match s.interactions.len() {
+            2 => "Type 1: host, type 2: nanoparticle.".to_string(),
+            k => format!("Type 1: host, types 2 to {k}: the nanoparticle's atoms by element."),
+        }
     );
+    if m.rigid {
+        let _ = writeln!(
+            o,
+            "# The nanoparticle moves as one rigid body: LAMMPS package RIGID (fix rigid/nve, or\n\
+             # rigid/nvt with a Bussi thermostat), NO_SQUISH as in multiscope."
+        );
+    }
+    for note in &m.notes {
+        let _ = writeln!(o, "# Note: {note}.");
+    }
     let _ = writeln!(
         o,
         "\nunits           lj\natom_style      bond\nboundary        p p p"
     );
-    if !s.bonds.is_empty() {
+    if !s.bonds.is_empty() && !m.rigid {
         let _ = writeln!(
             o,
             "bond_style      harmonic\n\
@@ -547,10 +744,24 @@ fn input_script(scene: &Scene, sim: &Simulation, m: &Manifest) -> String {
         num(scene.integration.time_step)
     );
     if np {
+        let group = match s.interactions.len() {
+            2 => "type 2".to_string(),
+            _ => format!("id 1:{}", s.n_star),
+        };
         let _ = writeln!(
             o,
-            "group           np type 2\nvariable        M equal mass(np)"
+            "group           np {group}\nvariable        M equal mass(np)"
         );
+        if m.rigid {
+            let _ = writeln!(
+                o,
+                "group           host subtract all np\n\
+                 # the body's own pairs are not computed (their forces cancel in its force and\n\
+                 # torque; their constant energy, {} ε_LJ, is added back by the import)\n\
+                 neigh_modify    exclude molecule/intra np",
+                num(m.body_pair_energy)
+            );
+        }
         o += &field_lines(&scene.field);
         let _ = writeln!(
             o,
@@ -561,21 +772,15 @@ fn input_script(scene: &Scene, sim: &Simulation, m: &Manifest) -> String {
     }
     // Thermostat (defined after store/force so that F never holds Langevin noise).
     let thermostat = scene.thermostat();
-    let integrate = |t: Option<AnyThermostat>| match t {
-        Some(AnyThermostat::Bussi(b)) => format!(
-            "fix             integrate all nvt temp {} {} {}\n",
-            num(b.temperature),
-            num(b.temperature),
-            num(b.tau)
-        ),
-        _ => "fix             integrate all nve\n".to_string(),
-    };
+    let integrate =
+        |t: Option<AnyThermostat>| integrate_lines(t, m.rigid, lammps_seed(scene.seed, 2));
     let _ = writeln!(o, "# thermostat: {}", m.thermostat);
     o += &integrate(thermostat);
     if let Some(AnyThermostat::Langevin(l)) = thermostat {
         let _ = writeln!(
             o,
-            "fix             tstat all langevin {} {} {} {}",
+            "fix             tstat {} langevin {} {} {} {}",
+            if m.rigid { "host" } else { "all" },
             num(l.temperature),
             num(l.temperature),
             num(1.0 / l.friction),
@@ -611,9 +816,16 @@ fn input_script(scene: &Scene, sim: &Simulation, m: &Manifest) -> String {
     if thermostat.is_some() && scene.production_thermostat().is_none() {
         let _ = writeln!(o, "\n# production is NVE");
         match thermostat {
-            Some(AnyThermostat::Langevin(_)) => o += "unfix           tstat\n",
+            Some(AnyThermostat::Langevin(_)) if !m.rigid => o += "unfix           tstat\n",
+            Some(AnyThermostat::Langevin(_)) => {
+                o += "unfix           tstat\nunfix           integrate\nunfix           body\n";
+                o += &integrate(None);
+            }
             _ => {
                 o += "unfix           integrate\n";
+                if m.rigid {
+                    o += "unfix           body\n";
+                }
                 o += &integrate(None);
             }
         }
@@ -632,9 +844,21 @@ fn input_script(scene: &Scene, sim: &Simulation, m: &Manifest) -> String {
     if np {
         o += &series_fix("free", m.every, true);
     }
+    if m.rigid {
+        let _ = writeln!(
+            o,
+            "compute         np_ke np ke\n\
+             fix             body_series all print {} \"$(step) $(c_np_ke:%.17g)\" file {BODY_FILE} \
+             screen no title \"# step K: the rigid body's kinetic energy [epsilon]\"",
+            m.every
+        );
+    }
     let _ = writeln!(o, "run             {}", m.steps);
     if np {
         o += "unfix           series\n";
+    }
+    if m.rigid {
+        o += "unfix           body_series\n";
     }
     if np && m.constrained_steps > 0 {
         let _ = writeln!(o, "\n# held segment (θ, ζ, D_θ)");
@@ -687,4 +911,48 @@ fn run_script(m: &Manifest) -> String {
          exec mpirun ${{MPIRUN_FLAGS:-}} -np \"${{NP:-2}}\" lmp -in {INPUT_FILE} -log {LOG_FILE} \"$@\"\n",
         m.scene_name, m.atoms
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::md::PeriodicBox;
+
+    fn system(masses: Vec<f64>, types: Vec<u32>, kinds: usize) -> System {
+        System {
+            periodic_box: PeriodicBox::new(10.0),
+            n_star: types.iter().filter(|&&t| t > 0).count(),
+            masses,
+            types,
+            interactions: vec![vec![PairInteraction::None; kinds]; kinds],
+            bonds: Vec::new(),
+            field: ExternalField::None,
+            constrained: false,
+        }
+    }
+
+    #[test]
+    fn fixes_get_different_seeds() {
+        assert_ne!(lammps_seed(2026, 1), lammps_seed(2026, 2));
+        assert!((1..=900_000_000).contains(&lammps_seed(u64::MAX, 2)));
+    }
+
+    #[test]
+    fn masses_are_written_per_type() {
+        let s = system(vec![0.5, 2.0, 0.5, 1.0], vec![1, 2, 1, 0], 4);
+        assert_eq!(type_masses(&s).unwrap(), vec![1.0, 0.5, 2.0, 1.0]);
+    }
+
+    #[test]
+    fn one_type_of_two_masses_is_refused() {
+        let s = system(vec![0.5, 2.0, 1.0], vec![1, 1, 0], 2);
+        let e = type_masses(&s).unwrap_err().to_string();
+        assert!(
+            e.contains("atoms 0 and 1") && e.contains("one mass per atom type"),
+            "{e}"
+        );
+        let s = system(vec![1.0, 1.0], vec![0, 3], 2);
+        let e = type_masses(&s).unwrap_err().to_string();
+        assert!(e.contains("type 3") && e.contains("only 2 types"), "{e}");
+    }
 }

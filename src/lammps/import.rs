@@ -393,9 +393,14 @@ pub fn import(dir: &Path, scene: Option<&Path>) -> Result<Imported, LammpsError>
     };
     let mass = setup.mass;
     let epsilon = setup.epsilon;
-    let dof = sim.system.degrees_of_freedom();
+    let dof = manifest
+        .degrees_of_freedom
+        .unwrap_or_else(|| sim.degrees_of_freedom());
     drop(sim);
     let mut m = Measurement::new(setup);
+    for note in &manifest.notes {
+        m.note(format!("LAMMPS export: {note}"));
+    }
     read_series(&series, |_, row| {
         if setup_record(&row) {
             return Ok(());
@@ -447,6 +452,7 @@ pub fn import(dir: &Path, scene: Option<&Path>) -> Result<Imported, LammpsError>
         summarise(
             lines.iter().filter(|t| t.step > first && t.step <= last),
             manifest.atoms,
+            manifest.body_pair_energy,
         )
     } else {
         None
@@ -461,10 +467,12 @@ pub fn import(dir: &Path, scene: Option<&Path>) -> Result<Imported, LammpsError>
     })
 }
 
-/// Block averages of thermo lines (totals) for `atoms` atoms; `None` without lines.
+/// Block averages of thermo lines (totals) for `atoms` atoms; `None` without lines. `u_body`
+/// [ε_LJ] is the rigid body's own pair energy, which LAMMPS leaves out of `pe` and `etotal`.
 fn summarise<'a>(
     lines: impl Iterator<Item = &'a LogThermo>,
     atoms: usize,
+    u_body: f64,
 ) -> Option<ThermoSummary> {
     let n = atoms as f64;
     let mut b = [
@@ -476,8 +484,8 @@ fn summarise<'a>(
     let mut count = 0;
     for t in lines {
         b[0].push(t.temp);
-        b[1].push(t.pe / n);
-        b[2].push(t.etotal / n);
+        b[1].push((t.pe + u_body) / n);
+        b[2].push((t.etotal + u_body) / n);
         b[3].push(t.press);
         count += 1;
     }

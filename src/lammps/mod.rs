@@ -9,7 +9,8 @@
 //!   windows), each writing the nanoparticle's R, P, F into `nanoparticle.txt`;
 //! - `run.sh`: the `mpirun` line; `scene.ron` and `export.json`: what [`import`] needs.
 //!
-//! Type numbering: LAMMPS type = multiscope type + 1 (1 host, 2 nanoparticle); atom id = index + 1.
+//! Type numbering: LAMMPS type = multiscope type + 1 (1 host, 2 and up the nanoparticle's); atom
+//! id = index + 1. A rigid nanoparticle is one `fix rigid/nve` (or `rigid/nvt`) body.
 //! Units: reduced Lennard-Jones throughout (LAMMPS `units lj` is the same system).
 
 mod error;
@@ -17,7 +18,7 @@ mod export;
 mod import;
 
 pub use error::LammpsError;
-pub use export::{ExportOptions, Manifest, SERIES_COLUMNS, export};
+pub use export::{ExportOptions, Manifest, SERIES_COLUMNS, export, export_simulation};
 pub use import::{Imported, LogThermo, SeriesRow, ThermoSummary, import, read_log, read_series};
 
 /// Name of the initial-state file of an export.
@@ -28,6 +29,8 @@ pub const INPUT_FILE: &str = "in.multiscope";
 pub const SERIES_FILE: &str = "nanoparticle.txt";
 /// Name of the LAMMPS log `run.sh` writes.
 pub const LOG_FILE: &str = "log.lammps";
+/// Name of the rigid body's kinetic-energy series (free segment; rigid nanoparticles only).
+pub const BODY_FILE: &str = "body.txt";
 /// Name of the optional all-atom dump.
 pub const DUMP_FILE: &str = "dump.lammpstrj";
 /// Name of the manifest describing the export.

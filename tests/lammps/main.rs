@@ -9,3 +9,5 @@ mod bad_files;
 mod default_scene_statistics;
 mod mean_force_profile;
 mod nve_matches;
+mod rigid_body;
+mod three_types;
