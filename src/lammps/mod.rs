@@ -16,6 +16,7 @@
 mod error;
 mod export;
 mod import;
+mod script;
 
 pub use error::LammpsError;
 pub use export::{ExportOptions, Manifest, SERIES_COLUMNS, export, export_simulation};
