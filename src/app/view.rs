@@ -134,6 +134,8 @@ pub struct DisplayFrame {
     pub shift: Vec3,
     /// Whether there is a nanoparticle to mark.
     pub has_nanoparticle: bool,
+    /// A rigid nanoparticle's principal axes, each as long as its outer radius [σ].
+    pub body_axes: Option<[Vec3; 3]>,
 }
 
 impl DisplayFrame {
@@ -242,6 +244,7 @@ pub fn update_display_frame(
         marker: r,
         shift: Vec3::ZERO,
         has_nanoparticle,
+        body_axes: s.body_axes.map(|a| a.map(to_vec3)),
     };
     next.marker = next.wrap(r);
     next.shift = next.marker - r;
@@ -409,6 +412,18 @@ pub fn draw_box_and_trail(
     let c = Color::srgb(1.0, 1.0, 0.4);
     for axis in [Vec3::X, Vec3::Y, Vec3::Z] {
         gizmos.line(m - 0.8 * axis, m + 0.8 * axis, c);
+    }
+    // A rigid body's principal axes, smallest moment first in red, then green, then blue,
+    // reaching 1.3 times its outer radius so that they show outside its atoms.
+    if let Some(axes) = frame.body_axes {
+        let colours = [
+            Color::srgb(1.0, 0.3, 0.3),
+            Color::srgb(0.3, 1.0, 0.4),
+            Color::srgb(0.4, 0.6, 1.0),
+        ];
+        for (axis, colour) in axes.iter().zip(colours) {
+            gizmos.line(m - 1.3 * *axis, m + 1.3 * *axis, colour);
+        }
     }
 }
 

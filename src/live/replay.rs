@@ -196,6 +196,7 @@ impl Replay {
                 phi: com.map(|x| x * epsilon.sqrt()),
                 ..OrderParameters::default()
             },
+            body_axes: None,
             step: f.step,
             time,
             phase: Phase::Production,

@@ -72,6 +72,9 @@ pub struct Snapshot {
     pub thermo: Thermo,
     /// Order parameters (R unwrapped) of the last step.
     pub order: OrderParameters,
+    /// The rigid body's principal axes in the space frame (smallest moment first), each as long
+    /// as the body's outer radius [σ]; `None` unless the nanoparticle is a rigid body.
+    pub body_axes: Option<[[f64; 3]; 3]>,
     /// MD step count.
     pub step: u64,
     /// Simulated time t [τ].

@@ -515,6 +515,7 @@ impl Worker {
             field: sim.system.field,
             thermo: sim.thermo(),
             order: sim.order_parameters(),
+            body_axes: sim.rigid_body().map(|b| b.axes_scaled()),
             step: sim.state.step,
             time: sim.state.time,
             phase,
