@@ -128,6 +128,8 @@ pub enum PlotsTab {
     Correlations,
     /// MD against the coarse-grained theory.
     Theory,
+    /// A rigid nanoparticle's rotation: D_r both ways and its orientation's decay.
+    Rotation,
 }
 
 /// How the density pane starts.

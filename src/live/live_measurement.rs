@@ -95,10 +95,17 @@ impl LiveMeasurement {
                 self.measurement
                     .push_constrained(&op, Some(thermo.temperature));
             }
+            if let Some((_, torque)) = sim.rigid_force_and_torque() {
+                self.measurement.push_held_torque(torque);
+            }
             self.measurement.push_stress(&thermo);
         } else {
             if np {
                 self.measurement.push_free(&op);
+            }
+            if let Some(body) = sim.rigid_body() {
+                self.measurement
+                    .push_free_rotation(body.angular_velocity(), body.principal_axes());
             }
             self.measurement.push_thermo(&thermo);
         }

@@ -187,16 +187,22 @@ impl RigidBody {
         *self.orientation.to_rotation_matrix().matrix()
     }
 
-    /// The principal axes in the space frame (the rotation's columns, smallest moment first),
-    /// each scaled to the body's outer radius max |d_i| [σ]: what a view draws.
+    /// The principal axes in the space frame as unit vectors (the rotation's columns, smallest
+    /// moment first) [1].
+    pub fn principal_axes(&self) -> [[f64; 3]; 3] {
+        let r = self.rotation();
+        [0, 1, 2].map(|k| arr(r.column(k).into_owned()))
+    }
+
+    /// [`Self::principal_axes`], each scaled to the body's outer radius max |d_i| [σ]: what a
+    /// view draws.
     pub fn axes_scaled(&self) -> [[f64; 3]; 3] {
         let radius = self
             .offsets
             .iter()
             .map(|d| v3(*d).norm())
             .fold(0.0, f64::max);
-        let r = self.rotation();
-        [0, 1, 2].map(|k| arr(r.column(k).into_owned() * radius))
+        self.principal_axes().map(|a| a.map(|x| x * radius))
     }
 
     /// Body-frame angular momentum L_b,k = ½ π·(q ⊗ e_k) [m̂σ²/τ].

@@ -488,9 +488,7 @@ fn free_segment(
             let op = sim.order_parameters();
             m.push_free(&op);
             if let Some(body) = sim.rigid_body() {
-                let a = body.rotation();
-                let axes = [0, 1, 2].map(|k| [a[(0, k)], a[(1, k)], a[(2, k)]]);
-                m.push_free_rotation(body.angular_velocity(), axes);
+                m.push_free_rotation(body.angular_velocity(), body.principal_axes());
             }
             let t2 = Instant::now();
             cost.nanoparticle_seconds += (t2 - t).as_secs_f64();

@@ -14,6 +14,7 @@ pub mod hover;
 pub mod lesson;
 pub mod player;
 pub mod plots;
+pub mod rotation;
 pub mod theory;
 pub mod widgets;
 

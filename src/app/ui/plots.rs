@@ -67,14 +67,18 @@ impl PlotsPanel {
         ui.horizontal(|ui| {
             ui.selectable_value(&mut self.tab, PlotsTab::Correlations, "Correlations");
             ui.selectable_value(&mut self.tab, PlotsTab::Theory, "MD vs theory");
+            if pc.snapshot.is_some_and(|s| s.body_axes.is_some()) {
+                ui.selectable_value(&mut self.tab, PlotsTab::Rotation, "Rotation");
+            }
         });
         let Some(a) = pc.analysis else {
             ui.label("not measured yet");
             return;
         };
-        if self.tab == PlotsTab::Theory {
-            super::theory::theory_ui(ui, pc, a);
-            return;
+        match self.tab {
+            PlotsTab::Theory => return super::theory::theory_ui(ui, pc, a),
+            PlotsTab::Rotation => return super::rotation::rotation_ui(ui, pc, a),
+            PlotsTab::Correlations => {}
         }
         coefficients_ui(ui, pc, a);
         ui.separator();

@@ -9,7 +9,7 @@ use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
 
 use super::PanelContext;
 use super::widgets::{
-    FOKKER_PLANCK, MD, PLOT_HEIGHT, SMOLUCHOWSKI, band, nice_grid_spacer, watched_text,
+    FOKKER_PLANCK, MD, PLOT_HEIGHT, SMOLUCHOWSKI, band, nice_grid_spacer, verdict, watched_text,
 };
 use crate::analysis::{Comparison, Estimate};
 use crate::format::MISSING;
@@ -213,23 +213,6 @@ fn summary(ui: &mut egui::Ui, pc: &PanelContext, p: &Predictions) {
                 ui.end_row();
             }
         });
-}
-
-/// The verdict in words under a plot.
-fn verdict(ui: &mut egui::Ui, c: Option<&Comparison>, what: &str) {
-    match c {
-        Some(c) => {
-            let colour = if c.holds {
-                egui::Color32::from_rgb(150, 210, 150)
-            } else {
-                egui::Color32::from_rgb(230, 170, 120)
-            };
-            ui.label(egui::RichText::new(&c.why).small().color(colour));
-        }
-        None => {
-            ui.label(egui::RichText::new(format!("{what}: not measured yet")).small());
-        }
-    }
 }
 
 #[allow(clippy::too_many_arguments)]

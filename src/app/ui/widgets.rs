@@ -77,6 +77,23 @@ pub fn nice_grid_spacer() -> Box<dyn Fn(egui_plot::GridInput) -> Vec<egui_plot::
     })
 }
 
+/// The verdict in words under a plot.
+pub fn verdict(ui: &mut egui::Ui, c: Option<&crate::analysis::Comparison>, what: &str) {
+    match c {
+        Some(c) => {
+            let colour = if c.holds {
+                egui::Color32::from_rgb(150, 210, 150)
+            } else {
+                egui::Color32::from_rgb(230, 170, 120)
+            };
+            ui.label(egui::RichText::new(&c.why).small().color(colour));
+        }
+        None => {
+            ui.label(egui::RichText::new(format!("{what}: not measured yet")).small());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::nice_step;
