@@ -58,8 +58,9 @@ pub fn check_scene(scene: &Scene, name: &str, threads: usize) -> Result<String, 
         1.0 / scene.temperature
     ));
     if let Some(np) = &scene.nanoparticle {
-        line(format!("  ε = m̂/m      {:.5}", np.epsilon));
-        line(format!("  m            {:.3} m̂", 1.0 / np.epsilon));
+        let epsilon = np.mass_ratio();
+        line(format!("  ε = m̂/m      {epsilon:.5}"));
+        line(format!("  m            {:.3} m̂", 1.0 / epsilon));
         line(format!("  constrained  {}", np.constrained));
     }
     line(format!(

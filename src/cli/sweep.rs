@@ -278,7 +278,7 @@ pub fn scene_at(
     let mut s = scene.clone();
     match parameter {
         Parameter::Epsilon => match s.nanoparticle.as_mut() {
-            Some(np) => np.epsilon = value,
+            Some(np) => np.epsilon = Some(value),
             None => {
                 return Err(CliError::Usage(format!(
                     "{flag}: {name} has no nanoparticle whose mass ratio could be swept"
