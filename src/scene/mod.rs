@@ -79,7 +79,7 @@ impl Scene {
 
     /// Parses and validates scene text read from `file`, whose structure file (if any) is read
     /// relative to `folder` (the working directory for `None`).
-    fn parse_in(text: &str, file: &str, folder: Option<&Path>) -> Result<Scene, SceneError> {
+    pub fn parse_in(text: &str, file: &str, folder: Option<&Path>) -> Result<Scene, SceneError> {
         let mut scene: Scene = ron::from_str(text)
             .map_err(|e| RonFileError::Parse(RonSyntax::new(file, &e, explain)))?;
         let invalid = |p: FieldProblem| {

@@ -53,7 +53,8 @@ pub struct ParticleAtoms {
     /// Closest a host atom is placed to each atom [σ].
     pub clearances: Vec<f64>,
     /// Radius of the empty core around the centre of mass that no host atom is placed in [σ]:
-    /// a structure particle's innermost atom distance (a C60 cage stays empty), 0 for a shape.
+    /// a structure particle's innermost atom distance where a host atom would fit inside it
+    /// (a C60 cage stays empty), else 0; 0 for a shape.
     pub core: f64,
 }
 
@@ -167,20 +168,25 @@ impl Scene {
             interactions[sp.atom_type as usize][0] = sp.with_host;
         }
         let positions = s.reduced_positions(&host);
-        let core = positions
-            .iter()
-            .map(|p| (p[0] * p[0] + p[1] * p[1] + p[2] * p[2]).sqrt())
-            .fold(f64::INFINITY, f64::min);
         let clearance_of = |t: u32| {
             let sp = &species[(t - 1) as usize];
             CLEARANCE * 0.5 * (host_lj.1 + sp.sigma)
         };
+        let clearances: Vec<f64> = types.iter().map(|&t| clearance_of(t)).collect();
+        // An empty core: the innermost atom is farther from the centre than the host may come
+        // to it, so a host atom could be placed inside (and, in a rigid cage, stay trapped).
+        let innermost = positions
+            .iter()
+            .map(|p| (p[0] * p[0] + p[1] * p[1] + p[2] * p[2]).sqrt())
+            .fold(f64::INFINITY, f64::min);
+        let widest = clearances.iter().copied().fold(0.0, f64::max);
+        let core = if innermost > widest { innermost } else { 0.0 };
         ParticleAtoms {
             masses: types
                 .iter()
                 .map(|&t| species[(t - 1) as usize].mass)
                 .collect(),
-            clearances: types.iter().map(|&t| clearance_of(t)).collect(),
+            clearances,
             positions,
             types,
             species,
