@@ -52,6 +52,13 @@ pub fn run(args: &ExportArgs) -> Result<(), CliError> {
         name = format!("{name} (with --host-atoms {n})");
         scene = Scene::parse(&scene.to_ron(), &name)?;
     }
+    if let Some(p) = scene.particle().filter(|p| p.species.len() > 1) {
+        return Err(CliError::Usage(format!(
+            "{name}: the nanoparticle has {} elements, and the LAMMPS export writes two atom \
+             types (host and nanoparticle); export a particle of one element",
+            p.species.len()
+        )));
+    }
     let options = ExportOptions {
         segments: args.segments.segments(),
         thermo_every: args.thermo_every,

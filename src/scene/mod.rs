@@ -399,6 +399,21 @@ mod tests {
     }
 
     #[test]
+    fn a_structure_scene_round_trips_and_a_shape_scene_writes_no_new_fields() {
+        let s = Scene::load(Path::new("scenes/c60.ron")).unwrap();
+        let text = s.to_ron();
+        assert!(
+            !text.contains("body:") && !text.contains("epsilon: Some"),
+            "{text}"
+        );
+        assert_eq!(Scene::parse(&text, "round-trip").unwrap(), s);
+        let shape = Scene::default_scene().to_ron();
+        for absent in ["structure", "body", " host: (", "elements"] {
+            assert!(!shape.contains(absent), "{absent} in {shape}");
+        }
+    }
+
+    #[test]
     fn locate_finds_nested_fields() {
         let text = "(\n  a: 1,\n  integration: (\n    time_step: 0.1,\n  ),\n)";
         assert_eq!(locate(text, "integration.time_step"), (4, 5));
