@@ -159,9 +159,6 @@ impl From<NanoparticleFields> for NanoparticleSpec {
 
 impl From<NanoparticleSpec> for NanoparticleFields {
     fn from(s: NanoparticleSpec) -> Self {
-        // Written only where it differs from the kind's default, so a shape scene reads back as
-        // it was written.
-        let default_body = Body::default_for(&s.structure);
         Self {
             shape: s.shape,
             structure: s.structure,
@@ -169,7 +166,7 @@ impl From<NanoparticleSpec> for NanoparticleFields {
             bond_cutoff: s.bond_cutoff,
             bond_stiffness: s.bond_stiffness,
             constrained: s.constrained,
-            body: (s.body != default_body).then_some(s.body),
+            body: Some(s.body),
             host: s.host,
             elements: s.elements,
         }
