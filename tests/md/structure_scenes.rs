@@ -173,3 +173,24 @@ fn the_shipped_structure_scenes_run_with_finite_energy() {
         );
     }
 }
+
+#[test]
+fn an_elastic_file_particle_is_held_by_its_bonds_alone() {
+    // C–O 1.128 Å = 0.331 σ: a cut-off of 0.4 σ bonds each molecule and nothing else.
+    let (scene, _dir) = co_scene("body: Elastic, bond_cutoff: 0.4, bond_stiffness: 50.0");
+    let mut sim = scene.build("co.ron").unwrap();
+    assert!(sim.rigid_body().is_none());
+    assert_eq!(sim.system.bonds.len(), 2);
+    assert_eq!(sim.system.interactions[1][1], PairInteraction::None);
+    sim.run(100).unwrap();
+    assert!(sim.thermo().total().is_finite());
+    // Without its bond parameters an elastic file particle is refused, naming the field.
+    let dir = scratch("co-elastic");
+    std::fs::write(dir.join("co.xyz"), CO_PAIR).unwrap();
+    let text = std::fs::read_to_string(_dir.join("co.ron"))
+        .unwrap()
+        .replace("bond_cutoff: 0.4, ", "");
+    std::fs::write(dir.join("co.ron"), text).unwrap();
+    let e = Scene::load(&dir.join("co.ron")).unwrap_err().to_string();
+    assert!(e.contains("`nanoparticle.bond_cutoff` is 0"), "{e}");
+}
