@@ -12,6 +12,11 @@ pub const ARGON_SIGMA_NM: f64 = 0.3405;
 pub const ARGON_EPSILON_K: f64 = 119.8;
 /// m̂ of argon [u].
 pub const ARGON_MASS_U: f64 = 39.948;
+/// ε_LJ of argon [kcal/mol]: [`ARGON_EPSILON_K`] = 119.8 K times the gas constant
+/// R = 8.314 462 618 J/(mol·K) over 4184 J/kcal, 0.2381 kcal/mol (the ε/k_B = 119.8 K of
+/// Rahman, Phys. Rev. 136, A405 (1964), used throughout multiscope). The scale that the UFF well
+/// depths of a structure file's elements (in kcal/mol) are divided by.
+pub const ARGON_EPSILON_KCAL_PER_MOL: f64 = 0.2381;
 
 /// τ for argon [ps]: τ = σ √(m̂/ε_LJ).
 pub fn argon_tau_ps() -> f64 {

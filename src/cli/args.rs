@@ -1,6 +1,8 @@
 //! Arguments several subcommands share, declared once so that they read and default the same
 //! everywhere: the segments of a measurement (`measure` runs them, `export` writes them for
-//! LAMMPS) and the seed and thread count of a run.
+//! LAMMPS), the seed and thread count of a run, and the nanoparticle from a structure file.
+
+use std::path::PathBuf;
 
 use clap::Args;
 
@@ -54,4 +56,14 @@ pub struct SeedArgs {
     /// Worker threads (default: all cores). Same seed and thread count, same numbers.
     #[arg(long)]
     pub threads: Option<usize>,
+}
+
+/// A nanoparticle from a structure file in place of the scene's.
+#[derive(Debug, Args, Default, Clone)]
+pub struct ParticleArgs {
+    /// Structure file (.xyz, .pdb, .cif, .data) whose particle replaces the scene's, keeping
+    /// the scene's other settings; without a particle in the scene, a free rigid body of its
+    /// real mass in argon units (σ = 3.405 Å, m̂ = 39.948 u, ε = 0.2381 kcal/mol).
+    #[arg(long, value_name = "FILE")]
+    pub nanoparticle: Option<PathBuf>,
 }

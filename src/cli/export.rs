@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::args::SegmentArgs;
-use super::{CliError, load_scene};
+use super::{CliError, load_scene_with};
 use crate::lammps::{ExportOptions, export};
 use crate::scene::Scene;
 
@@ -15,6 +15,9 @@ use crate::scene::Scene;
 pub struct ExportArgs {
     /// Scene file (RON), or `default` for the built-in scene.
     pub scene: PathBuf,
+    /// A nanoparticle from a structure file.
+    #[command(flatten)]
+    pub particle: super::args::ParticleArgs,
     /// Folder for the LAMMPS run (data.multiscope, in.multiscope, run.sh, scene.ron,
     /// export.json); created if needed.
     #[arg(long, value_name = "DIR")]
@@ -39,7 +42,7 @@ pub struct ExportArgs {
 
 /// Runs `export`.
 pub fn run(args: &ExportArgs) -> Result<(), CliError> {
-    let (mut scene, mut name) = load_scene(&args.scene)?;
+    let (mut scene, mut name) = load_scene_with(&args.scene, &args.particle)?;
     if let Some(seed) = args.seed {
         scene.seed = seed;
     }
@@ -48,6 +51,13 @@ pub fn run(args: &ExportArgs) -> Result<(), CliError> {
         // Validate the changed scene as a whole (the box, the cut-off, the memory).
         name = format!("{name} (with --host-atoms {n})");
         scene = Scene::parse(&scene.to_ron(), &name)?;
+    }
+    if let Some(p) = scene.particle().filter(|p| p.species.len() > 1) {
+        return Err(CliError::Usage(format!(
+            "{name}: the nanoparticle has {} elements, and the LAMMPS export writes two atom \
+             types (host and nanoparticle); export a particle of one element",
+            p.species.len()
+        )));
     }
     let options = ExportOptions {
         segments: args.segments.segments(),

@@ -7,7 +7,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::args::{SeedArgs, SegmentArgs};
-use super::{CliError, load_scene, with_threads};
+use super::{CliError, load_scene_with, with_threads};
 use crate::analysis::{Comparison, Cutoff};
 use crate::analysis::{estimate_of, maybe_estimate_of};
 use crate::field::ExternalField;
@@ -21,6 +21,9 @@ use crate::scene::{Scene, SceneError, Workload};
 pub struct MeasureArgs {
     /// Scene file (RON), or `default` for the built-in scene.
     pub scene: PathBuf,
+    /// A nanoparticle from a structure file.
+    #[command(flatten)]
+    pub particle: super::args::ParticleArgs,
     /// The segments and their sampling.
     #[command(flatten)]
     pub segments: SegmentArgs,
@@ -111,7 +114,7 @@ fn run_inner(args: &MeasureArgs) -> Result<(), CliError> {
         None,
         "interrupted: measure writes its results only at the end, so nothing was saved",
     );
-    let (scene, name) = load_scene(&args.scene)?;
+    let (scene, name) = load_scene_with(&args.scene, &args.particle)?;
     check_measure_memory(
         &scene,
         &name,

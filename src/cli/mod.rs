@@ -76,6 +76,22 @@ pub fn load_scene(path: &Path) -> Result<(Scene, String), SceneError> {
     Ok((Scene::load(path)?, path.display().to_string()))
 }
 
+/// Loads a scene as [`load_scene`] does, with the particle of structure file `particle` (relative
+/// to the working directory) in place of its own when given, and validates the result.
+pub fn load_scene_with(
+    path: &Path,
+    particle: &args::ParticleArgs,
+) -> Result<(Scene, String), SceneError> {
+    let (mut scene, name) = load_scene(path)?;
+    let Some(file) = &particle.nanoparticle else {
+        return Ok((scene, name));
+    };
+    scene.set_structure(file)?;
+    let name = format!("{name} with --nanoparticle {}", file.display());
+    let scene = Scene::parse(&scene.to_ron(), &name)?;
+    Ok((scene, name))
+}
+
 /// Runs `f` on a rayon pool of `threads` threads (all cores when `None`).
 pub fn with_threads<T: Send>(
     threads: Option<usize>,

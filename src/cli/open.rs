@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::load_scene;
+use super::load_scene_with;
 use crate::app::ui::density::AutoStart;
 use crate::app::{AppOptions, run as run_app};
 use crate::scene::{DEFAULT_SCENE_NAME, Scene};
@@ -16,6 +16,9 @@ pub struct OpenArgs {
     /// Scene file (RON), or `default`; the built-in scene when omitted. A scene that fails to
     /// load is reported in the window and the built-in scene runs instead.
     pub scene: Option<PathBuf>,
+    /// A nanoparticle from a structure file.
+    #[command(flatten)]
+    pub particle: super::args::ParticleArgs,
     /// Run this many frames, then exit.
     #[arg(long)]
     pub frames: Option<u64>,
@@ -91,7 +94,7 @@ pub fn run(args: &OpenArgs) -> i32 {
         .scene
         .clone()
         .unwrap_or_else(|| PathBuf::from("default"));
-    let (scene, scene_name, startup_error) = match load_scene(&requested) {
+    let (scene, scene_name, startup_error) = match load_scene_with(&requested, &args.particle) {
         Ok((scene, name)) => (scene, name, None),
         Err(e) => {
             eprintln!("error: {e}\nopening the built-in scene instead");

@@ -7,7 +7,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::args::SeedArgs;
-use super::{CliError, load_scene, with_threads};
+use super::{CliError, load_scene_with, with_threads};
 use crate::analysis::estimate_of;
 use crate::analysis::{BlockAverage, Estimate};
 use crate::atomic_file::CsvFile;
@@ -19,6 +19,9 @@ use crate::md::Simulation;
 pub struct RunArgs {
     /// Scene file (RON), or `default` for the built-in scene.
     pub scene: PathBuf,
+    /// A nanoparticle from a structure file.
+    #[command(flatten)]
+    pub particle: super::args::ParticleArgs,
     /// Production steps (after the scene's equilibration).
     #[arg(long, default_value_t = 10000)]
     pub steps: u64,
@@ -194,7 +197,7 @@ fn run_inner(args: &RunArgs) -> Result<(), CliError> {
         "interrupted at once: the time series holds whole lines only; the checkpoint was not \
          written",
     );
-    let (mut scene, name) = load_scene(&args.scene)?;
+    let (mut scene, name) = load_scene_with(&args.scene, &args.particle)?;
     if let Some(seed) = args.seeding.seed {
         scene.seed = seed;
     }

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::args::SeedArgs;
 use super::measure::check_measure_memory;
-use super::{CliError, load_scene, with_threads};
+use super::{CliError, load_scene_with, with_threads};
 use crate::analysis::Estimate;
 use crate::analysis::maybe_estimate_of;
 use crate::format::{MISSING, number};
@@ -32,6 +32,9 @@ use crate::scene::{Scene, SceneError, validate};
 pub struct SweepArgs {
     /// Scene file (RON), or `default` for the built-in scene.
     pub scene: PathBuf,
+    /// A nanoparticle from a structure file.
+    #[command(flatten)]
+    pub particle: super::args::ParticleArgs,
     /// Mass ratios ε = m̂/m to measure, comma-separated (0 < ε ≤ 1), e.g. 0.04,0.02,0.01.
     #[arg(long, value_name = "LIST")]
     pub epsilon: Option<String>,
@@ -278,7 +281,7 @@ pub fn scene_at(
     let mut s = scene.clone();
     match parameter {
         Parameter::Epsilon => match s.nanoparticle.as_mut() {
-            Some(np) => np.epsilon = value,
+            Some(np) => np.epsilon = Some(value),
             None => {
                 return Err(CliError::Usage(format!(
                     "{flag}: {name} has no nanoparticle whose mass ratio could be swept"
@@ -309,7 +312,7 @@ fn measure_error(e: MeasureError) -> CliError {
 
 fn run_inner(args: &SweepArgs) -> Result<(), CliError> {
     let (parameter, values) = parameter_values(args)?;
-    let (scene, name) = load_scene(&args.scene)?;
+    let (scene, name) = load_scene_with(&args.scene, &args.particle)?;
     if scene.nanoparticle.is_none() {
         return Err(CliError::Scene(SceneError::Build {
             file: name,

@@ -412,7 +412,7 @@ impl LessonRunner {
         }
         if let Some(np) = scene.nanoparticle.as_mut() {
             if let Some(e) = want.epsilon {
-                np.epsilon = e;
+                np.epsilon = Some(e);
             }
             np.constrained = matches!(want.particle, Some(Particle::Held));
         }

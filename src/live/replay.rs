@@ -160,7 +160,7 @@ impl Replay {
             .unwrap_or_default();
         let (epsilon, temperature, field) = match &self.scene {
             Some(s) => (
-                s.nanoparticle.map_or(0.0, |n| n.epsilon),
+                s.nanoparticle.as_ref().map_or(0.0, |n| n.mass_ratio()),
                 s.temperature,
                 s.field,
             ),

@@ -187,7 +187,7 @@ impl Worker {
                     }
                     run.sim.set_epsilon(e);
                     if let Some(np) = run.scene.nanoparticle.as_mut() {
-                        np.epsilon = e;
+                        np.epsilon = Some(e);
                     }
                 }
                 self.restart_accumulators(&format!("ε changed to {e:.4}"));

@@ -16,7 +16,7 @@ const FCC_BASIS: [[f64; 3]; 4] = [
 ];
 
 /// Unit cells per box edge of the coarsest fcc lattice that has at least `count` sites farther
-/// than `clearance` [σ] from every one of the `obstacles` (wrapped positions) in box `b`, without
+/// than `clearances[k]` [σ] from each obstacle `obstacles[k]` (wrapped positions) in box `b`, without
 /// allocating the lattice: only the sites near obstacles are visited. Errors if that lattice would
 /// put host atoms closer than `min_spacing` [σ]. [`fill_host`] fills exactly this lattice, so a
 /// scene check can tell whether the host fits without building it.
@@ -24,7 +24,7 @@ pub fn host_lattice(
     b: &PeriodicBox,
     count: usize,
     obstacles: &[[f64; 3]],
-    clearance: f64,
+    clearances: &[f64],
     min_spacing: f64,
 ) -> Result<usize, MdError> {
     let l = b.length();
@@ -39,7 +39,7 @@ pub fn host_lattice(
             )));
         }
         let sites = 4 * (cells as u128).pow(3);
-        let free = sites - blocked_sites(b, cells, obstacles, clearance) as u128;
+        let free = sites - blocked_sites(b, cells, obstacles, clearances) as u128;
         if free >= count as u128 {
             return Ok(cells);
         }
@@ -47,17 +47,22 @@ pub fn host_lattice(
     }
 }
 
-/// Number of sites of the `cells`³ fcc lattice closer than `clearance` [σ] to an obstacle.
-fn blocked_sites(b: &PeriodicBox, cells: usize, obstacles: &[[f64; 3]], clearance: f64) -> usize {
-    if obstacles.is_empty() || clearance <= 0.0 {
-        return 0;
-    }
+/// Number of sites of the `cells`³ fcc lattice closer than `clearances[k]` [σ] to obstacle k.
+fn blocked_sites(
+    b: &PeriodicBox,
+    cells: usize,
+    obstacles: &[[f64; 3]],
+    clearances: &[f64],
+) -> usize {
     let a = b.length() / cells as f64;
-    let c2 = clearance * clearance;
-    let reach = (clearance / a).ceil() as i64 + 1;
     let n = cells as i64;
     let mut blocked = std::collections::HashSet::new();
-    for o in obstacles {
+    for (o, &clearance) in obstacles.iter().zip(clearances) {
+        if clearance <= 0.0 {
+            continue;
+        }
+        let c2 = clearance * clearance;
+        let reach = (clearance / a).ceil() as i64 + 1;
         let centre = o.map(|x| (x / a).floor() as i64);
         for dk in -reach..=reach {
             for dj in -reach..=reach {
@@ -87,7 +92,7 @@ fn site(i: usize, j: usize, k: usize, bv: &[f64; 3], a: f64) -> [f64; 3] {
 }
 
 /// Places `count` host atoms on fcc lattice sites filling box `b`, leaving out every site closer
-/// than `clearance` [σ] to any of the `obstacles` (the nanoparticle's atoms, wrapped positions)
+/// than `clearances[k]` [σ] to obstacle `obstacles[k]` (the nanoparticle's atoms, wrapped positions)
 /// and choosing which of the remaining sites stay empty at random. The lattice is the coarsest
 /// fcc lattice commensurate with the box that has enough free sites ([`host_lattice`]); it errors
 /// if that lattice would put host atoms closer than `min_spacing` [σ].
@@ -95,20 +100,20 @@ pub fn fill_host(
     b: &PeriodicBox,
     count: usize,
     obstacles: &[[f64; 3]],
-    clearance: f64,
+    clearances: &[f64],
     min_spacing: f64,
     rng: &mut Xoshiro256PlusPlus,
 ) -> Result<Vec<[f64; 3]>, MdError> {
-    let cells = host_lattice(b, count, obstacles, clearance, min_spacing)?;
+    let cells = host_lattice(b, count, obstacles, clearances, min_spacing)?;
     let a = b.length() / cells as f64;
-    let c2 = clearance * clearance;
+    let c2: Vec<f64> = clearances.iter().map(|c| c * c).collect();
     let mut sites = Vec::with_capacity(4 * cells * cells * cells);
     for k in 0..cells {
         for j in 0..cells {
             for i in 0..cells {
                 for bv in &FCC_BASIS {
                     let p = site(i, j, k, bv, a);
-                    let blocked = obstacles.iter().any(|o| {
+                    let blocked = obstacles.iter().zip(&c2).any(|(o, &c2)| {
                         let d = b.minimum_image(p, *o);
                         d[0] * d[0] + d[1] * d[1] + d[2] * d[2] < c2
                     });

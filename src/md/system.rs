@@ -56,13 +56,18 @@ impl System {
         (self.n_star > 0).then(|| 1.0 / self.nanoparticle_mass())
     }
 
-    /// Sets ε = m̂/m by rescaling the nanoparticle's atom masses (all equal, m/N* each). The
+    /// Sets ε = m̂/m by rescaling the nanoparticle's atom masses: equal masses become m/N* each,
+    /// unequal ones (a structure of several elements) are scaled in their proportions. The
     /// caller should rescale the nanoparticle's velocities to keep its kinetic energy consistent
     /// (see [`super::Simulation::set_epsilon`]).
     pub fn set_epsilon(&mut self, epsilon: f64) {
-        let m_atom = 1.0 / (epsilon * self.n_star as f64);
-        for m in &mut self.masses[..self.n_star] {
-            *m = m_atom;
+        let particle = &mut self.masses[..self.n_star];
+        if particle.iter().all(|&m| m == particle[0]) {
+            let m_atom = 1.0 / (epsilon * self.n_star as f64);
+            particle.iter_mut().for_each(|m| *m = m_atom);
+        } else {
+            let scale = 1.0 / (epsilon * particle.iter().sum::<f64>());
+            particle.iter_mut().for_each(|m| *m *= scale);
         }
     }
 

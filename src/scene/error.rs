@@ -21,6 +21,10 @@ pub enum SceneError {
         /// What went wrong and how to fix it.
         message: String,
     },
+    /// A structure file given in place of the scene's nanoparticle could not be read (the
+    /// message starts with the file and its line).
+    #[error(transparent)]
+    Structure(#[from] crate::structure::StructureError),
     /// The scene would need more memory than this machine can give (estimated before anything is
     /// allocated).
     #[error("{file}: {message}")]

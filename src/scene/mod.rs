@@ -1,6 +1,7 @@
 //! Scene files: the RON schema, its validation and errors, and building a simulation from it.
 
 mod error;
+mod particle;
 mod resources;
 mod schema;
 mod validate;
@@ -12,19 +13,19 @@ use rand_xoshiro::rand_core::SeedableRng;
 
 use crate::file_problem::FileProblem;
 use crate::md::{
-    AnyThermostat, Bussi, HOST, Langevin, NANOPARTICLE, PairInteraction, PeriodicBox,
-    RebuildPolicy, RunSettings, Simulation, State, System, elastic_network, fill_host,
-    host_lattice, maxwell_boltzmann,
+    AnyThermostat, Bussi, HOST, Langevin, PeriodicBox, RebuildPolicy, RunSettings, Simulation,
+    State, System, elastic_network, fill_host, host_lattice, maxwell_boltzmann,
 };
 
 pub use error::{RonFileError, RonSyntax, RonValue, SceneError};
+pub use particle::{CLEARANCE, CUTOFF_SIGMAS, ParticleAtoms, Species, lorentz_berthelot};
 pub use resources::{
     Available, Footprint, HOST_CORRELATOR_BYTES, Workload, available_memory, bytes_text, kib_field,
     pairs_per_atom, seconds_text,
 };
 pub use schema::{
-    Body, BoxSize, Integration, Interactions, NanoparticleSpec, Scene, ThermostatKind,
-    ThermostatPhase, ThermostatSpec,
+    Body, BoxSize, ElementLj, HostUnits, Integration, Interactions, NanoparticleFields,
+    NanoparticleSpec, Scene, ThermostatKind, ThermostatPhase, ThermostatSpec,
 };
 pub use validate::{FieldProblem, MAX_ATOMS, box_length, validate};
 
@@ -61,16 +62,27 @@ impl Scene {
     /// Hydrodynamic radius a of the nanoparticle for Stokes–Einstein [σ]: its outer radius plus
     /// half a host diameter (0 without a nanoparticle).
     pub fn hydrodynamic_radius(&self) -> f64 {
-        self.nanoparticle
-            .as_ref()
-            .map_or(0.0, |n| n.shape.outer_radius() + 0.5)
+        match &self.nanoparticle {
+            Some(np) => match &np.shape {
+                Some(shape) => shape.outer_radius() + 0.5,
+                None => self.particle().map_or(0.0, |p| p.bounding_radius()) + 0.5,
+            },
+            None => 0.0,
+        }
     }
 
-    /// Parses and validates scene text; `file` names the source in error messages.
+    /// Parses and validates scene text; `file` names the source in error messages. A structure
+    /// file it names is read relative to the working directory.
     pub fn parse(text: &str, file: &str) -> Result<Scene, SceneError> {
-        let scene: Scene = ron::from_str(text)
+        Self::parse_in(text, file, None)
+    }
+
+    /// Parses and validates scene text read from `file`, whose structure file (if any) is read
+    /// relative to `folder` (the working directory for `None`).
+    pub fn parse_in(text: &str, file: &str, folder: Option<&Path>) -> Result<Scene, SceneError> {
+        let mut scene: Scene = ron::from_str(text)
             .map_err(|e| RonFileError::Parse(RonSyntax::new(file, &e, explain)))?;
-        validate(&scene).map_err(|p| {
+        let invalid = |p: FieldProblem| {
             let (line, column) = locate(text, &p.field);
             RonFileError::Invalid(RonValue {
                 file: file.into(),
@@ -79,11 +91,25 @@ impl Scene {
                 field: p.field,
                 message: p.message,
             })
+        };
+        scene.read_structure(folder).map_err(|e| {
+            let from = match folder {
+                Some(dir) if !dir.as_os_str().is_empty() => {
+                    format!("the scene file's folder `{}`", dir.display())
+                }
+                _ => "the working directory".to_string(),
+            };
+            invalid(FieldProblem {
+                field: "nanoparticle.structure".into(),
+                message: format!("cannot be used (a relative path is read from {from}): {e}"),
+            })
         })?;
+        validate(&scene).map_err(invalid)?;
         Ok(scene)
     }
 
-    /// Reads, parses and validates a scene file.
+    /// Reads, parses and validates a scene file; a structure file it names is read relative to
+    /// the scene file's folder.
     pub fn load(path: &Path) -> Result<Scene, SceneError> {
         let file = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|e| {
@@ -92,7 +118,7 @@ impl Scene {
                 format!("cannot read the scene file: {e}"),
             ))
         })?;
-        Self::parse(&text, &file)
+        Self::parse_in(&text, &file, Some(path.parent().unwrap_or(Path::new(""))))
     }
 
     /// The built-in default scene.
@@ -110,7 +136,11 @@ impl Scene {
     pub fn n_star(&self) -> usize {
         self.nanoparticle
             .as_ref()
-            .map_or(0, |np| np.shape.coordinates().len())
+            .map_or(0, |np| match (&np.shape, &np.resolved) {
+                (Some(shape), _) => shape.coordinates().len(),
+                (None, Some(s)) => s.len(),
+                (None, None) => 0,
+            })
     }
 
     /// Box edge L [σ].
@@ -156,20 +186,12 @@ impl Scene {
     /// nanoparticle (the test [`Scene::build`] makes when it places them).
     pub fn check_host_fits(&self, file: &str) -> Result<(), SceneError> {
         let l = self.box_length();
-        let np: Vec<[f64; 3]> = match &self.nanoparticle {
-            Some(np) => np
-                .shape
-                .coordinates()
-                .iter()
-                .map(|p| [p[0] + 0.5 * l, p[1] + 0.5 * l, p[2] + 0.5 * l])
-                .collect(),
-            None => Vec::new(),
-        };
+        let (obstacles, clearances) = self.obstacles(l);
         host_lattice(
             &PeriodicBox::new(l),
             self.host_atoms,
-            &np,
-            self.host_clearance(),
+            &obstacles,
+            &clearances,
             HOST_MIN_SPACING,
         )
         .map(|_| ())
@@ -179,12 +201,24 @@ impl Scene {
         })
     }
 
-    /// Closest a host atom is placed to a nanoparticle atom [σ].
-    fn host_clearance(&self) -> f64 {
-        match self.interactions.host_nanoparticle {
-            PairInteraction::None => 0.0,
-            p => p.coefficients().sigma2.sqrt() * 0.9,
+    /// What the host is kept away from in a box of edge `l` [σ]: the nanoparticle's atoms
+    /// (centred in the box) with each one's clearance [σ], and, for a structure whose atoms
+    /// enclose an empty core, the centre with the core's radius.
+    fn obstacles(&self, l: f64) -> (Vec<[f64; 3]>, Vec<f64>) {
+        let Some(p) = self.particle() else {
+            return (Vec::new(), Vec::new());
+        };
+        let mut obstacles: Vec<[f64; 3]> = p
+            .positions
+            .iter()
+            .map(|p| [p[0] + 0.5 * l, p[1] + 0.5 * l, p[2] + 0.5 * l])
+            .collect();
+        let mut clearances = p.clearances;
+        if p.core > 0.0 {
+            obstacles.push([0.5 * l; 3]);
+            clearances.push(p.core);
         }
+        (obstacles, clearances)
     }
 
     /// Builds the system and its initial state, with the equilibration thermostat attached.
@@ -199,22 +233,21 @@ impl Scene {
         let l = self.box_length();
         let b = PeriodicBox::new(l);
         let center = [0.5 * l; 3];
-        let (np_local, epsilon) = match &self.nanoparticle {
-            Some(np) => (np.shape.coordinates(), np.epsilon),
-            None => (Vec::new(), 1.0),
-        };
-        let n_star = np_local.len();
-        let np_positions: Vec<[f64; 3]> = np_local
-            .iter()
-            .map(|p| [p[0] + center[0], p[1] + center[1], p[2] + center[2]])
-            .collect();
-        let clearance = self.host_clearance();
+        let particle = self.particle();
+        let n_star = particle.as_ref().map_or(0, |p| p.positions.len());
+        let np_positions: Vec<[f64; 3]> = particle.as_ref().map_or(Vec::new(), |p| {
+            p.positions
+                .iter()
+                .map(|p| [p[0] + center[0], p[1] + center[1], p[2] + center[2]])
+                .collect()
+        });
+        let (obstacles, clearances) = self.obstacles(l);
         let mut placement = stream(self.seed, Stream::Placement);
         let host = fill_host(
             &b,
             self.host_atoms,
-            &np_positions,
-            clearance,
+            &obstacles,
+            &clearances,
             HOST_MIN_SPACING,
             &mut placement,
         )
@@ -222,28 +255,33 @@ impl Scene {
         let n = n_star + host.len();
         let mut masses = vec![1.0; n];
         let mut types = vec![HOST; n];
-        let m_atom = 1.0 / (epsilon * n_star.max(1) as f64);
-        for i in 0..n_star {
-            masses[i] = m_atom;
-            types[i] = NANOPARTICLE;
+        if let Some(p) = &particle {
+            masses[..n_star].copy_from_slice(&p.masses);
+            types[..n_star].copy_from_slice(&p.types);
         }
-        let bonds = match &self.nanoparticle {
-            Some(np) => {
+        let bonds = match (&self.nanoparticle, &particle) {
+            (Some(np), Some(p)) if np.shape.is_some() || np.body == Body::Elastic => {
                 let ids: Vec<u32> = (0..n_star as u32).collect();
-                elastic_network(&ids, &np_local, np.bond_cutoff, np.bond_stiffness)
+                elastic_network(&ids, &p.positions, np.bond_cutoff, np.bond_stiffness)
             }
-            None => Vec::new(),
+            _ => Vec::new(),
         };
         let ia = &self.interactions;
+        let interactions = particle.map_or_else(
+            || {
+                vec![
+                    vec![ia.host_host, ia.host_nanoparticle],
+                    vec![ia.host_nanoparticle, ia.nanoparticle_nanoparticle],
+                ]
+            },
+            |p| p.interactions,
+        );
         let system = System {
             periodic_box: b,
             masses,
             types,
             n_star,
-            interactions: vec![
-                vec![ia.host_host, ia.host_nanoparticle],
-                vec![ia.host_nanoparticle, ia.nanoparticle_nanoparticle],
-            ],
+            interactions,
             bonds,
             field: self.field,
             constrained: self.nanoparticle.as_ref().is_some_and(|np| np.constrained),
@@ -277,7 +315,11 @@ impl Scene {
             stream(self.seed, Stream::Dynamics),
         )
         .map_err(|e| build_err(e.to_string()))?;
-        if self.nanoparticle.is_some_and(|np| np.body == Body::Rigid) {
+        if self
+            .nanoparticle
+            .as_ref()
+            .is_some_and(|np| np.body == Body::Rigid)
+        {
             sim.set_rigid(true).map_err(|e| build_err(e.to_string()))?;
         }
         Ok(sim)
@@ -354,6 +396,21 @@ mod tests {
         let s = Scene::default_scene();
         let again = Scene::parse(&s.to_ron(), "round-trip").unwrap();
         assert_eq!(s, again);
+    }
+
+    #[test]
+    fn a_structure_scene_round_trips_and_a_shape_scene_writes_no_new_fields() {
+        let s = Scene::load(Path::new("scenes/c60.ron")).unwrap();
+        let text = s.to_ron();
+        assert!(
+            text.contains("body: Rigid") && !text.contains("Some(\""),
+            "{text}"
+        );
+        assert_eq!(Scene::parse(&text, "round-trip").unwrap(), s);
+        let shape = Scene::default_scene().to_ron();
+        for absent in ["structure", " host: (", "elements"] {
+            assert!(!shape.contains(absent), "{absent} in {shape}");
+        }
     }
 
     #[test]

@@ -82,10 +82,9 @@ pub enum Workload {
 
 /// Largest list radius r_c + skin [σ] of the scene's interactions.
 pub(crate) fn list_radius(scene: &Scene) -> f64 {
-    let ia = &scene.interactions;
-    let mut pairs = vec![ia.host_host];
-    if scene.nanoparticle.is_some() {
-        pairs.extend([ia.host_nanoparticle, ia.nanoparticle_nanoparticle]);
+    let mut pairs = vec![scene.interactions.host_host];
+    if let Some(p) = scene.particle() {
+        pairs.extend(p.interactions.into_iter().flatten());
     }
     let cutoff = pairs
         .iter()

@@ -4,7 +4,8 @@ use crate::field::ExternalField;
 use crate::format::number;
 use crate::md::{PairInteraction, Shape};
 
-use super::schema::{Body, BoxSize, Scene, ThermostatKind};
+use super::particle::ParticleAtoms;
+use super::schema::{Body, BoxSize, NanoparticleSpec, Scene, ThermostatKind};
 
 /// A problem with one field: its dotted path and what is wrong / how to fix it.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,8 +110,8 @@ pub fn validate(scene: &Scene) -> Result<(), FieldProblem> {
     }
     let n_star = match &scene.nanoparticle {
         Some(np) => {
-            check_shape(&np.shape)?;
-            np.shape.coordinates().len()
+            check_kind(np)?;
+            scene.n_star()
         }
         None => 0,
     };
@@ -178,40 +179,64 @@ pub fn validate(scene: &Scene) -> Result<(), FieldProblem> {
         it.skin,
     )?;
     if let Some(np) = &scene.nanoparticle {
-        check_pair(
-            "interactions.host_nanoparticle",
-            &scene.interactions.host_nanoparticle,
-            half,
-            it.skin,
-        )?;
-        check_pair(
-            "interactions.nanoparticle_nanoparticle",
-            &scene.interactions.nanoparticle_nanoparticle,
-            half,
-            it.skin,
-        )?;
-        in_range(
-            "nanoparticle.epsilon",
-            np.epsilon,
-            1e-6,
-            1.0,
-            "ε = m̂/m, the host-atom to nanoparticle mass ratio",
-        )?;
-        positive("nanoparticle.bond_cutoff", np.bond_cutoff)?;
-        positive("nanoparticle.bond_stiffness", np.bond_stiffness)?;
-        let radius = np.shape.outer_radius();
-        if radius + 1.0 > half {
-            return Err(problem(
-                "nanoparticle.shape",
-                format!(
-                    "has an outer radius of {radius:.2} σ: the nanoparticle is larger than the \
-                     box (half edge {half:.2} σ, and one σ of host is needed around it); \
-                     enlarge the box or shrink the nanoparticle"
-                ),
-            ));
+        let particle = scene.particle().ok_or_else(|| {
+            problem(
+                "nanoparticle.structure",
+                "has not been read; load the scene with Scene::load or Scene::parse".into(),
+            )
+        })?;
+        if np.shape.is_some() {
+            check_pair(
+                "interactions.host_nanoparticle",
+                &scene.interactions.host_nanoparticle,
+                half,
+                it.skin,
+            )?;
+            check_pair(
+                "interactions.nanoparticle_nanoparticle",
+                &scene.interactions.nanoparticle_nanoparticle,
+                half,
+                it.skin,
+            )?;
+        }
+        for sp in &particle.species {
+            let field = if sp.overridden {
+                format!("nanoparticle.elements.{}", sp.element.symbol)
+            } else {
+                "nanoparticle.structure".to_string()
+            };
+            check_pair(&field, &sp.with_host, half, it.skin)?;
+        }
+        match np.epsilon {
+            Some(epsilon) => in_range(
+                "nanoparticle.epsilon",
+                epsilon,
+                1e-6,
+                1.0,
+                "ε = m̂/m, the host-atom to nanoparticle mass ratio",
+            )?,
+            None if np.shape.is_some() => {
+                return Err(problem(
+                    "nanoparticle.epsilon",
+                    "is missing: a built-in shape needs its mass ratio ε = m̂/m (for example \
+                     `epsilon: 0.01`)"
+                        .into(),
+                ));
+            }
+            None => {}
+        }
+        if np.shape.is_some() || np.body == Body::Elastic {
+            positive("nanoparticle.bond_cutoff", np.bond_cutoff)?;
+            positive("nanoparticle.bond_stiffness", np.bond_stiffness)?;
+        }
+        check_fits(np, &particle, half)?;
+        if np.shape.is_none() && np.body == Body::Rigid {
+            // A rigid file particle has no bonds to check.
+            check_list_size(scene, n_star, l)?;
+            return check_rest(scene);
         }
         // Fastest elastic-network vibration: ω ≈ √(2 z k / m_atom) with z bonds per atom.
-        let coords = np.shape.coordinates();
+        let coords = &particle.positions;
         let z_max = (0..coords.len())
             .map(|i| {
                 coords
@@ -234,11 +259,15 @@ pub fn validate(scene: &Scene) -> Result<(), FieldProblem> {
                     "is {} σ, shorter than the distance between neighbouring atoms ({:.3} σ): \
                      no bonds would hold the particle together; use about 1.5 times that distance",
                     number(np.bond_cutoff),
-                    np.shape.nearest_neighbor_distance()
+                    nearest_neighbor_distance(coords)
                 ),
             ));
         }
-        let m_atom = 1.0 / (np.epsilon * coords.len() as f64);
+        let m_atom = particle
+            .masses
+            .iter()
+            .copied()
+            .fold(f64::INFINITY, f64::min);
         let omega = (2.0 * z_max as f64 * np.bond_stiffness / m_atom).sqrt();
         if np.body == Body::Elastic && omega * it.time_step > 0.5 {
             return Err(problem(
@@ -257,6 +286,11 @@ pub fn validate(scene: &Scene) -> Result<(), FieldProblem> {
         }
     }
     check_list_size(scene, n_star, l)?;
+    check_rest(scene)
+}
+
+/// The thermostat and the field.
+fn check_rest(scene: &Scene) -> Result<(), FieldProblem> {
     match scene.thermostat.kind {
         ThermostatKind::None => {}
         ThermostatKind::Bussi { tau } => positive("thermostat.kind.tau", tau)?,
@@ -323,6 +357,145 @@ fn check_list_size(scene: &Scene, n_star: usize, l: f64) -> Result<(), FieldProb
         ));
     }
     Ok(())
+}
+
+/// A particle is a shape or a file, not both; a file's host units and per-element parameters.
+fn check_kind(np: &NanoparticleSpec) -> Result<(), FieldProblem> {
+    match (&np.shape, &np.structure) {
+        (Some(shape), None) => return check_shape(shape),
+        (Some(_), Some(_)) => {
+            return Err(problem(
+                "nanoparticle.structure",
+                "is given with `shape`: a nanoparticle is a built-in shape or a structure \
+                 file; remove one of them"
+                    .into(),
+            ));
+        }
+        (None, None) => {
+            return Err(problem(
+                "nanoparticle",
+                "has neither `shape` nor `structure`; give a built-in shape (for example \
+                 `shape: Sphere(radius: 2.9, lattice_density: 1.0)`) or a structure file \
+                 (for example `structure: \"../assets/structures/c60.xyz\"`)"
+                    .into(),
+            ));
+        }
+        (None, Some(_)) => {}
+    }
+    let h = &np.host;
+    in_range(
+        "nanoparticle.host.sigma_angstrom",
+        h.sigma_angstrom,
+        0.5,
+        20.0,
+        "the host's σ in Å (argon: 3.405)",
+    )?;
+    in_range(
+        "nanoparticle.host.mass_u",
+        h.mass_u,
+        1.0,
+        1e4,
+        "the host atom's mass in u (argon: 39.948)",
+    )?;
+    in_range(
+        "nanoparticle.host.epsilon_kcal_per_mol",
+        h.epsilon_kcal_per_mol,
+        1e-3,
+        10.0,
+        "the host's ε in kcal/mol (argon: 0.2381)",
+    )?;
+    for (symbol, lj) in &np.elements {
+        let field = format!("nanoparticle.elements.{symbol}");
+        let Some(e) = crate::structure::elements::by_symbol(symbol) else {
+            return Err(problem(
+                &field,
+                format!("names `{symbol}`, which is not an element symbol (H … Lr)"),
+            ));
+        };
+        if np
+            .resolved
+            .as_ref()
+            .is_some_and(|s| !s.elements().iter().any(|x| x.number == e.number))
+        {
+            return Err(problem(
+                &field,
+                format!(
+                    "is given, but the structure has no {} atoms; remove it or check the symbol",
+                    e.name
+                ),
+            ));
+        }
+        in_range(
+            &format!("{field}.epsilon"),
+            lj.epsilon,
+            0.0,
+            100.0,
+            "a well depth in kcal/mol",
+        )?;
+        in_range(
+            &format!("{field}.sigma"),
+            lj.sigma,
+            0.5,
+            20.0,
+            "a Lennard-Jones σ in Å",
+        )?;
+    }
+    Ok(())
+}
+
+/// The particle with the host's clearance around it must fit in half the box.
+fn check_fits(
+    np: &NanoparticleSpec,
+    particle: &ParticleAtoms,
+    half: f64,
+) -> Result<(), FieldProblem> {
+    if let Some(shape) = &np.shape {
+        let radius = shape.outer_radius();
+        if radius + 1.0 > half {
+            return Err(problem(
+                "nanoparticle.shape",
+                format!(
+                    "has an outer radius of {radius:.2} σ: the nanoparticle is larger than the \
+                     box (half edge {half:.2} σ, and one σ of host is needed around it); \
+                     enlarge the box or shrink the nanoparticle"
+                ),
+            ));
+        }
+        return Ok(());
+    }
+    let radius = particle.bounding_radius();
+    let clearance = particle.clearances.iter().copied().fold(0.0, f64::max);
+    if radius + clearance > half {
+        let sigma = np.host.sigma_angstrom;
+        return Err(problem(
+            "nanoparticle.structure",
+            format!(
+                "is a particle of bounding radius {:.2} σ ({:.1} Å), which with the host's \
+                 clearance of {:.2} σ around it does not fit its box (half edge {:.2} σ = \
+                 {:.1} Å); it needs a box edge of at least {:.1} σ: add host atoms \
+                 (`host_atoms`), lower the density or give `box: Length(…)`",
+                radius,
+                radius * sigma,
+                clearance,
+                half,
+                half * sigma,
+                2.0 * (radius + clearance)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Smallest distance between two of `x` [σ] (infinite for fewer than two).
+fn nearest_neighbor_distance(x: &[[f64; 3]]) -> f64 {
+    let mut best = f64::INFINITY;
+    for i in 0..x.len() {
+        for j in i + 1..x.len() {
+            let d: f64 = (0..3).map(|a| (x[i][a] - x[j][a]).powi(2)).sum();
+            best = best.min(d.sqrt());
+        }
+    }
+    best
 }
 
 fn check_shape(shape: &Shape) -> Result<(), FieldProblem> {

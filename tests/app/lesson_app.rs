@@ -87,6 +87,7 @@ fn mismatch(world: &mut World, run_before: Option<u64>) -> Option<String> {
     let (scene, name) = r.scene_for(&want).expect("every step has a scene");
     let np = scene
         .nanoparticle
+        .as_ref()
         .expect("the lessons' scenes have a nanoparticle");
     // Held; or held for a while, which the worker ends by itself: either may be read back then.
     let held = match want.particle {
@@ -104,7 +105,7 @@ fn mismatch(world: &mut World, run_before: Option<u64>) -> Option<String> {
     let engine_ok = run_before.is_none_or(|b| s.run_id > b)
         && s.scene_name == name
         && s.field == scene.field
-        && (st.epsilon - np.epsilon).abs() < 1e-12
+        && (st.epsilon - np.mass_ratio()).abs() < 1e-12
         && st.temperature == scene.temperature
         && st.dt == scene.integration.time_step
         && held.is_none_or(|h| st.constrained == h)
@@ -118,7 +119,7 @@ fn mismatch(world: &mut World, run_before: Option<u64>) -> Option<String> {
             s.field,
             s.scene_name,
             s.run_id,
-            np.epsilon,
+            np.mass_ratio(),
             scene.temperature,
             scene.integration.time_step,
             scene.field

@@ -69,7 +69,7 @@ fn the_runner_sends_what_each_step_changes_going_forward_back_and_skipping() {
     // The scene is rebuilt with the held particle folded in, then played.
     match first.commands.as_slice() {
         [SimCommand::LoadParsedScene(scene, name), SimCommand::Play] => {
-            assert!(scene.nanoparticle.unwrap().constrained);
+            assert!(scene.nanoparticle.as_ref().unwrap().constrained);
             assert!(name.ends_with("nanoparticle.ron"), "{name}");
         }
         other => panic!("{other:?}"),
@@ -125,7 +125,7 @@ fn a_field_rebuilds_the_scene_and_the_view_state_folds_the_steps() {
                     center: 4.0
                 }
             );
-            assert!(!scene.nanoparticle.unwrap().constrained);
+            assert!(!scene.nanoparticle.as_ref().unwrap().constrained);
         }
         other => panic!("{other:?}"),
     }

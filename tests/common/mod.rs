@@ -338,7 +338,7 @@ pub fn scene_variant(file: &str, replacements: &[(&str, &str)]) -> Scene {
         assert!(text.contains(from), "{file} has no `{from}`");
         text = text.replace(from, to);
     }
-    Scene::parse(&text, file).unwrap()
+    Scene::parse_in(&text, file, Path::new(file).parent()).unwrap()
 }
 
 /// A shipped scene file as it is.

@@ -2,7 +2,8 @@
 //! momentum, the thermostats sample the canonical ensemble, the LJ fluid matches its reference
 //! equation of state, a held nanoparticle stays put, runs and checkpoints are reproducible, a
 //! blow-up is reported instead of producing nonsense, a rigid body moves as the exact dynamics
-//! does, and structure files read into checked particles.
+//! does, structure files read into checked particles, and scenes build particles from them with
+//! their chemistry.
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -15,4 +16,5 @@ mod nve_conservation;
 mod reproducibility;
 mod rigid_body;
 mod structure_files;
+mod structure_scenes;
 mod thermostats_are_canonical;
