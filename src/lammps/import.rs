@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::export::{MANIFEST_FORMAT, Manifest, SERIES_COLUMNS};
+use super::manifest::{MANIFEST_FORMAT, Manifest, SERIES_COLUMNS};
 use super::{LOG_FILE, LammpsError, MANIFEST_FILE, SCENE_FILE, SERIES_FILE};
 use crate::analysis::{BlockAverage, Estimate};
 use crate::md::{OrderParameters, Thermo};

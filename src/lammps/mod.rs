@@ -16,11 +16,13 @@
 mod error;
 mod export;
 mod import;
+mod manifest;
 mod script;
 
 pub use error::LammpsError;
-pub use export::{ExportOptions, Manifest, SERIES_COLUMNS, export, export_simulation};
+pub use export::{ExportOptions, export, export_simulation};
 pub use import::{Imported, LogThermo, SeriesRow, ThermoSummary, import, read_log, read_series};
+pub use manifest::{MANIFEST_FORMAT, Manifest, SERIES_COLUMNS};
 
 /// Name of the initial-state file of an export.
 pub const DATA_FILE: &str = "data.multiscope";

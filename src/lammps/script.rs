@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::export::{Manifest, SERIES_COLUMNS};
+use super::manifest::{Manifest, SERIES_COLUMNS};
 use super::{BODY_FILE, DATA_FILE, DUMP_FILE, INPUT_FILE, LOG_FILE, SERIES_FILE};
 use crate::field::{DoubleWellPotential, ExternalField};
 use crate::format::number as num;
