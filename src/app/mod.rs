@@ -34,6 +34,7 @@ pub mod camera;
 pub mod capture;
 pub mod coarse;
 pub mod crash;
+pub mod file_drop;
 pub mod frame_cap;
 pub mod lesson;
 pub mod preferences;
@@ -137,6 +138,7 @@ impl Plugin for MultiscopePlugin {
             view::AtomViewPlugin,
             coarse::CoarsePlugin,
             camera::OrbitCameraPlugin,
+            file_drop::FileDropPlugin,
             ui::PanelsPlugin {
                 scenes_dir: o.scenes_dir.clone(),
                 startup_error: o.startup_error.clone(),

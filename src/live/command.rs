@@ -44,6 +44,10 @@ pub enum SimCommand {
     LoadScene(PathBuf),
     /// Load an already parsed scene (`name` names it in messages).
     LoadParsedScene(Box<Scene>, String),
+    /// Put the particle of this structure file (XYZ, PDB, mmCIF, LAMMPS data) in place of the
+    /// running scene's nanoparticle and load the result; on failure the running simulation
+    /// goes on and the error (file, line, fix) is reported.
+    ReplaceNanoparticle(PathBuf),
     /// Write the current scene, with the current settings, as RON to this path.
     SaveScene(PathBuf),
     /// End the worker thread.

@@ -18,7 +18,7 @@ use super::live_measurement::{BLOCK_TIME, LiveMeasurement};
 use super::mailbox::Mailbox;
 use super::snapshot::{AnalysisSnapshot, EngineEvent, EngineSettings, Phase, Snapshot};
 use crate::md::{Simulation, Thermo, Thermostat};
-use crate::scene::{Scene, ThermostatKind, ThermostatPhase};
+use crate::scene::{Scene, SceneError, ThermostatKind, ThermostatPhase};
 
 /// How often the analysis is published [s of wall time].
 pub const ANALYSIS_PERIOD: Duration = Duration::from_millis(300);
@@ -268,6 +268,7 @@ impl Worker {
                 Err(e) => self.emit(EngineEvent::SceneFailed(e)),
             },
             SimCommand::LoadParsedScene(scene, name) => self.load(*scene, name),
+            SimCommand::ReplaceNanoparticle(path) => self.replace_nanoparticle(&path),
             SimCommand::SaveScene(path) => {
                 if let Some(run) = self.run.as_ref() {
                     let text = format!(
@@ -287,6 +288,24 @@ impl Worker {
             SimCommand::Shutdown => return false,
         }
         true
+    }
+
+    /// The running scene with the particle of structure file `path` in its place, validated
+    /// and loaded; or the error, reported.
+    fn replace_nanoparticle(&mut self, path: &std::path::Path) {
+        let Some(run) = self.run.as_ref() else {
+            return;
+        };
+        let mut scene = run.scene.clone();
+        let name = format!("{} with {}", run.name, path.display());
+        let replaced = scene
+            .set_structure(path)
+            .map_err(SceneError::from)
+            .and_then(|()| Scene::parse(&scene.to_ron(), &name));
+        match replaced {
+            Ok(scene) => self.load(scene, name),
+            Err(e) => self.emit(EngineEvent::SceneFailed(e)),
+        }
     }
 
     fn reset(&mut self, seed: Option<u64>) {

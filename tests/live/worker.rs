@@ -262,3 +262,51 @@ fn hold_for_measures_zeta_then_frees_the_particle_whose_predictions_use_it() {
     assert!((c.predicted.mean / expected - 1.0).abs() < 1e-12, "{c:?}");
     assert!(a.theory.momentum.is_some() && a.theory.p_density.is_some());
 }
+
+/// A structure file sent as the nanoparticle (what a file dropped on the window does) replaces
+/// the running scene's particle by the file's, as a rigid body; a bad file is reported with its
+/// file and line, and the running simulation goes on.
+#[test]
+fn a_structure_file_becomes_the_nanoparticle_and_a_bad_one_is_reported() {
+    let mut p = probe();
+    p.until("first steps", |p| p.step() >= 5);
+    let run_id = p.snapshot().run_id;
+    let bad = std::path::PathBuf::from("tests/data/structure_files/bad/unknown_element.xyz");
+    p.send(SimCommand::ReplaceNanoparticle(bad));
+    p.until("the structure error", |p| {
+        p.events
+            .iter()
+            .any(|e| matches!(e, EngineEvent::SceneFailed(_)))
+    });
+    let message = p
+        .events
+        .iter()
+        .find_map(|e| match e {
+            EngineEvent::SceneFailed(err) => Some(err.to_string()),
+            _ => None,
+        })
+        .unwrap();
+    assert!(
+        message.starts_with("tests/data/structure_files/bad/unknown_element.xyz:"),
+        "{message}"
+    );
+    let before = p.step();
+    p.until("more steps", |p| p.step() >= before + 5);
+    assert_eq!(
+        p.snapshot().run_id,
+        run_id,
+        "the running simulation goes on"
+    );
+    p.send(SimCommand::ReplaceNanoparticle(
+        "assets/structures/c60.xyz".into(),
+    ));
+    p.until("the fullerene", |p| p.snapshot().run_id != run_id);
+    let s = p.snapshot();
+    assert_eq!(s.n_star, 60);
+    assert!(s.body_axes.is_some(), "a file particle is a rigid body");
+    assert!(
+        s.scene_name.ends_with("with assets/structures/c60.xyz"),
+        "{}",
+        s.scene_name
+    );
+}
