@@ -68,6 +68,9 @@ terms! {
     DSeStick = "d_se_stick",
     StokesNumber = "stokes_number",
     DGammaInfinite = "d_gamma_infinite",
+    DRotGamma = "d_rot_gamma",
+    DRotTheta = "d_rot_theta",
+    DRotSed = "d_rot_sed",
     HostDMsd = "host_d_msd",
     HostDVacf = "host_d_vacf",
     FTh = "f_th",
@@ -248,6 +251,10 @@ pub const PANEL_IDS: &[&str] = &[
     "density_zeta",
     "density_d",
     "density_gap",
+    // Rotation tab (plots panel).
+    "d_rot_gamma",
+    "d_rot_theta",
+    "d_rot_sed",
 ];
 
 /// Every id the panels show: [`PANEL_IDS`] and the keys of the MD-vs-theory comparisons

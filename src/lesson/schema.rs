@@ -254,6 +254,12 @@ quantities! {
     StokesNumber => StokesNumber,
     /// D_γ∞ (Yeh–Hummer) [σ²/τ].
     DGammaInfinite => DGammaInfinite,
+    /// D_r = ⅓∫⟨ω·ω⟩ of the free rigid body [1/τ].
+    DRotGamma => DRotGamma,
+    /// D_r = k_BT/ζ_r of the held rigid body [1/τ].
+    DRotTheta => DRotTheta,
+    /// D_r Stokes–Einstein–Debye, stick [1/τ].
+    DRotSed => DRotSed,
     /// The free particle's force integral at its short-time peak [ε_LJ²τ/σ²].
     FreeForcePeak => FreeForcePeak,
     /// The same integral at the longest lag with an error bar [ε_LJ²τ/σ²].

@@ -1,6 +1,6 @@
 //! Claims about lesson files and their runner, without an engine: every bad lesson in
 //! tests/lessons/bad gives the error its first line announces (file, line:column and the fix), the
-//! seven shipped lessons load, the runner turns steps into the right live commands going
+//! eight shipped lessons load, the runner turns steps into the right live commands going
 //! forward, back and skipping, and the checks give each verdict on measured values.
 
 use std::path::Path;
@@ -26,7 +26,7 @@ fn every_bad_lesson_gives_its_expected_error() {
 }
 
 #[test]
-fn the_seven_shipped_lessons_load_and_are_found_by_name() {
+fn the_eight_shipped_lessons_load_and_are_found_by_name() {
     let all = lesson::load_dir(Path::new(lesson::LESSONS_DIR)).unwrap();
     let names: Vec<String> = all
         .into_iter()
@@ -41,7 +41,8 @@ fn the_seven_shipped_lessons_load_and_are_found_by_name() {
             "4-two-roads",
             "5-fokker-planck-to-smoluchowski",
             "6-temperature-viscosity",
-            "7-barrier-crossing"
+            "7-barrier-crossing",
+            "8-size-and-shape"
         ]
     );
     let dir = Path::new(lesson::LESSONS_DIR);

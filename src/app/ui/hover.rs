@@ -62,6 +62,7 @@ mod tests {
         ("plots.rs", include_str!("plots.rs")),
         ("theory.rs", include_str!("theory.rs")),
         ("density.rs", include_str!("density.rs")),
+        ("rotation.rs", include_str!("rotation.rs")),
     ];
 
     #[test]

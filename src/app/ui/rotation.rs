@@ -8,7 +8,7 @@ use bevy_egui::egui;
 use egui_plot::{Legend, Line, Plot, PlotPoints};
 
 use super::PanelContext;
-use super::widgets::{FOKKER_PLANCK, MD, PLOT_HEIGHT, band, verdict, with_error};
+use super::widgets::{FOKKER_PLANCK, MD, PLOT_HEIGHT, band, verdict, watched_text, with_error};
 use crate::format::estimate;
 use crate::live::AnalysisSnapshot;
 
@@ -27,24 +27,38 @@ pub fn rotation_ui(ui: &mut egui::Ui, pc: &PanelContext, a: &AnalysisSnapshot) {
         .num_columns(2)
         .striped(true)
         .show(ui, |ui| {
-            let mut row = |name: &str, value: String| {
-                ui.label(name);
+            let mut row = |id: &str, name: &str, value: String| {
+                let label = ui.label(watched_text(id, pc, name));
+                if !id.is_empty() {
+                    label.on_hover_text(super::hover::text(id, pc));
+                }
                 ui.label(value);
                 ui.end_row();
             };
-            row("D_r = ⅓∫⟨ω·ω⟩ dt (free) [1/τ]", with_error(r.d_rot_gamma));
-            row("D_r = k_BT/ζ_r (held) [1/τ]", with_error(r.d_rot_theta));
-            row("ζ_r = β∫⟨δT·δT⟩/3 [ε_LJ·τ]", with_error(rot.zeta_rot));
             row(
+                "d_rot_gamma",
+                "D_r = ⅓∫⟨ω·ω⟩ dt (free) [1/τ]",
+                with_error(r.d_rot_gamma),
+            );
+            row(
+                "d_rot_theta",
+                "D_r = k_BT/ζ_r (held) [1/τ]",
+                with_error(r.d_rot_theta),
+            );
+            row("", "ζ_r = β∫⟨δT·δT⟩/3 [ε_LJ·τ]", with_error(rot.zeta_rot));
+            row(
+                "d_rot_sed",
                 "D_r Stokes–Einstein–Debye, stick [1/τ]",
                 with_error(rot.stokes_einstein_debye),
             );
             row(
+                "",
                 "(I/ζ_r)/τ_T (time-scale separation)",
                 with_error(rot.time_scale_separation),
             );
             let [i1, i2, i3] = rot.moments;
             row(
+                "",
                 "I₁, I₂, I₃ [m̂σ²]",
                 format!(
                     "{}, {}, {}",
