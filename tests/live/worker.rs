@@ -137,6 +137,22 @@ fn holding_the_particle_measures_zeta_and_freeing_it_measures_gamma_again() {
     assert!(a.zeta().is_some() && a.report.notes.iter().any(|n| n.contains("held particle")));
 }
 
+/// Waits for the worker's report of a scene it could not load, and returns its message.
+fn scene_failure(p: &mut Probe) -> String {
+    p.until("the scene error", |p| {
+        p.events
+            .iter()
+            .any(|e| matches!(e, EngineEvent::SceneFailed(_)))
+    });
+    p.events
+        .iter()
+        .find_map(|e| match e {
+            EngineEvent::SceneFailed(err) => Some(err.to_string()),
+            _ => None,
+        })
+        .unwrap()
+}
+
 #[test]
 fn an_invalid_scene_is_reported_and_the_running_one_goes_on() {
     let mut p = probe();
@@ -144,19 +160,7 @@ fn an_invalid_scene_is_reported_and_the_running_one_goes_on() {
     let run_id = p.snapshot().run_id;
     let bad = std::path::PathBuf::from("tests/scenes/bad/syntax-error.ron");
     p.send(SimCommand::LoadScene(bad));
-    p.until("the scene error", |p| {
-        p.events
-            .iter()
-            .any(|e| matches!(e, EngineEvent::SceneFailed(_)))
-    });
-    let message = p
-        .events
-        .iter()
-        .find_map(|e| match e {
-            EngineEvent::SceneFailed(err) => Some(err.to_string()),
-            _ => None,
-        })
-        .unwrap();
+    let message = scene_failure(&mut p);
     // file:line:column: message
     let rest = message
         .strip_prefix("tests/scenes/bad/syntax-error.ron:")
@@ -273,19 +277,7 @@ fn a_structure_file_becomes_the_nanoparticle_and_a_bad_one_is_reported() {
     let run_id = p.snapshot().run_id;
     let bad = std::path::PathBuf::from("tests/data/structure_files/bad/unknown_element.xyz");
     p.send(SimCommand::ReplaceNanoparticle(bad));
-    p.until("the structure error", |p| {
-        p.events
-            .iter()
-            .any(|e| matches!(e, EngineEvent::SceneFailed(_)))
-    });
-    let message = p
-        .events
-        .iter()
-        .find_map(|e| match e {
-            EngineEvent::SceneFailed(err) => Some(err.to_string()),
-            _ => None,
-        })
-        .unwrap();
+    let message = scene_failure(&mut p);
     assert!(
         message.starts_with("tests/data/structure_files/bad/unknown_element.xyz:"),
         "{message}"
